@@ -1,0 +1,345 @@
+//! `tana validate`: recognises a questionnaire, roster or session by its
+//! content, checks it (a session against its questionnaire) and reports
+//! every problem with its location, as text or as JSON lines.
+
+use std::path::{Path, PathBuf};
+
+use serde::Serialize;
+
+use crate::problem::{FileProblems, Problem};
+use crate::questionnaire::Questionnaire;
+use crate::roster::Roster;
+use crate::session::{Session, store};
+use crate::yaml::{self, Limits};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum FileKind {
+    Questionnaire,
+    Roster,
+    Session,
+    Unknown,
+}
+
+impl FileKind {
+    pub fn name(self) -> &'static str {
+        match self {
+            FileKind::Questionnaire => "questionnaire",
+            FileKind::Roster => "roster",
+            FileKind::Session => "session",
+            FileKind::Unknown => "unknown",
+        }
+    }
+}
+
+/// The outcome of checking one file.
+#[derive(Debug, Clone, Serialize)]
+pub struct Checked {
+    pub file: PathBuf,
+    pub kind: FileKind,
+    pub ok: bool,
+    pub problems: Vec<Problem>,
+    /// Things worth knowing that are not errors (orphaned answers, a changed questionnaire).
+    pub notes: Vec<String>,
+    pub stats: serde_json::Value,
+    #[serde(skip)]
+    pub summary: String,
+}
+
+/// Tells the kind of a file from its first top-level keys.
+pub fn detect_kind(source: &str) -> FileKind {
+    let mut fallback = FileKind::Unknown;
+    for line in source.lines().take(400) {
+        if line.starts_with([' ', '\t', '#', '-']) || line.trim().is_empty() {
+            continue;
+        }
+        let key = line.split(':').next().unwrap_or("").trim();
+        match key {
+            "tana-questionnaire" => return FileKind::Questionnaire,
+            "tana-roster" => return FileKind::Roster,
+            "tana-session" => return FileKind::Session,
+            "sections" if fallback == FileKind::Unknown => fallback = FileKind::Questionnaire,
+            "experts" if fallback == FileKind::Unknown => fallback = FileKind::Roster,
+            "answers" | "mission" if fallback == FileKind::Unknown => fallback = FileKind::Session,
+            _ => {}
+        }
+    }
+    fallback
+}
+
+pub fn check_file(path: &Path) -> Checked {
+    let limits = Limits {
+        what: "tana file",
+        ..Limits::ROSTER
+    };
+    let source = match yaml::read_source(path, limits) {
+        Ok(source) => source,
+        Err(problem) => return failed(path, FileKind::Unknown, vec![problem]),
+    };
+    match detect_kind(&source) {
+        FileKind::Questionnaire => match Questionnaire::from_source(&source) {
+            Ok(q) => {
+                let stats = q.stats();
+                let summary = format!(
+                    "questionnaire `{}` {}: {} sections ({} scored), {} indicators, {} questions",
+                    q.id,
+                    q.version,
+                    stats.sections,
+                    stats.scored_sections,
+                    stats.indicators,
+                    stats.questions
+                );
+                passed(
+                    path,
+                    FileKind::Questionnaire,
+                    serde_json::to_value(stats).unwrap_or_default(),
+                    summary,
+                    Vec::new(),
+                )
+            }
+            Err(problems) => failed(path, FileKind::Questionnaire, problems),
+        },
+        FileKind::Roster => match Roster::from_source(&source) {
+            Ok(r) => {
+                let stats = r.stats();
+                let summary = format!(
+                    "roster \"{}\": {} experts, {} expertise tags",
+                    r.title, stats.experts, stats.tags
+                );
+                passed(
+                    path,
+                    FileKind::Roster,
+                    serde_json::to_value(stats).unwrap_or_default(),
+                    summary,
+                    Vec::new(),
+                )
+            }
+            Err(problems) => failed(path, FileKind::Roster, problems),
+        },
+        FileKind::Session => check_session(path, &source),
+        FileKind::Unknown => failed(
+            path,
+            FileKind::Unknown,
+            vec![Problem::new(
+                1,
+                1,
+                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1` or `tana-session: 1`",
+            )],
+        ),
+    }
+}
+
+fn check_session(path: &Path, source: &str) -> Checked {
+    let session = match Session::from_source(source) {
+        Ok(s) => s,
+        Err(problems) => return failed(path, FileKind::Session, problems),
+    };
+    let mut notes = Vec::new();
+    let questionnaire = match questionnaire_for(&session, path) {
+        Ok(q) => q,
+        Err(message) => return failed(path, FileKind::Session, vec![Problem::whole_file(message)]),
+    };
+    let check = session.check_against(&questionnaire);
+    let mut problems = Vec::new();
+    if let Some(m) = check.mismatched_questionnaire {
+        problems.push(Problem::whole_file(m));
+    }
+    if let Some(m) = check.changed_questionnaire {
+        notes.push(m);
+    }
+    for (id, message) in &check.misfits {
+        let (line, column) = answer_position(source, id);
+        problems.push(Problem::new(
+            line,
+            column,
+            format!("the answer to `{id}`: {message}"),
+        ));
+    }
+    if !check.orphans.is_empty() {
+        notes.push(format!(
+            "{} answer{} to questions the questionnaire no longer has, kept: {}",
+            check.orphans.len(),
+            if check.orphans.len() == 1 { "" } else { "s" },
+            check.orphans.join(", ")
+        ));
+    }
+    let answered = session
+        .answers
+        .values()
+        .filter(|a| a.status.is_some())
+        .count();
+    let stats = serde_json::json!({
+        "answers": session.answers.len(),
+        "answered": answered,
+        "orphans": check.orphans.len(),
+        "saves": session.saves,
+    });
+    if problems.is_empty() {
+        let summary = format!(
+            "session for {} ({} answers, save {}), questionnaire `{}` {}",
+            session.state.name,
+            session.answers.len(),
+            session.saves,
+            questionnaire.id,
+            questionnaire.version
+        );
+        passed(path, FileKind::Session, stats, summary, notes)
+    } else {
+        let mut checked = failed(path, FileKind::Session, problems);
+        checked.notes = notes;
+        checked.stats = stats;
+        checked
+    }
+}
+
+/// The questionnaire a session was made with: its recorded path (relative to
+/// the session's folder), or the embedded one when the ids agree.
+pub fn questionnaire_for(session: &Session, session_path: &Path) -> Result<Questionnaire, String> {
+    if let Some(recorded) = &session.questionnaire.path {
+        let mut path = PathBuf::from(recorded);
+        if path.is_relative() {
+            if let Some(dir) = session_path.parent() {
+                path = dir.join(path);
+            }
+        }
+        return Questionnaire::load(&path).map_err(|e| {
+            format!(
+                "the session's questionnaire {} cannot be used: {}",
+                path.display(),
+                e.problems
+                    .first()
+                    .map_or_else(String::new, |p| p.display_in(&e.file).to_string())
+            )
+        });
+    }
+    let embedded = Questionnaire::embedded();
+    if embedded.id == session.questionnaire.id {
+        Ok(embedded)
+    } else {
+        Err(format!(
+            "the session was made with questionnaire `{}`, which is not the one built into tana (`{}`), and it records no path to it",
+            session.questionnaire.id, embedded.id
+        ))
+    }
+}
+
+fn answer_position(source: &str, id: &str) -> (u64, u64) {
+    let mut in_answers = false;
+    for (i, line) in source.lines().enumerate() {
+        if line.starts_with("answers:") {
+            in_answers = true;
+            continue;
+        }
+        if in_answers {
+            let trimmed = line.trim_start();
+            let key = trimmed
+                .split(':')
+                .next()
+                .unwrap_or("")
+                .trim_matches(['"', '\'']);
+            if key == id && line.len() - trimmed.len() == 2 {
+                return (i as u64 + 1, 3);
+            }
+        }
+    }
+    (0, 0)
+}
+
+fn passed(
+    path: &Path,
+    kind: FileKind,
+    stats: serde_json::Value,
+    summary: String,
+    notes: Vec<String>,
+) -> Checked {
+    Checked {
+        file: path.to_path_buf(),
+        kind,
+        ok: true,
+        problems: Vec::new(),
+        notes,
+        stats,
+        summary,
+    }
+}
+
+fn failed(path: &Path, kind: FileKind, problems: Vec<Problem>) -> Checked {
+    let n = problems.len();
+    Checked {
+        file: path.to_path_buf(),
+        kind,
+        ok: false,
+        problems,
+        notes: Vec::new(),
+        stats: serde_json::Value::Null,
+        summary: format!(
+            "{n} problem{} ({})",
+            if n == 1 { "" } else { "s" },
+            kind.name()
+        ),
+    }
+}
+
+impl Checked {
+    /// The human report: every problem located, notes, then a one-line summary.
+    pub fn render(&self) -> String {
+        use std::fmt::Write as _;
+        let mut out = String::new();
+        for p in &self.problems {
+            let _ = writeln!(out, "{}", p.display_in(&self.file));
+        }
+        for note in &self.notes {
+            let _ = writeln!(out, "{}: note: {note}", self.file.display());
+        }
+        let verdict = if self.ok { "ok" } else { "FAILED" };
+        let _ = writeln!(out, "{}: {verdict}: {}", self.file.display(), self.summary);
+        out
+    }
+}
+
+impl From<FileProblems> for Checked {
+    fn from(fp: FileProblems) -> Self {
+        failed(&fp.file, FileKind::Unknown, fp.problems)
+    }
+}
+
+/// Loads a session read-only for commands that only read it, with its questionnaire.
+pub fn load_session_with_questionnaire(
+    path: &Path,
+    questionnaire_override: Option<&Path>,
+) -> anyhow::Result<(Session, Questionnaire, store::LoadReport)> {
+    let (session, report) = store::load(path)
+        .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))
+        .map_err(|e| e.context(format!("reading the session {}", path.display())))?;
+    let questionnaire = match questionnaire_override {
+        Some(q) => {
+            Questionnaire::load(q).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?
+        }
+        None => questionnaire_for(&session, path).map_err(|m| anyhow::anyhow!(m))?,
+    };
+    Ok((session, questionnaire, report))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kinds_are_detected_by_content() {
+        assert_eq!(
+            detect_kind("# c\ntana-questionnaire: 1\n"),
+            FileKind::Questionnaire
+        );
+        assert_eq!(detect_kind("tana-roster: 1\n"), FileKind::Roster);
+        assert_eq!(
+            detect_kind("title: x\ntana-session: 1\n"),
+            FileKind::Session
+        );
+        assert_eq!(
+            detect_kind("id: q\nsections: []\n"),
+            FileKind::Questionnaire
+        );
+        assert_eq!(detect_kind("experts: []\n"), FileKind::Roster);
+        assert_eq!(detect_kind("hello: world\n"), FileKind::Unknown);
+    }
+}

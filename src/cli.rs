@@ -1,0 +1,115 @@
+//! The command line: subcommands parsed by clap and dispatched to the core.
+//! Every step the TUI does can be done here headless.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use anyhow::{Context as _, Result};
+use clap::{Parser, Subcommand};
+
+use crate::check;
+
+/// tana: technical-assistance needs assessment, offline, in the terminal.
+#[derive(Debug, Parser)]
+#[command(name = "tana", version, about, long_about = None)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Check questionnaires, rosters and sessions; every problem is printed as file:line:col.
+    Validate {
+        /// One JSON object per file instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Files to check (their kind is recognised from their content).
+        #[arg(required = true, value_name = "FILE")]
+        files: Vec<PathBuf>,
+    },
+    /// Save a session in a loop, printing each acknowledged save (for durability tests).
+    #[command(hide = true)]
+    SaveLoop {
+        session: PathBuf,
+        #[arg(long, default_value_t = u64::MAX)]
+        count: u64,
+    },
+}
+
+pub fn run(cli: Cli) -> Result<ExitCode> {
+    match cli.command {
+        None => {
+            println!(
+                "tana {} — run `tana --help` for the commands",
+                env!("CARGO_PKG_VERSION")
+            );
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Validate { json, files }) => validate(&files, json),
+        Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
+    }
+}
+
+fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
+    let mut all_ok = true;
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    for file in files {
+        let checked = check::check_file(file);
+        all_ok &= checked.ok;
+        if json {
+            let line = serde_json::to_string(&checked).context("encoding JSON")?;
+            writeln!(out, "{line}")?;
+        } else {
+            write!(out, "{}", checked.render())?;
+        }
+    }
+    Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Creates (or opens) a session and saves it over and over, printing
+/// `saved N` after each durable save so a test can kill it at any moment.
+fn save_loop(path: &std::path::Path, count: u64) -> Result<ExitCode> {
+    use crate::session::{
+        Mission, QuestionnaireRef, Session, StateInfo, Status, Value, store::Store,
+    };
+    let (store, mut session) =
+        if path.exists() || crate::session::store::previous_path(path).exists() {
+            let (store, session, _) = Store::open(path)?;
+            (store, session)
+        } else {
+            let questionnaire = crate::questionnaire::Questionnaire::embedded();
+            let mut session = Session::new(
+                StateInfo {
+                    name: "Loopland".into(),
+                    code: None,
+                },
+                Mission::default(),
+                QuestionnaireRef::of(&questionnaire, None),
+                jiff::Timestamp::now(),
+            );
+            let store = Store::create(path, &mut session)?;
+            (store, session)
+        };
+    let stdout = std::io::stdout();
+    let mut out = stdout.lock();
+    writeln!(out, "saved {}", session.saves)?;
+    out.flush()?;
+    for _ in 0..count {
+        let n = session.saves + 1;
+        let answer = session.answer_mut(&format!("LOOP.{}", n % 50), jiff::Timestamp::now());
+        answer.status = Some(Status::Answered);
+        answer.value = Some(Value::Number(n as f64));
+        answer.note = format!("save {n}\n").repeat(1 + (n % 7) as usize);
+        let saved = store.save(&mut session)?;
+        writeln!(out, "saved {saved}")?;
+        out.flush()?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

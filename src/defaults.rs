@@ -1,0 +1,12 @@
+//! The default questionnaire, roster and report template, compiled into the
+//! binary so that tana runs with no configuration; each can be overridden by
+//! a path on the command line.
+
+/// The shipped questionnaire (`questionnaires/idcrime.yaml`).
+pub const QUESTIONNAIRE: &str = include_str!("../questionnaires/idcrime.yaml");
+/// Where the shipped questionnaire lives in the repository, for messages.
+pub const QUESTIONNAIRE_NAME: &str = "questionnaires/idcrime.yaml";
+
+/// The shipped roster of fictitious experts (`rosters/experts.yaml`).
+pub const ROSTER: &str = include_str!("../rosters/experts.yaml");
+pub const ROSTER_NAME: &str = "rosters/experts.yaml";

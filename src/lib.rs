@@ -1,0 +1,16 @@
+//! tana: an offline terminal tool for technical-assistance needs
+//! assessments. The core (questionnaire, roster, session, scoring, matching,
+//! report) is pure and never touches the terminal; `tui` and `plain` are the
+//! only interactive layers, and `cli` wires commands to the core.
+
+pub mod check;
+pub mod cli;
+pub mod defaults;
+pub mod problem;
+pub mod questionnaire;
+pub mod roster;
+pub mod session;
+pub mod text;
+pub mod yaml;
+
+pub use cli::{Cli, run};

@@ -1,0 +1,954 @@
+//! Validation of a raw questionnaire into a [`Questionnaire`]: unique ids
+//! (both places named), resolved and type-checked skip conditions without
+//! cycles, complete ladders, valid ranges and weights, non-empty sections and
+//! choice lists. Every problem is collected with its location.
+
+use std::collections::{HashMap, HashSet};
+use std::ops::RangeInclusive;
+
+use serde_saphyr::Spanned;
+
+use super::condition::{self, Expr, Literal};
+use super::raw::{
+    RawDelivery, RawExtent, RawImportance, RawQuestion, RawQuestionKind, RawQuestionnaire,
+    RawSectionKind,
+};
+use super::{
+    Choice, Delivery, Extent, Importance, Kind, MAX_LEVEL, NeedRule, Profile, Question,
+    Questionnaire, Recommendation, Section, SectionKind,
+};
+use crate::problem::{Loc, Problem, Problems, did_you_mean};
+use crate::text::LocalText;
+use crate::yaml::loc;
+
+/// The questionnaire format version this tana reads and writes.
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Checks that an id is made of letters, digits, `_` and `-`, in parts
+/// joined by dots, and starts with a letter (`A3.2`, `ctx.languages`).
+pub fn is_valid_id(id: &str) -> bool {
+    let mut chars = id.chars();
+    chars.next().is_some_and(|c| c.is_ascii_alphabetic())
+        && id.split('.').all(|part| {
+            !part.is_empty()
+                && part
+                    .chars()
+                    .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
+        })
+}
+
+/// Checks an expertise tag: capitals, digits and dashes (`LEG-DRAFT`).
+pub fn is_valid_tag(tag: &str) -> bool {
+    !tag.is_empty()
+        && tag.chars().next().is_some_and(|c| c.is_ascii_uppercase())
+        && tag
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || c == '-')
+}
+
+/// Parses `0-1`, `0–1` or `2` into a level range within 0..=4.
+pub fn parse_level_range(text: &str) -> Result<RangeInclusive<u8>, String> {
+    let text = text.trim();
+    let parse_level = |s: &str| -> Result<u8, String> {
+        s.trim()
+            .parse::<u8>()
+            .ok()
+            .filter(|l| *l <= MAX_LEVEL)
+            .ok_or_else(|| {
+                format!(
+                    "`{}` is not a level; levels are whole numbers from 0 to {MAX_LEVEL}",
+                    s.trim()
+                )
+            })
+    };
+    let (low, high) = match text.split_once(['-', '–']) {
+        Some((low, high)) => (parse_level(low)?, parse_level(high)?),
+        None => {
+            let level = parse_level(text)?;
+            (level, level)
+        }
+    };
+    if low > high {
+        return Err(format!(
+            "the range `{text}` runs backwards; write the lower level first"
+        ));
+    }
+    Ok(low..=high)
+}
+
+struct Ctx<'a> {
+    languages: &'a [String],
+    problems: Problems,
+}
+
+impl Ctx<'_> {
+    fn text(&mut self, raw: &Spanned<crate::text::RawText>, what: &str) -> LocalText {
+        LocalText::from_raw(raw, self.languages, what, &mut self.problems)
+    }
+
+    fn add(&mut self, at: Loc, message: impl Into<String>) {
+        self.problems.add(at, message);
+    }
+}
+
+pub fn validate(raw: RawQuestionnaire, hash: &str) -> Result<Questionnaire, Vec<Problem>> {
+    let mut early = Problems::new();
+    if raw.format.value != FORMAT_VERSION {
+        early.add(
+            loc(&raw.format),
+            format!(
+                "this file is questionnaire format {}, but this tana reads format {FORMAT_VERSION}; {}",
+                raw.format.value,
+                if raw.format.value > FORMAT_VERSION {
+                    "update tana"
+                } else {
+                    "write `tana-questionnaire: 1`"
+                }
+            ),
+        );
+    }
+    let languages = validate_languages(&raw, &mut early);
+    let mut ctx = Ctx {
+        languages: &languages,
+        problems: early,
+    };
+    if !is_valid_id(&raw.id.value) {
+        ctx.add(
+            loc(&raw.id),
+            format!("the questionnaire id `{}` must start with a letter and use only letters, digits, `_`, `-` and `.`", raw.id.value),
+        );
+    }
+    if raw.version.value.trim().is_empty() {
+        ctx.add(
+            loc(&raw.version),
+            "the version is empty; write one such as \"1.0.0\"",
+        );
+    }
+    let title = ctx.text(&raw.title, "the title");
+    let description = raw
+        .description
+        .as_ref()
+        .map(|d| ctx.text(d, "the description"));
+
+    let mut sections = Vec::new();
+    let mut questions: Vec<Question> = Vec::new();
+    let mut section_ids: HashMap<String, Loc> = HashMap::new();
+    let mut question_ids: HashMap<String, Loc> = HashMap::new();
+    let mut raw_questions: Vec<&RawQuestion> = Vec::new();
+
+    if raw.sections.value.is_empty() {
+        ctx.add(
+            loc(&raw.sections),
+            "the questionnaire has no sections; add at least one",
+        );
+    }
+    for raw_section in &raw.sections.value {
+        let at = loc(&raw_section.id);
+        let id = raw_section.id.value.clone();
+        check_id(&mut ctx, &raw_section.id, "section");
+        if let Some(first) = section_ids.get(&id) {
+            ctx.add(
+                at,
+                format!("the section id `{id}` is used twice: first at {first}, again here"),
+            );
+        } else {
+            section_ids.insert(id.clone(), at);
+        }
+        let kind = match raw_section.kind {
+            Some(RawSectionKind::Context) => SectionKind::Context,
+            Some(RawSectionKind::Scored) | None => SectionKind::Scored,
+        };
+        let weight = check_weight(&mut ctx, raw_section.weight.as_ref(), "section");
+        let section_index = sections.len();
+        let start = questions.len();
+        if raw_section.questions.value.is_empty() {
+            ctx.add(
+                loc(&raw_section.questions),
+                format!("the section `{id}` has no questions; add one or remove the section"),
+            );
+        }
+        for raw_question in &raw_section.questions.value {
+            let question = validate_question(&mut ctx, raw_question, section_index, kind);
+            let qat = question.loc;
+            if let Some(first) = question_ids.get(&question.id) {
+                ctx.add(
+                    qat,
+                    format!(
+                        "the question id `{}` is used twice: first at {first}, again here; ids must be unique in the questionnaire",
+                        question.id
+                    ),
+                );
+            } else {
+                question_ids.insert(question.id.clone(), qat);
+            }
+            questions.push(question);
+            raw_questions.push(raw_question);
+        }
+        if kind == SectionKind::Scored && !questions[start..].iter().any(|q| q.indicator) {
+            if !raw_section.questions.value.is_empty() {
+                ctx.add(
+                    at,
+                    format!(
+                        "the scored section `{id}` has no scored question (a `maturity` question, or choices with scores); add one or mark the section `kind: context`"
+                    ),
+                );
+            }
+        }
+        sections.push(Section {
+            id,
+            title: ctx.text(&raw_section.title, "the section title"),
+            description: raw_section
+                .description
+                .as_ref()
+                .map(|d| ctx.text(d, "the section description")),
+            kind,
+            weight,
+            partners: raw_section.partners.clone(),
+            questions: start..questions.len(),
+            loc: at,
+        });
+    }
+
+    let index = Questionnaire::build_index(&questions);
+    check_conditions(&mut ctx, &mut questions, &raw_questions, &index);
+    let profile = validate_profile(&mut ctx, raw.profile.as_ref(), &questions, &index);
+
+    if !ctx.problems.is_empty() {
+        return Err(ctx.problems.into_sorted());
+    }
+    Ok(Questionnaire::assemble(
+        raw.id.value,
+        raw.version.value,
+        title,
+        description,
+        languages,
+        profile,
+        sections,
+        questions,
+        hash.to_string(),
+    ))
+}
+
+fn validate_languages(raw: &RawQuestionnaire, problems: &mut Problems) -> Vec<String> {
+    let Some(list) = &raw.languages else {
+        return vec!["en".to_string()];
+    };
+    if list.value.is_empty() {
+        problems.add(
+            loc(list),
+            "`languages` is empty; list at least one language code such as `en`",
+        );
+        return vec!["en".to_string()];
+    }
+    let mut seen = HashSet::new();
+    for language in &list.value {
+        let code = &language.value;
+        let well_formed = (2..=3).contains(&code.split('-').next().unwrap_or("").len())
+            && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            && code
+                .split('-')
+                .next()
+                .is_some_and(|p| p.chars().all(|c| c.is_ascii_lowercase()));
+        if !well_formed {
+            problems.add(
+                loc(language),
+                format!("`{code}` is not a language code; use a lowercase ISO 639 code such as `en`, `fr` or `pt-BR`"),
+            );
+        }
+        if !seen.insert(code.clone()) {
+            problems.add(
+                loc(language),
+                format!("the language `{code}` is listed twice"),
+            );
+        }
+    }
+    list.value.iter().map(|l| l.value.clone()).collect()
+}
+
+fn check_id(ctx: &mut Ctx<'_>, id: &Spanned<String>, what: &str) {
+    if !is_valid_id(&id.value) {
+        ctx.add(
+            loc(id),
+            format!(
+                "the {what} id `{}` must start with a letter and use only letters, digits, `_` and `-`, in parts joined by `.` (such as `A3.2`)",
+                id.value
+            ),
+        );
+    }
+}
+
+fn check_weight(ctx: &mut Ctx<'_>, weight: Option<&Spanned<f64>>, what: &str) -> f64 {
+    match weight {
+        None => 1.0,
+        Some(w) if w.value.is_finite() && w.value > 0.0 && w.value <= 100.0 => w.value,
+        Some(w) => {
+            ctx.add(
+                loc(w),
+                format!(
+                    "the {what} weight {} is out of range; weights are numbers above 0 and at most 100 (default 1); to stop scoring something, put it in a `kind: context` section",
+                    w.value
+                ),
+            );
+            1.0
+        }
+    }
+}
+
+#[allow(clippy::too_many_lines)]
+fn validate_question(
+    ctx: &mut Ctx<'_>,
+    raw: &RawQuestion,
+    section: usize,
+    section_kind: SectionKind,
+) -> Question {
+    let at = loc(&raw.id);
+    let id = raw.id.value.clone();
+    check_id(ctx, &raw.id, "question");
+    let raw_kind = raw.kind.value;
+    let kind_name = |k: RawQuestionKind| match k {
+        RawQuestionKind::Maturity => "maturity",
+        RawQuestionKind::Single => "single",
+        RawQuestionKind::Multi => "multi",
+        RawQuestionKind::YesNo => "yesno",
+        RawQuestionKind::Number => "number",
+        RawQuestionKind::Text => "text",
+        RawQuestionKind::Date => "date",
+    };
+    let this_kind = kind_name(raw_kind);
+    let only_for =
+        |ctx: &mut Ctx<'_>, present: bool, field: &str, allowed: &[RawQuestionKind], at: Loc| {
+            if present && !allowed.contains(&raw_kind) {
+                let names: Vec<_> = allowed
+                    .iter()
+                    .map(|k| format!("`{}`", kind_name(*k)))
+                    .collect();
+                ctx.add(
+                at,
+                format!(
+                    "`{field}` is only for {} questions, and `{id}` is a `{this_kind}` question",
+                    names.join(" and ")
+                ),
+            );
+            }
+        };
+    only_for(
+        ctx,
+        raw.levels.is_some(),
+        "levels",
+        &[RawQuestionKind::Maturity],
+        raw.levels.as_ref().map_or(at, loc),
+    );
+    only_for(
+        ctx,
+        raw.choices.is_some(),
+        "choices",
+        &[RawQuestionKind::Single, RawQuestionKind::Multi],
+        raw.choices.as_ref().map_or(at, loc),
+    );
+    for (present, field, span) in [
+        (raw.min.is_some(), "min", raw.min.as_ref().map(loc)),
+        (raw.max.is_some(), "max", raw.max.as_ref().map(loc)),
+        (raw.unit.is_some(), "unit", None),
+        (
+            raw.integer.is_some(),
+            "integer",
+            raw.integer.as_ref().map(loc),
+        ),
+    ] {
+        only_for(
+            ctx,
+            present,
+            field,
+            &[RawQuestionKind::Number],
+            span.unwrap_or(at),
+        );
+    }
+
+    let kind = match raw_kind {
+        RawQuestionKind::Maturity => Kind::Maturity {
+            ladder: Box::new(validate_ladder(ctx, raw, at)),
+        },
+        RawQuestionKind::Single => Kind::Single {
+            choices: validate_choices(ctx, raw, at),
+        },
+        RawQuestionKind::Multi => Kind::Multi {
+            choices: validate_choices(ctx, raw, at),
+        },
+        RawQuestionKind::YesNo => Kind::YesNo,
+        RawQuestionKind::Number => {
+            let min = raw.min.as_ref().map(|m| m.value);
+            let max = raw.max.as_ref().map(|m| m.value);
+            for bound in [&raw.min, &raw.max].into_iter().flatten() {
+                if !bound.value.is_finite() {
+                    ctx.add(loc(bound), "a bound must be a finite number");
+                }
+            }
+            if let (Some(min_value), Some(max_value), Some(max_span)) = (min, max, &raw.max) {
+                if min_value > max_value {
+                    ctx.add(
+                        loc(max_span),
+                        format!("`max` ({max_value}) is below `min` ({min_value})"),
+                    );
+                }
+            }
+            Kind::Number {
+                min,
+                max,
+                unit: raw.unit.clone(),
+                integer: raw.integer.as_ref().is_some_and(|i| i.value),
+            }
+        }
+        RawQuestionKind::Text => Kind::Text,
+        RawQuestionKind::Date => Kind::Date,
+    };
+
+    let scored_choices = kind.choices().iter().any(|c| c.score.is_some());
+    let indicator = section_kind == SectionKind::Scored
+        && (matches!(kind, Kind::Maturity { .. }) || scored_choices);
+
+    let mut tags = Vec::new();
+    for tag in &raw.tags {
+        if !is_valid_tag(&tag.value) {
+            ctx.add(
+                loc(tag),
+                format!("the tag `{}` must be written in capitals, digits and dashes, such as `LEG-DRAFT`", tag.value),
+            );
+        }
+        if tags.contains(&tag.value) {
+            ctx.add(loc(tag), format!("the tag `{}` is listed twice", tag.value));
+        }
+        tags.push(tag.value.clone());
+    }
+    for source in &raw.sources {
+        if source.trim().is_empty() {
+            ctx.add(at, format!("question `{id}` has an empty source; cite a file and paragraph or an instrument and article"));
+        }
+    }
+
+    let needs = validate_needs(ctx, raw, indicator, &id);
+    let recommendations = validate_recommendations(ctx, raw, indicator, &id);
+
+    let when = raw
+        .when
+        .as_ref()
+        .and_then(|w| match condition::parse(&w.value) {
+            Ok(expr) => Some(expr),
+            Err(e) => {
+                ctx.add(
+                    loc(w),
+                    format!(
+                        "in the `when` condition of `{id}`, at character {}: {}",
+                        e.offset + 1,
+                        e.message
+                    ),
+                );
+                None
+            }
+        });
+
+    Question {
+        id,
+        section,
+        text: ctx.text(&raw.text, "the question text"),
+        guidance: raw.guidance.as_ref().map(|g| ctx.text(g, "the guidance")),
+        ask: raw.ask.clone(),
+        evidence: raw.evidence.clone(),
+        sources: raw.sources.clone(),
+        tags,
+        weight: check_weight(ctx, raw.weight.as_ref(), "question"),
+        importance: match raw.importance {
+            Some(RawImportance::High) => Importance::High,
+            Some(RawImportance::Low) => Importance::Low,
+            Some(RawImportance::Normal) | None => Importance::Normal,
+        },
+        required: raw
+            .required
+            .unwrap_or(raw_kind == RawQuestionKind::Maturity),
+        when,
+        when_text: raw.when.as_ref().map(|w| w.value.clone()),
+        needs,
+        recommendations,
+        indicator,
+        kind,
+        loc: at,
+    }
+}
+
+fn validate_ladder(ctx: &mut Ctx<'_>, raw: &RawQuestion, at: Loc) -> [LocalText; 5] {
+    let mut ladder: [LocalText; 5] = Default::default();
+    let Some(levels) = &raw.levels else {
+        ctx.add(
+            at,
+            format!(
+                "the maturity question `{}` has no `levels`; write a description for each level 0 to {MAX_LEVEL}",
+                raw.id.value
+            ),
+        );
+        return ladder;
+    };
+    let mut missing: Vec<u8> = (0..=MAX_LEVEL).collect();
+    for (level, text) in &levels.value {
+        match u8::try_from(*level).ok().filter(|l| *l <= MAX_LEVEL) {
+            Some(l) => {
+                missing.retain(|m| *m != l);
+                ladder[usize::from(l)] = ctx.text(text, &format!("level {l}"));
+            }
+            None => ctx.add(
+                loc(text),
+                format!("level {level} is outside the scale; levels run from 0 to {MAX_LEVEL}"),
+            ),
+        }
+    }
+    if !missing.is_empty() {
+        let names: Vec<_> = missing.iter().map(u8::to_string).collect();
+        ctx.add(
+            loc(levels),
+            format!(
+                "the ladder of `{}` is incomplete: level{} {} {} missing; every level 0 to {MAX_LEVEL} needs a description",
+                raw.id.value,
+                if missing.len() == 1 { "" } else { "s" },
+                names.join(", "),
+                if missing.len() == 1 { "is" } else { "are" },
+            ),
+        );
+    }
+    ladder
+}
+
+fn validate_choices(ctx: &mut Ctx<'_>, raw: &RawQuestion, at: Loc) -> Vec<Choice> {
+    let Some(list) = &raw.choices else {
+        ctx.add(
+            at,
+            format!(
+                "the choice question `{}` has no `choices`; list at least two",
+                raw.id.value
+            ),
+        );
+        return Vec::new();
+    };
+    if list.value.is_empty() {
+        ctx.add(
+            loc(list),
+            format!(
+                "the choice list of `{}` is empty; list at least two choices",
+                raw.id.value
+            ),
+        );
+    } else if list.value.len() == 1 {
+        ctx.add(
+            loc(list),
+            format!(
+                "the choice list of `{}` has only one choice; a choice needs at least two options",
+                raw.id.value
+            ),
+        );
+    }
+    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    let mut choices = Vec::new();
+    let scored = list.value.iter().filter(|c| c.score.is_some()).count();
+    if scored != 0 && scored != list.value.len() {
+        ctx.add(
+            loc(list),
+            format!(
+                "only {scored} of the {} choices of `{}` have a `score`; give every choice a score or none",
+                list.value.len(),
+                raw.id.value
+            ),
+        );
+    }
+    for choice in &list.value {
+        let id = choice.id.value.as_str();
+        if !is_valid_id(id) {
+            ctx.add(loc(&choice.id), format!("the choice id `{id}` must start with a letter and use only letters, digits, `_`, `-` and `.`"));
+        }
+        if let Some(first) = seen.get(id) {
+            ctx.add(
+                loc(&choice.id),
+                format!(
+                    "the choice id `{id}` is used twice in `{}`: first at {first}",
+                    raw.id.value
+                ),
+            );
+        } else {
+            seen.insert(id, loc(&choice.id));
+        }
+        if let Some(score) = &choice.score {
+            if !(score.value.is_finite() && (0.0..=f64::from(MAX_LEVEL)).contains(&score.value)) {
+                ctx.add(
+                    loc(score),
+                    format!(
+                        "the score {} is outside the scale 0 to {MAX_LEVEL}",
+                        score.value
+                    ),
+                );
+            }
+        }
+        choices.push(Choice {
+            id: id.to_string(),
+            label: ctx.text(&choice.label, "the choice label"),
+            score: choice.score.as_ref().map(|s| s.value),
+        });
+    }
+    choices
+}
+
+fn check_ranges<'r>(
+    ctx: &mut Ctx<'_>,
+    ranges: impl Iterator<Item = &'r Spanned<String>>,
+    field: &str,
+    question: &str,
+) -> Vec<Option<RangeInclusive<u8>>> {
+    let mut covered: [Option<Loc>; 5] = [None; 5];
+    let mut out = Vec::new();
+    for range in ranges {
+        match parse_level_range(&range.value) {
+            Ok(levels) => {
+                for level in levels.clone() {
+                    if let Some(first) = covered[usize::from(level)] {
+                        ctx.add(
+                            loc(range),
+                            format!("level {level} of `{question}` is covered twice in `{field}` (first at {first}); ranges must not overlap"),
+                        );
+                    } else {
+                        covered[usize::from(level)] = Some(loc(range));
+                    }
+                }
+                out.push(Some(levels));
+            }
+            Err(message) => {
+                ctx.add(
+                    loc(range),
+                    format!("in `{field}` of `{question}`: {message}"),
+                );
+                out.push(None);
+            }
+        }
+    }
+    out
+}
+
+fn validate_needs(
+    ctx: &mut Ctx<'_>,
+    raw: &RawQuestion,
+    indicator: bool,
+    id: &str,
+) -> Vec<NeedRule> {
+    if !raw.needs.is_empty() && !indicator {
+        ctx.add(
+            loc(&raw.needs[0].levels),
+            format!("`needs` apply only to scored questions, and `{id}` is not scored (it is not a maturity question or scored choice in a scored section)"),
+        );
+    }
+    let ranges = check_ranges(ctx, raw.needs.iter().map(|n| &n.levels), "needs", id);
+    raw.needs
+        .iter()
+        .zip(ranges)
+        .filter_map(|(rule, levels)| {
+            if rule.partner.is_some() && rule.delivery != Some(RawDelivery::Partner) {
+                ctx.add(loc(&rule.levels), "`partner` names the lead partner of a `delivery: partner` need; add `delivery: partner` or remove `partner`");
+            }
+            Some(NeedRule {
+                levels: levels?,
+                extent: match rule.extent {
+                    RawExtent::Advisory => Extent::Advisory,
+                    RawExtent::Capacity => Extent::Capacity,
+                    RawExtent::Systems => Extent::Systems,
+                    RawExtent::Infrastructure => Extent::Infrastructure,
+                },
+                delivery: rule.delivery.map(|d| match d {
+                    RawDelivery::Alone => Delivery::Alone,
+                    RawDelivery::Broker => Delivery::Broker,
+                    RawDelivery::Partner => Delivery::Partner,
+                }),
+                partner: rule.partner.clone(),
+            })
+        })
+        .collect()
+}
+
+fn validate_recommendations(
+    ctx: &mut Ctx<'_>,
+    raw: &RawQuestion,
+    indicator: bool,
+    id: &str,
+) -> Vec<Recommendation> {
+    if !raw.recommendations.is_empty() && !indicator {
+        ctx.add(
+            loc(&raw.recommendations[0].levels),
+            format!("`recommendations` apply only to scored questions, and `{id}` is not scored"),
+        );
+    }
+    let ranges = check_ranges(
+        ctx,
+        raw.recommendations.iter().map(|r| &r.levels),
+        "recommendations",
+        id,
+    );
+    raw.recommendations
+        .iter()
+        .zip(ranges)
+        .filter_map(|(rec, levels)| {
+            let text = ctx.text(&rec.text, "the recommendation");
+            Some(Recommendation {
+                levels: levels?,
+                text,
+            })
+        })
+        .collect()
+}
+
+/// Resolves every reference of every condition, type-checks each test
+/// against the kind of question it reads, and rejects cycles.
+fn check_conditions(
+    ctx: &mut Ctx<'_>,
+    questions: &mut [Question],
+    raw_questions: &[&RawQuestion],
+    index: &HashMap<String, usize>,
+) {
+    let mut graph: Vec<Vec<usize>> = vec![Vec::new(); questions.len()];
+    let mut broken = vec![false; questions.len()];
+    for (i, question) in questions.iter().enumerate() {
+        let Some(expr) = &question.when else { continue };
+        let at = raw_questions[i].when.as_ref().map_or(question.loc, loc);
+        let mut tests = Vec::new();
+        collect_tests(expr, &mut tests);
+        for test in tests {
+            let (target_id, _) = test.references()[0];
+            let Some(&target) = index.get(target_id) else {
+                ctx.add(
+                    at,
+                    format!(
+                        "the condition of `{}` refers to `{target_id}`, which is not a question id{}",
+                        question.id,
+                        did_you_mean(target_id, index.keys().map(String::as_str))
+                    ),
+                );
+                broken[i] = true;
+                continue;
+            };
+            if target == i {
+                ctx.add(
+                    at,
+                    format!(
+                        "the condition of `{}` refers to the question itself",
+                        question.id
+                    ),
+                );
+                broken[i] = true;
+                continue;
+            }
+            if let Err(message) = type_check(test, &questions[target]) {
+                ctx.add(
+                    at,
+                    format!("in the condition of `{}`: {message}", question.id),
+                );
+            }
+            graph[i].push(target);
+        }
+    }
+    report_cycles(ctx, questions, raw_questions, &graph);
+    for (question, broken) in questions.iter_mut().zip(broken) {
+        if broken {
+            question.when = None;
+        }
+    }
+}
+
+fn collect_tests<'a>(expr: &'a Expr, out: &mut Vec<&'a Expr>) {
+    match expr {
+        Expr::Or(items) | Expr::And(items) => items.iter().for_each(|e| collect_tests(e, out)),
+        Expr::Not(inner) => collect_tests(inner, out),
+        test => out.push(test),
+    }
+}
+
+fn type_check(test: &Expr, target: &Question) -> Result<(), String> {
+    let id = &target.id;
+    let kind = target.kind.name();
+    match test {
+        Expr::Is { .. } => Ok(()),
+        Expr::Has { choice, .. } => match &target.kind {
+            Kind::Multi { choices } | Kind::Single { choices } => {
+                check_choice(target, choices, choice)
+            }
+            _ => Err(format!(
+                "`has` tests the choices of a `multi` question, and `{id}` is a `{kind}` question"
+            )),
+        },
+        Expr::Compare { op, value, .. } => match (&target.kind, value) {
+            (Kind::Maturity { .. }, Literal::Number(n)) => {
+                if n.fract() == 0.0 && (0.0..=f64::from(MAX_LEVEL)).contains(n) {
+                    Ok(())
+                } else {
+                    Err(format!(
+                        "`{id}` is a maturity question; compare it with a level from 0 to {MAX_LEVEL}, not {n}"
+                    ))
+                }
+            }
+            (Kind::Maturity { .. }, Literal::Name(name)) => Err(format!(
+                "`{id}` is a maturity question; compare it with a level from 0 to {MAX_LEVEL}, not `{name}`"
+            )),
+            (Kind::Single { choices }, Literal::Name(name)) if !op.is_ordering() => {
+                check_choice(target, choices, name)
+            }
+            (Kind::Single { choices }, Literal::Number(_))
+                if choices.iter().all(|c| c.score.is_some()) =>
+            {
+                Ok(())
+            }
+            (Kind::Single { .. }, _) => Err(format!(
+                "`{id}` is a single-choice question; test it with `==` or `!=` and a choice id (or compare scored choices with a number)"
+            )),
+            (Kind::Multi { .. }, _) => Err(format!(
+                "`{id}` is a multi-choice question; test it with `has`, such as `{id} has CHOICE`"
+            )),
+            (Kind::YesNo, Literal::Name(name))
+                if !op.is_ordering() && (name == "yes" || name == "no") =>
+            {
+                Ok(())
+            }
+            (Kind::YesNo, _) => Err(format!(
+                "`{id}` is a yes/no question; test it with `== yes` or `== no` (or `is unknown`)"
+            )),
+            (Kind::Number { .. }, Literal::Number(_)) => Ok(()),
+            (Kind::Number { .. }, Literal::Name(name)) => Err(format!(
+                "`{id}` is a number question; compare it with a number, not `{name}`"
+            )),
+            (Kind::Date, Literal::Name(name)) if name.parse::<jiff::civil::Date>().is_ok() => {
+                Ok(())
+            }
+            (Kind::Date, _) => Err(format!(
+                "`{id}` is a date question; compare it with a date written YYYY-MM-DD"
+            )),
+            (Kind::Text, _) if !op.is_ordering() => Ok(()),
+            (Kind::Text, _) => Err(format!(
+                "`{id}` is a text question; test it with `==`, `!=` or `is`"
+            )),
+        },
+        Expr::Or(_) | Expr::And(_) | Expr::Not(_) => Ok(()),
+    }
+}
+
+fn check_choice(target: &Question, choices: &[Choice], name: &str) -> Result<(), String> {
+    if choices.iter().any(|c| c.id == name) {
+        Ok(())
+    } else {
+        let ids: Vec<_> = choices.iter().map(|c| c.id.as_str()).collect();
+        Err(format!(
+            "`{name}` is not a choice of `{}`{} (choices: {})",
+            target.id,
+            did_you_mean(name, ids.iter().copied()),
+            ids.join(", ")
+        ))
+    }
+}
+
+fn report_cycles(
+    ctx: &mut Ctx<'_>,
+    questions: &[Question],
+    raw: &[&RawQuestion],
+    graph: &[Vec<usize>],
+) {
+    #[derive(Clone, Copy, PartialEq)]
+    enum Mark {
+        New,
+        Active,
+        Done,
+    }
+    let mut marks = vec![Mark::New; graph.len()];
+    let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    for start in 0..graph.len() {
+        if marks[start] != Mark::New {
+            continue;
+        }
+        // Iterative depth-first search: (node, next edge to follow).
+        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+        marks[start] = Mark::Active;
+        while let Some((node, edge)) = stack.last().copied() {
+            if let Some(&next) = graph[node].get(edge) {
+                stack.last_mut().expect("stack is not empty").1 += 1;
+                match marks[next] {
+                    Mark::New => {
+                        marks[next] = Mark::Active;
+                        stack.push((next, 0));
+                    }
+                    Mark::Active => {
+                        let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
+                        let cycle: Vec<usize> = stack[from..].iter().map(|(n, _)| *n).collect();
+                        let mut key = cycle.clone();
+                        key.sort_unstable();
+                        if reported.insert(key) {
+                            let mut path: Vec<&str> =
+                                cycle.iter().map(|&n| questions[n].id.as_str()).collect();
+                            path.push(&questions[next].id);
+                            let at = raw[node].when.as_ref().map_or(questions[node].loc, loc);
+                            ctx.add(
+                                at,
+                                format!(
+                                    "the skip conditions form a cycle: {}; a question cannot depend, even indirectly, on itself",
+                                    path.join(" → ")
+                                ),
+                            );
+                        }
+                    }
+                    Mark::Done => {}
+                }
+            } else {
+                marks[node] = Mark::Done;
+                stack.pop();
+            }
+        }
+    }
+}
+
+fn validate_profile(
+    ctx: &mut Ctx<'_>,
+    raw: Option<&super::raw::RawProfile>,
+    questions: &[Question],
+    index: &HashMap<String, usize>,
+) -> Profile {
+    let Some(raw) = raw else {
+        return Profile::default();
+    };
+    let mut resolve =
+        |field: &str, value: &Option<Spanned<String>>, kinds: &[&str]| -> Option<usize> {
+            let value = value.as_ref()?;
+            let Some(&i) = index.get(&value.value) else {
+                ctx.add(
+                    loc(value),
+                    format!(
+                        "`profile.{field}` names `{}`, which is not a question id{}",
+                        value.value,
+                        did_you_mean(&value.value, index.keys().map(String::as_str))
+                    ),
+                );
+                return None;
+            };
+            let kind = questions[i].kind.name();
+            if !kinds.contains(&kind) {
+                ctx.add(
+                    loc(value),
+                    format!(
+                        "`profile.{field}` must name a {} question, and `{}` is `{kind}`",
+                        kinds.join(" or "),
+                        value.value
+                    ),
+                );
+                return None;
+            }
+            Some(i)
+        };
+    Profile {
+        languages: resolve("languages", &raw.languages, &["multi", "single"]),
+        legal_tradition: resolve(
+            "legal_tradition",
+            &raw.legal_tradition,
+            &["single", "multi"],
+        ),
+        region: resolve("region", &raw.region, &["single", "multi"]),
+        funding: resolve("funding", &raw.funding, &["single", "yesno"]),
+    }
+}
+
+#[cfg(test)]
+mod tests;

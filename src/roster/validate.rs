@@ -1,0 +1,357 @@
+//! Validation of a raw roster: unique expert ids (both places named), known
+//! tags, regions and country codes, ordered availability windows.
+
+use std::collections::HashMap;
+
+use jiff::civil::Date;
+use serde_saphyr::Spanned;
+
+use super::raw::{RawExpert, RawRoster};
+use super::{Affiliation, Expert, Region, Roster};
+use crate::problem::{Loc, Problem, Problems, did_you_mean};
+use crate::questionnaire::validate::{is_valid_id, is_valid_tag};
+use crate::yaml::loc;
+
+pub const FORMAT_VERSION: u32 = 1;
+
+/// Affiliation kinds a roster may declare.
+pub const AFFILIATION_KINDS: [&str; 6] = [
+    "supplier",
+    "government",
+    "international",
+    "ngo",
+    "academia",
+    "other",
+];
+
+/// Checks an ISO 3166-1 alpha-2 shape (two capital letters).
+pub fn is_country_code(code: &str) -> bool {
+    code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase())
+}
+
+pub fn parse_date(text: &Spanned<String>, problems: &mut Problems) -> Option<Date> {
+    match text.value.parse::<Date>() {
+        Ok(date) => Some(date),
+        Err(_) => {
+            problems.add(
+                loc(text),
+                format!("`{}` is not a date; write it as YYYY-MM-DD", text.value),
+            );
+            None
+        }
+    }
+}
+
+pub fn validate(raw: RawRoster) -> Result<Roster, Vec<Problem>> {
+    let mut problems = Problems::new();
+    if raw.format.value != FORMAT_VERSION {
+        problems.add(
+            loc(&raw.format),
+            format!(
+                "this file is roster format {}, but this tana reads format {FORMAT_VERSION}",
+                raw.format.value
+            ),
+        );
+    }
+    for tag in raw.tags.value.keys() {
+        if !is_valid_tag(tag) {
+            problems.add(loc(&raw.tags), format!("the tag `{tag}` must be written in capitals, digits and dashes, such as `LEG-DRAFT`"));
+        }
+    }
+    if raw.tags.value.is_empty() {
+        problems.add(
+            loc(&raw.tags),
+            "`tags` is empty; list the expertise vocabulary, tag: description",
+        );
+    }
+    if raw.experts.value.is_empty() {
+        problems.add(loc(&raw.experts), "the roster has no experts");
+    }
+    let tag_names: Vec<&str> = raw.tags.value.keys().map(String::as_str).collect();
+    let mut seen: HashMap<&str, Loc> = HashMap::new();
+    let mut experts = Vec::with_capacity(raw.experts.value.len());
+    for expert in &raw.experts.value {
+        let at = loc(&expert.id);
+        if let Some(first) = seen.get(expert.id.value.as_str()) {
+            problems.add(
+                at,
+                format!(
+                    "the expert id `{}` is used twice: first at {first}, again here",
+                    expert.id.value
+                ),
+            );
+        } else {
+            seen.insert(&expert.id.value, at);
+        }
+        experts.push(validate_expert(expert, &tag_names, &mut problems));
+    }
+    if !problems.is_empty() {
+        return Err(problems.into_sorted());
+    }
+    Ok(Roster {
+        title: raw.title,
+        notice: raw.notice,
+        tags: raw.tags.value,
+        experts,
+    })
+}
+
+fn validate_expert(raw: &RawExpert, tag_names: &[&str], problems: &mut Problems) -> Expert {
+    let at = loc(&raw.id);
+    let id = &raw.id.value;
+    if !is_valid_id(id) {
+        problems.add(at, format!("the expert id `{id}` must start with a letter and use only letters, digits, `_`, `-` and `.`"));
+    }
+    if raw.name.value.trim().is_empty() {
+        problems.add(loc(&raw.name), format!("expert `{id}` has an empty name"));
+    }
+    let nationality = raw.nationality.value.to_vec();
+    if nationality.is_empty() {
+        problems.add(
+            loc(&raw.nationality),
+            format!("expert `{id}` has no nationality"),
+        );
+    }
+    for code in nationality
+        .iter()
+        .chain(std::iter::once(&raw.residence.value))
+    {
+        if !is_country_code(code) {
+            problems.add(
+                loc(&raw.nationality),
+                format!("`{code}` is not a country code; use ISO 3166-1 alpha-2 capitals such as `KE` or `FR`"),
+            );
+        }
+    }
+    let mut regions = Vec::new();
+    for region in &raw.regions.value {
+        match Region::parse(&region.value) {
+            Some(r) => regions.push(r),
+            None => problems.add(
+                loc(region),
+                format!(
+                    "`{}` is not a region{} (regions: {})",
+                    region.value,
+                    did_you_mean(&region.value, Region::NAMES),
+                    Region::NAMES.join(", ")
+                ),
+            ),
+        }
+    }
+    if raw.languages.value.is_empty() {
+        problems.add(
+            loc(&raw.languages),
+            format!("expert `{id}` lists no languages"),
+        );
+    }
+    let mut expertise = Vec::new();
+    let mut tag_ids = Vec::new();
+    for tag in &raw.expertise.value {
+        match tag_names.iter().position(|t| *t == tag.value) {
+            Some(i) => {
+                tag_ids.push(u16::try_from(i).unwrap_or(u16::MAX));
+                expertise.push(tag.value.clone());
+            }
+            None => problems.add(
+                loc(tag),
+                format!(
+                    "`{}` is not in the roster's `tags`{}",
+                    tag.value,
+                    did_you_mean(&tag.value, tag_names.iter().copied())
+                ),
+            ),
+        }
+    }
+    if raw.expertise.value.is_empty() {
+        problems.add(
+            loc(&raw.expertise),
+            format!("expert `{id}` lists no expertise"),
+        );
+    }
+    let mut availability = Vec::new();
+    for window in &raw.availability {
+        if let (Some(from), Some(to)) = (
+            parse_date(&window.from, problems),
+            parse_date(&window.to, problems),
+        ) {
+            if from > to {
+                problems.add(
+                    loc(&window.to),
+                    format!("the window ends ({to}) before it starts ({from})"),
+                );
+            }
+            availability.push((from, to));
+        }
+    }
+    let affiliations = raw
+        .affiliations
+        .iter()
+        .map(|a| {
+            if !AFFILIATION_KINDS.contains(&a.kind.value.as_str()) {
+                problems.add(
+                    loc(&a.kind),
+                    format!(
+                        "`{}` is not an affiliation kind{} (kinds: {})",
+                        a.kind.value,
+                        did_you_mean(&a.kind.value, AFFILIATION_KINDS),
+                        AFFILIATION_KINDS.join(", ")
+                    ),
+                );
+            }
+            if a.organisation.value.trim().is_empty() {
+                problems.add(
+                    loc(&a.organisation),
+                    "the affiliation names no organisation",
+                );
+            }
+            Affiliation {
+                organisation: a.organisation.value.clone(),
+                kind: a.kind.value.clone(),
+                country: a.country.clone(),
+            }
+        })
+        .collect();
+    Expert {
+        id: id.clone(),
+        name: raw.name.value.clone(),
+        gender: raw.gender.clone(),
+        sector: raw.sector,
+        organisation: raw.organisation.clone(),
+        nationality,
+        residence: raw.residence.value.clone(),
+        regions,
+        languages: raw
+            .languages
+            .value
+            .iter()
+            .map(|(l, p)| (l.clone(), *p))
+            .collect(),
+        legal_traditions: raw.legal_traditions.clone(),
+        expertise,
+        tag_ids,
+        levels: raw.levels.clone(),
+        role: raw.role,
+        availability,
+        affiliations,
+        prior_missions: raw.prior_missions,
+        loc: at,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::roster::Roster;
+
+    const BASE: &str = "tana-roster: 1
+title: Test roster
+notice: Fictitious.
+tags:
+  LEG-DRAFT: Legislative drafting
+  ID-CRVS: Civil registration
+experts:
+  - id: E1
+    name: Ama Test
+    sector: public
+    organisation: Ministry
+    nationality: KE
+    residence: KE
+    regions: [africa]
+    languages: {en: native, sw: fluent}
+    legal_traditions: [common]
+    expertise: [LEG-DRAFT]
+    role: both
+    availability:
+      - {from: 2026-01-01, to: 2026-12-31}
+";
+
+    fn problems(source: &str) -> Vec<String> {
+        match Roster::from_source(source) {
+            Ok(_) => Vec::new(),
+            Err(ps) => ps
+                .into_iter()
+                .map(|p| format!("{}:{}: {}", p.line, p.column, p.message))
+                .collect(),
+        }
+    }
+
+    fn assert_problem(source: &str, needle: &str) {
+        let found = problems(source);
+        assert!(
+            found.iter().any(|p| p.contains(needle)),
+            "expected {needle:?} in {found:#?}"
+        );
+    }
+
+    #[test]
+    fn base_roster_is_valid() {
+        let roster = Roster::from_source(BASE).unwrap();
+        assert_eq!(roster.experts.len(), 1);
+        assert_eq!(roster.experts[0].nationality, vec!["KE"]);
+        assert_eq!(roster.experts[0].tag_ids, vec![1]);
+    }
+
+    #[test]
+    fn duplicate_expert_names_both_places() {
+        let second = BASE.split("experts:\n").nth(1).unwrap();
+        let source = format!("{BASE}{second}");
+        assert_problem(
+            &source,
+            "expert id `E1` is used twice: first at line 8, column 9",
+        );
+    }
+
+    #[test]
+    fn unknown_tag_region_and_kind_suggest_names() {
+        assert_problem(
+            &BASE.replace("[LEG-DRAFT]", "[LEG-DRAF]"),
+            "did you mean `LEG-DRAFT`?",
+        );
+        assert_problem(
+            &BASE.replace("[africa]", "[afrika]"),
+            "did you mean `africa`?",
+        );
+        let with_affiliation = BASE.to_string()
+            + "    affiliations:\n      - {organisation: Veridex, kind: suplier}\n";
+        assert_problem(&with_affiliation, "did you mean `supplier`?");
+    }
+
+    #[test]
+    fn dates_and_windows_are_checked() {
+        assert_problem(&BASE.replace("2026-12-31", "2026-13-40"), "is not a date");
+        assert_problem(
+            &BASE.replace("2026-12-31", "2025-12-31"),
+            "ends (2025-12-31) before it starts",
+        );
+    }
+
+    #[test]
+    fn country_codes_are_checked() {
+        assert_problem(
+            &BASE.replace("nationality: KE", "nationality: Kenya"),
+            "`Kenya` is not a country code",
+        );
+    }
+
+    #[test]
+    fn unknown_proficiency_and_typos() {
+        assert_problem(
+            &BASE.replace("sw: fluent", "sw: fluant"),
+            "did you mean `fluent`?",
+        );
+        assert_problem(
+            &BASE.replace("role: both", "rol: both"),
+            "did you mean `role`?",
+        );
+    }
+
+    #[test]
+    fn availability_covers_the_whole_window() {
+        let roster = Roster::from_source(BASE).unwrap();
+        let e = &roster.experts[0];
+        let d = |s: &str| s.parse().unwrap();
+        assert!(e.available(d("2026-03-01"), d("2026-03-05")));
+        assert!(!e.available(d("2026-12-30"), d("2027-01-02")));
+        assert_eq!(e.speaks("sw"), Some(crate::roster::Proficiency::Fluent));
+        assert_eq!(e.speaks("fr"), None);
+    }
+}
