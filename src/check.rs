@@ -76,7 +76,16 @@ pub fn check_file(path: &Path) -> Checked {
         Ok(source) => source,
         Err(problem) => return failed(path, FileKind::Unknown, vec![problem]),
     };
-    match detect_kind(&source) {
+    let kind = detect_kind(&source);
+    let kind_limits = match kind {
+        FileKind::Questionnaire => Limits::QUESTIONNAIRE,
+        FileKind::Session => Limits::SESSION,
+        FileKind::Roster | FileKind::Unknown => Limits::ROSTER,
+    };
+    if source.len() as u64 > kind_limits.max_bytes {
+        return failed(path, kind, vec![yaml::too_large(kind_limits)]);
+    }
+    match kind {
         FileKind::Questionnaire => match Questionnaire::from_source(&source) {
             Ok(q) => {
                 let stats = q.stats();
@@ -197,10 +206,10 @@ fn check_session(path: &Path, source: &str) -> Checked {
 pub fn questionnaire_for(session: &Session, session_path: &Path) -> Result<Questionnaire, String> {
     if let Some(recorded) = &session.questionnaire.path {
         let mut path = PathBuf::from(recorded);
-        if path.is_relative() {
-            if let Some(dir) = session_path.parent() {
-                path = dir.join(path);
-            }
+        if path.is_relative()
+            && let Some(dir) = session_path.parent()
+        {
+            path = dir.join(path);
         }
         return Questionnaire::load(&path).map_err(|e| {
             format!(

@@ -20,7 +20,7 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
-    /// Check questionnaires, rosters and sessions; every problem is printed as file:line:col.
+    /// Check questionnaires, rosters and sessions; every problem is printed as `file:line:col`.
     Validate {
         /// One JSON object per file instead of text.
         #[arg(long)]

@@ -294,7 +294,7 @@ impl Questionnaire {
     pub fn from_source(source: &str) -> Result<Questionnaire, Vec<Problem>> {
         let raw: raw::RawQuestionnaire =
             yaml::parse(source, Limits::QUESTIONNAIRE).map_err(|p| vec![p])?;
-        validate::validate(raw, &content_hash(source.as_bytes()))
+        validate::validate(raw, source, &content_hash(source.as_bytes()))
     }
 
     /// Loads and validates a questionnaire file.
@@ -326,11 +326,12 @@ pub fn content_hash(bytes: &[u8]) -> String {
 
 impl Questionnaire {
     pub(crate) fn build_index(questions: &[Question]) -> HashMap<String, usize> {
-        questions
-            .iter()
-            .enumerate()
-            .map(|(i, q)| (q.id.clone(), i))
-            .collect()
+        // The first of duplicate ids wins (duplicates are reported by validation).
+        let mut index = HashMap::with_capacity(questions.len());
+        for (i, q) in questions.iter().enumerate() {
+            index.entry(q.id.clone()).or_insert(i);
+        }
+        index
     }
 
     #[allow(clippy::too_many_arguments)]

@@ -253,10 +253,10 @@ impl Session {
             match questionnaire.question(id) {
                 None => check.orphans.push(id.clone()),
                 Some(question) => {
-                    if let Some(value) = &answer.value {
-                        if let Err(message) = value_fits(question, value) {
-                            check.misfits.push((id.clone(), message));
-                        }
+                    if let Some(Err(message)) =
+                        answer.value.as_ref().map(|v| value_fits(question, v))
+                    {
+                        check.misfits.push((id.clone(), message));
                     }
                 }
             }
@@ -288,12 +288,12 @@ pub fn value_fits(question: &Question, value: &Value) -> Result<(), String> {
             if choices.iter().any(|c| &c.id == choice) {
                 Ok(())
             } else {
-                Err(format!("`{choice}` is no longer a choice of `{id}`"))
+                Err(format!("`{choice}` is not a choice of `{id}`"))
             }
         }
         (Kind::Multi { choices }, Value::Choices(chosen)) => {
             match chosen.iter().find(|c| !choices.iter().any(|k| &k.id == *c)) {
-                Some(missing) => Err(format!("`{missing}` is no longer a choice of `{id}`")),
+                Some(missing) => Err(format!("`{missing}` is not a choice of `{id}`")),
                 None => Ok(()),
             }
         }

@@ -8,7 +8,7 @@ use std::path::Path;
 use serde::de::DeserializeOwned;
 use serde_saphyr::{MessageFormatter as _, Spanned, UserMessageFormatter};
 
-use crate::problem::{Loc, Problem, nearest};
+use crate::problem::{Loc, Problem, Problems, nearest};
 
 /// Resource limits for one kind of file.
 #[derive(Debug, Clone, Copy)]
@@ -26,7 +26,7 @@ impl Limits {
         what: "questionnaire",
         max_bytes: 16 * 1024 * 1024,
         max_depth: 32,
-        max_nodes: 2_000_000,
+        max_nodes: 600_000,
         max_aliases: 1_000,
     };
     pub const ROSTER: Limits = Limits {
@@ -55,13 +55,18 @@ pub fn read_source(path: &Path, limits: Limits) -> Result<String, Problem> {
         .read_to_end(&mut bytes)
         .map_err(|e| Problem::whole_file(format!("cannot read the file: {e}")))?;
     if bytes.len() as u64 > limits.max_bytes {
-        return Err(Problem::whole_file(format!(
-            "the file is larger than the {} MiB limit for a {}; is this the right file?",
-            limits.max_bytes / (1024 * 1024),
-            limits.what
-        )));
+        return Err(too_large(limits));
     }
     source_from_bytes(bytes)
+}
+
+/// The problem of a file beyond the size limit for its kind.
+pub fn too_large(limits: Limits) -> Problem {
+    Problem::whole_file(format!(
+        "the file is larger than the {} MiB limit for a {}; is this the right file?",
+        limits.max_bytes / (1024 * 1024),
+        limits.what
+    ))
 }
 
 /// Turns raw bytes into text, locating invalid UTF-8 and dropping a BOM.
@@ -95,6 +100,8 @@ pub fn parse<T: DeserializeOwned>(source: &str, limits: Limits) -> Result<T, Pro
             max_nodes: limits.max_nodes,
             max_aliases: limits.max_aliases,
             max_anchors: limits.max_aliases,
+            max_recorded_anchor_events: limits.max_aliases * 20,
+            max_recorded_anchor_bytes: 1024 * 1024,
             max_events: limits.max_nodes * 2,
             max_documents: 1,
         },
@@ -110,6 +117,16 @@ fn to_problem(error: &serde_saphyr::Error, source: &str) -> Problem {
         .map(|c| if c.is_control() { ' ' } else { c })
         .collect();
     let (line, column) = error.location().map_or((0, 0), |l| (l.line(), l.column()));
+    if (text.contains("quoted scalar") || text.contains("unclosed quote"))
+        && let Some(at) = unclosed_quote_above(source, line).filter(|at| at.line != line)
+    {
+        return Problem::at(
+            at,
+            format!(
+                "this quote is never closed, so the text runs on until line {line}, column {column} ({text}); add the closing quote"
+            ),
+        );
+    }
     let message = reword(&text, source, line, column);
     Problem::new(line, column, message)
 }
@@ -156,6 +173,9 @@ fn reword(text: &str, source: &str, line: u64, column: u64) -> String {
         let field = field.trim_end_matches('`');
         return format!("the required field `{field}` is missing from the mapping that ends here");
     }
+    if text.starts_with("tabs disallowed") {
+        return format!("{text}: indent with spaces, not tabs (set your editor to insert spaces)");
+    }
     match text {
         "null is not allowed here" => {
             "this value is empty; write a value (or \"\" for empty text)".to_string()
@@ -170,11 +190,55 @@ fn reword(text: &str, source: &str, line: u64, column: u64) -> String {
         t if t.starts_with("invalid u") || t.starts_with("invalid i") => {
             format!("expected a whole number here ({t})")
         }
-        t if t.contains("budget") || t.contains("limit") => {
-            format!("{t}: the file exceeds tana's safety limits (too deep, too many aliases or too large); simplify it")
-        }
+        t if t.contains("limits breached") || t.contains("recursion limit") => budget_message(t),
         t => t.to_string(),
     }
+}
+
+fn budget_message(text: &str) -> String {
+    let what = if text.contains("Anchor") || text.contains("Alias") {
+        "it expands too much through YAML anchors and aliases (`&name` / `*name`), as an alias bomb does"
+    } else if text.contains("recursion") || text.contains("Depth") || text.contains("Nesting") {
+        "it is nested too deeply"
+    } else {
+        "it has too many values"
+    };
+    format!(
+        "the file is refused because {what}; tana's limits keep a damaged or hostile file from exhausting memory"
+    )
+}
+
+/// For a quoting error reported far from its cause, finds the first line
+/// above with an odd number of double quotes: the likely unclosed quote.
+fn unclosed_quote_above(source: &str, line: u64) -> Option<Loc> {
+    let upto = usize::try_from(line).ok()?;
+    for (index, text) in source.lines().take(upto).enumerate() {
+        let mut count = 0;
+        let mut first = None;
+        let mut escaped = false;
+        for (column, c) in text.chars().enumerate() {
+            match c {
+                '\\' if !escaped => escaped = true,
+                '"' if !escaped => {
+                    count += 1;
+                    first.get_or_insert(column);
+                }
+                '#' if count % 2 == 0 => break,
+                _ => escaped = false,
+            }
+            if c != '\\' {
+                escaped = false;
+            }
+        }
+        if count % 2 == 1 {
+            let last_quote = text
+                .char_indices()
+                .rfind(|(_, c)| *c == '"')
+                .map(|(i, _)| text[..i].chars().count());
+            return Some(Loc::new(index as u64 + 1, last_quote.or(first)? as u64 + 1));
+        }
+    }
+    None
 }
 
 fn expected_names(expected: &str) -> Vec<String> {
@@ -235,6 +299,19 @@ fn first_occurrence_of_key(source: &str, line: u64, column: u64, key: &str) -> O
 fn key_of(line: &str) -> Option<&str> {
     let (key, _) = line.split_once(':')?;
     Some(key.trim().trim_matches(|c| c == '"' || c == '\''))
+}
+
+/// Parses a `YYYY-MM-DD` date, recording a located problem if it is not one.
+pub fn parse_date(text: &Spanned<String>, problems: &mut Problems) -> Option<jiff::civil::Date> {
+    if let Ok(date) = text.value.parse() {
+        Some(date)
+    } else {
+        problems.add(
+            loc(text),
+            format!("`{}` is not a date; write it as YYYY-MM-DD", text.value),
+        );
+        None
+    }
 }
 
 /// The location of a spanned value as a [`Loc`].

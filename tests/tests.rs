@@ -1,1 +1,6 @@
-//! The integration tests: one binary, one module per area.
+//! The integration tests: one binary, one module per area. They run the
+//! real `tana` binary on real files.
+
+mod common;
+mod durability;
+mod validate;

@@ -61,12 +61,11 @@ pub fn parse_level_range(text: &str) -> Result<RangeInclusive<u8>, String> {
                 )
             })
     };
-    let (low, high) = match text.split_once(['-', '–']) {
-        Some((low, high)) => (parse_level(low)?, parse_level(high)?),
-        None => {
-            let level = parse_level(text)?;
-            (level, level)
-        }
+    let (low, high) = if let Some((low, high)) = text.split_once(['-', '–']) {
+        (parse_level(low)?, parse_level(high)?)
+    } else {
+        let level = parse_level(text)?;
+        (level, level)
     };
     if low > high {
         return Err(format!(
@@ -78,12 +77,13 @@ pub fn parse_level_range(text: &str) -> Result<RangeInclusive<u8>, String> {
 
 struct Ctx<'a> {
     languages: &'a [String],
+    source: &'a str,
     problems: Problems,
 }
 
 impl Ctx<'_> {
     fn text(&mut self, raw: &Spanned<crate::text::RawText>, what: &str) -> LocalText {
-        LocalText::from_raw(raw, self.languages, what, &mut self.problems)
+        LocalText::from_raw(raw, self.languages, what, &mut self.problems, self.source)
     }
 
     fn add(&mut self, at: Loc, message: impl Into<String>) {
@@ -91,7 +91,12 @@ impl Ctx<'_> {
     }
 }
 
-pub fn validate(raw: RawQuestionnaire, hash: &str) -> Result<Questionnaire, Vec<Problem>> {
+#[allow(clippy::too_many_lines)] // one pass over the file, in the order a reader meets it
+pub fn validate(
+    raw: RawQuestionnaire,
+    source: &str,
+    hash: &str,
+) -> Result<Questionnaire, Vec<Problem>> {
     let mut early = Problems::new();
     if raw.format.value != FORMAT_VERSION {
         early.add(
@@ -110,6 +115,7 @@ pub fn validate(raw: RawQuestionnaire, hash: &str) -> Result<Questionnaire, Vec<
     let languages = validate_languages(&raw, &mut early);
     let mut ctx = Ctx {
         languages: &languages,
+        source,
         problems: early,
     };
     if !is_valid_id(&raw.id.value) {
@@ -184,15 +190,16 @@ pub fn validate(raw: RawQuestionnaire, hash: &str) -> Result<Questionnaire, Vec<
             questions.push(question);
             raw_questions.push(raw_question);
         }
-        if kind == SectionKind::Scored && !questions[start..].iter().any(|q| q.indicator) {
-            if !raw_section.questions.value.is_empty() {
-                ctx.add(
-                    at,
-                    format!(
-                        "the scored section `{id}` has no scored question (a `maturity` question, or choices with scores); add one or mark the section `kind: context`"
-                    ),
-                );
-            }
+        if kind == SectionKind::Scored
+            && !questions[start..].iter().any(|q| q.indicator)
+            && !raw_section.questions.value.is_empty()
+        {
+            ctx.add(
+                at,
+                format!(
+                    "the scored section `{id}` has no scored question (a `maturity` question, or choices with scores); add one or mark the section `kind: context`"
+                ),
+            );
         }
         sections.push(Section {
             id,
@@ -383,13 +390,13 @@ fn validate_question(
                     ctx.add(loc(bound), "a bound must be a finite number");
                 }
             }
-            if let (Some(min_value), Some(max_value), Some(max_span)) = (min, max, &raw.max) {
-                if min_value > max_value {
-                    ctx.add(
-                        loc(max_span),
-                        format!("`max` ({max_value}) is below `min` ({min_value})"),
-                    );
-                }
+            if let (Some(min_value), Some(max_value), Some(max_span)) = (min, max, &raw.max)
+                && min_value > max_value
+            {
+                ctx.add(
+                    loc(max_span),
+                    format!("`max` ({max_value}) is below `min` ({min_value})"),
+                );
             }
             Kind::Number {
                 min,
@@ -572,16 +579,16 @@ fn validate_choices(ctx: &mut Ctx<'_>, raw: &RawQuestion, at: Loc) -> Vec<Choice
         } else {
             seen.insert(id, loc(&choice.id));
         }
-        if let Some(score) = &choice.score {
-            if !(score.value.is_finite() && (0.0..=f64::from(MAX_LEVEL)).contains(&score.value)) {
-                ctx.add(
-                    loc(score),
-                    format!(
-                        "the score {} is outside the scale 0 to {MAX_LEVEL}",
-                        score.value
-                    ),
-                );
-            }
+        if let Some(score) = &choice.score
+            && !(score.value.is_finite() && (0.0..=f64::from(MAX_LEVEL)).contains(&score.value))
+        {
+            ctx.add(
+                loc(score),
+                format!(
+                    "the score {} is outside the scale 0 to {MAX_LEVEL}",
+                    score.value
+                ),
+            );
         }
         choices.push(Choice {
             id: id.to_string(),
@@ -766,7 +773,7 @@ fn type_check(test: &Expr, target: &Question) -> Result<(), String> {
     let id = &target.id;
     let kind = target.kind.name();
     match test {
-        Expr::Is { .. } => Ok(()),
+        Expr::Is { .. } | Expr::Or(_) | Expr::And(_) | Expr::Not(_) => Ok(()),
         Expr::Has { choice, .. } => match &target.kind {
             Kind::Multi { choices } | Kind::Single { choices } => {
                 check_choice(target, choices, choice)
@@ -825,7 +832,6 @@ fn type_check(test: &Expr, target: &Question) -> Result<(), String> {
                 "`{id}` is a text question; test it with `==`, `!=` or `is`"
             )),
         },
-        Expr::Or(_) | Expr::And(_) | Expr::Not(_) => Ok(()),
     }
 }
 

@@ -3,14 +3,11 @@
 
 use std::collections::HashMap;
 
-use jiff::civil::Date;
-use serde_saphyr::Spanned;
-
 use super::raw::{RawExpert, RawRoster};
 use super::{Affiliation, Expert, Region, Roster};
 use crate::problem::{Loc, Problem, Problems, did_you_mean};
 use crate::questionnaire::validate::{is_valid_id, is_valid_tag};
-use crate::yaml::loc;
+use crate::yaml::{loc, parse_date};
 
 pub const FORMAT_VERSION: u32 = 1;
 
@@ -27,19 +24,6 @@ pub const AFFILIATION_KINDS: [&str; 6] = [
 /// Checks an ISO 3166-1 alpha-2 shape (two capital letters).
 pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase())
-}
-
-pub fn parse_date(text: &Spanned<String>, problems: &mut Problems) -> Option<Date> {
-    match text.value.parse::<Date>() {
-        Ok(date) => Some(date),
-        Err(_) => {
-            problems.add(
-                loc(text),
-                format!("`{}` is not a date; write it as YYYY-MM-DD", text.value),
-            );
-            None
-        }
-    }
 }
 
 pub fn validate(raw: RawRoster) -> Result<Roster, Vec<Problem>> {
@@ -96,6 +80,7 @@ pub fn validate(raw: RawRoster) -> Result<Roster, Vec<Problem>> {
     })
 }
 
+#[allow(clippy::too_many_lines)] // a flat list of field checks, in file order
 fn validate_expert(raw: &RawExpert, tag_names: &[&str], problems: &mut Problems) -> Expert {
     let at = loc(&raw.id);
     let id = &raw.id.value;

@@ -4,7 +4,6 @@
 use std::collections::BTreeMap;
 
 use jiff::Timestamp;
-use jiff::civil::Date;
 use serde::{Deserialize, Serialize};
 use serde_saphyr::Spanned;
 
@@ -13,7 +12,7 @@ use super::{
     Value,
 };
 use crate::problem::{Problem, Problems};
-use crate::yaml::{self, Limits, loc};
+use crate::yaml::{self, Limits, loc, parse_date};
 
 /// Reads only the format version, so that a file from a newer tana is
 /// recognised before its unknown fields are rejected.
@@ -155,30 +154,6 @@ pub fn parse(source: &str) -> Result<Session, Vec<Problem>> {
     }
     let file: FileSession = yaml::parse(source, Limits::SESSION).map_err(|p| vec![p])?;
     let mut problems = Problems::new();
-    let timestamp = |s: &Spanned<String>, problems: &mut Problems| -> Timestamp {
-        s.value.parse().unwrap_or_else(|_| {
-            problems.add(
-                loc(s),
-                format!(
-                    "`{}` is not a time; write it as 2026-11-24T09:30:00Z",
-                    s.value
-                ),
-            );
-            Timestamp::UNIX_EPOCH
-        })
-    };
-    let date = |s: &Spanned<String>, problems: &mut Problems| -> Option<Date> {
-        match s.value.parse() {
-            Ok(d) => Some(d),
-            Err(_) => {
-                problems.add(
-                    loc(s),
-                    format!("`{}` is not a date; write it as YYYY-MM-DD", s.value),
-                );
-                None
-            }
-        }
-    };
     let mission = &file.mission;
     if mission.target_level.value > crate::questionnaire::MAX_LEVEL {
         problems.add(
@@ -189,72 +164,25 @@ pub fn parse(source: &str) -> Result<Session, Vec<Problem>> {
             ),
         );
     }
-    let start = mission.start.as_ref().and_then(|d| date(d, &mut problems));
-    let end = mission.end.as_ref().and_then(|d| date(d, &mut problems));
-    if let (Some(s), Some(e), Some(at)) = (start, end, &mission.end) {
-        if e < s {
-            problems.add(
-                loc(at),
-                format!("the mission ends ({e}) before it starts ({s})"),
-            );
-        }
+    let start = mission
+        .start
+        .as_ref()
+        .and_then(|d| parse_date(d, &mut problems));
+    let end = mission
+        .end
+        .as_ref()
+        .and_then(|d| parse_date(d, &mut problems));
+    if let (Some(s), Some(e), Some(at)) = (start, end, &mission.end)
+        && e < s
+    {
+        problems.add(
+            loc(at),
+            format!("the mission ends ({e}) before it starts ({s})"),
+        );
     }
     let mut answers = BTreeMap::new();
     for (id, raw) in &file.answers {
-        let mut values = Vec::new();
-        if let Some(level) = &raw.level {
-            if level.value > crate::questionnaire::MAX_LEVEL {
-                problems.add(
-                    loc(level),
-                    format!(
-                        "the level {} of `{id}` is outside the scale 0 to 4",
-                        level.value
-                    ),
-                );
-            }
-            values.push(Value::Level(level.value));
-        }
-        if let Some(c) = &raw.choice {
-            values.push(Value::Choice(c.clone()));
-        }
-        if let Some(cs) = &raw.choices {
-            values.push(Value::Choices(cs.clone()));
-        }
-        if let Some(yn) = raw.yesno {
-            values.push(Value::YesNo(matches!(yn, FileYesNo::Yes)));
-        }
-        if let Some(n) = raw.number {
-            values.push(Value::Number(n));
-        }
-        if let Some(t) = &raw.text {
-            values.push(Value::Text(t.clone()));
-        }
-        if let Some(d) = &raw.date {
-            if let Some(d) = date(d, &mut problems) {
-                values.push(Value::Date(d));
-            }
-        }
-        if values.len() > 1 {
-            problems.add(loc(&raw.at), format!("the answer to `{id}` holds more than one value; keep one of level, choice, choices, yesno, number, text, date"));
-        }
-        answers.insert(
-            id.clone(),
-            Answer {
-                status: raw.status.map(|s| match s {
-                    FileStatus::Answered => Status::Answered,
-                    FileStatus::Unknown => Status::Unknown,
-                    FileStatus::Na => Status::NotApplicable,
-                }),
-                value: values.into_iter().next(),
-                note: raw.note.clone(),
-                confidence: raw.confidence.map(|c| match c {
-                    FileConfidence::Low => Confidence::Low,
-                    FileConfidence::Medium => Confidence::Medium,
-                    FileConfidence::High => Confidence::High,
-                }),
-                at: timestamp(&raw.at, &mut problems),
-            },
-        );
+        answers.insert(id.clone(), parse_answer(id, raw, &mut problems));
     }
     let session = Session {
         state: StateInfo {
@@ -277,14 +205,79 @@ pub fn parse(source: &str) -> Result<Session, Vec<Problem>> {
         },
         position: file.position,
         saves: file.saves,
-        created: timestamp(&file.created, &mut problems),
-        updated: timestamp(&file.updated, &mut problems),
+        created: parse_timestamp(&file.created, &mut problems),
+        updated: parse_timestamp(&file.updated, &mut problems),
         answers,
     };
     if problems.is_empty() {
         Ok(session)
     } else {
         Err(problems.into_sorted())
+    }
+}
+
+fn parse_timestamp(text: &Spanned<String>, problems: &mut Problems) -> Timestamp {
+    text.value.parse().unwrap_or_else(|_| {
+        problems.add(
+            loc(text),
+            format!(
+                "`{}` is not a time; write it as 2026-11-24T09:30:00Z",
+                text.value
+            ),
+        );
+        Timestamp::UNIX_EPOCH
+    })
+}
+
+fn parse_answer(id: &str, raw: &FileAnswer, problems: &mut Problems) -> Answer {
+    let mut values = Vec::new();
+    if let Some(level) = &raw.level {
+        if level.value > crate::questionnaire::MAX_LEVEL {
+            problems.add(
+                loc(level),
+                format!(
+                    "the level {} of `{id}` is outside the scale 0 to 4",
+                    level.value
+                ),
+            );
+        }
+        values.push(Value::Level(level.value));
+    }
+    if let Some(c) = &raw.choice {
+        values.push(Value::Choice(c.clone()));
+    }
+    if let Some(cs) = &raw.choices {
+        values.push(Value::Choices(cs.clone()));
+    }
+    if let Some(yn) = raw.yesno {
+        values.push(Value::YesNo(matches!(yn, FileYesNo::Yes)));
+    }
+    if let Some(n) = raw.number {
+        values.push(Value::Number(n));
+    }
+    if let Some(t) = &raw.text {
+        values.push(Value::Text(t.clone()));
+    }
+    if let Some(d) = raw.date.as_ref().and_then(|d| parse_date(d, problems)) {
+        values.push(Value::Date(d));
+    }
+    if values.len() > 1 {
+        problems.add(loc(&raw.at), format!("the answer to `{id}` holds more than one value; keep one of level, choice, choices, yesno, number, text, date"));
+    }
+    Answer {
+        status: raw.status.map(|s| match s {
+            FileStatus::Answered => Status::Answered,
+            FileStatus::Unknown => Status::Unknown,
+            FileStatus::Na => Status::NotApplicable,
+        }),
+        value: values.into_iter().next(),
+        note: raw.note.clone(),
+        confidence: raw.confidence.map(|c| match c {
+            FileConfidence::Low => Confidence::Low,
+            FileConfidence::Medium => Confidence::Medium,
+            FileConfidence::High => Confidence::High,
+        }),
+        at: parse_timestamp(&raw.at, problems),
     }
 }
 
@@ -322,7 +315,7 @@ pub fn to_yaml(session: &Session) -> String {
                 Some(Value::Choice(c)) => file.choice = Some(c.clone()),
                 Some(Value::Choices(cs)) => file.choices = Some(cs.clone()),
                 Some(Value::YesNo(b)) => {
-                    file.yesno = Some(if *b { FileYesNo::Yes } else { FileYesNo::No })
+                    file.yesno = Some(if *b { FileYesNo::Yes } else { FileYesNo::No });
                 }
                 Some(Value::Number(n)) => file.number = Some(*n),
                 Some(Value::Text(t)) => file.text = Some(t.clone()),
@@ -369,7 +362,7 @@ mod tests {
 
     fn sample() -> Session {
         let now: Timestamp = "2026-11-24T09:30:00Z".parse().unwrap();
-        let mut s = Session::new(
+        let mut session = Session::new(
             StateInfo {
                 name: "Republic of Examplia".into(),
                 code: Some("XE".into()),
@@ -390,22 +383,22 @@ mod tests {
             },
             now,
         );
-        let a = s.answer_mut("A1.1", now);
-        a.status = Some(Status::Answered);
-        a.value = Some(Value::Level(2));
-        a.note = "# not a heading\n- yes\n{{ 7*7 }}\u{202e}".into();
-        a.confidence = Some(Confidence::High);
-        let b = s.answer_mut("CX.1", now);
-        b.status = Some(Status::Answered);
-        b.value = Some(Value::YesNo(false));
-        let c = s.answer_mut("CX.2", now);
-        c.value = Some(Value::Text("NO".into()));
-        c.status = Some(Status::Answered);
-        let d = s.answer_mut("OLD.9", now);
-        d.status = Some(Status::Unknown);
-        s.position = Some("A1.1".into());
-        s.saves = 7;
-        s
+        let answer = session.answer_mut("A1.1", now);
+        answer.status = Some(Status::Answered);
+        answer.value = Some(Value::Level(2));
+        answer.note = "# not a heading\n- yes\n{{ 7*7 }}\u{202e}".into();
+        answer.confidence = Some(Confidence::High);
+        let yes_no = session.answer_mut("CX.1", now);
+        yes_no.status = Some(Status::Answered);
+        yes_no.value = Some(Value::YesNo(false));
+        let text = session.answer_mut("CX.2", now);
+        text.value = Some(Value::Text("NO".into()));
+        text.status = Some(Status::Answered);
+        let orphan = session.answer_mut("OLD.9", now);
+        orphan.status = Some(Status::Unknown);
+        session.position = Some("A1.1".into());
+        session.saves = 7;
+        session
     }
 
     #[test]

@@ -107,12 +107,10 @@ pub fn load(path: &Path) -> Result<(Session, LoadReport), FileProblems> {
     let mut newer_format: Option<FileProblems> = None;
     for candidate in [path.to_path_buf(), previous.clone()] {
         match read_generation(&candidate) {
-            None => {}
-            Some(Ok(session)) => {
-                if best.as_ref().is_none_or(|(b, _)| session.saves > b.saves) {
-                    best = Some((session, candidate));
-                }
+            Some(Ok(session)) if best.as_ref().is_none_or(|(b, _)| session.saves > b.saves) => {
+                best = Some((session, candidate));
             }
+            None | Some(Ok(_)) => {}
             Some(Err(problems)) => {
                 if problems
                     .problems
@@ -293,7 +291,7 @@ fn acquire_lock(path: &Path) -> Result<File> {
     match file.try_lock() {
         Ok(()) => {
             let _ = file.set_len(0);
-            let _ = write!(file, "{}\n", std::process::id());
+            let _ = writeln!(file, "{}", std::process::id());
             Ok(file)
         }
         Err(fs::TryLockError::WouldBlock) => {
