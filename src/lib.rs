@@ -3,13 +3,17 @@
 //! report) is pure and never touches the terminal; `tui` and `plain` are the
 //! only interactive layers, and `cli` wires commands to the core.
 
+pub mod applicability;
 pub mod check;
 pub mod cli;
 pub mod defaults;
+pub mod needs;
 pub mod problem;
 pub mod questionnaire;
 pub mod roster;
+pub mod scoring;
 pub mod session;
+pub mod synthetic;
 pub mod text;
 pub mod yaml;
 

@@ -1,0 +1,196 @@
+//! Which questions are asked, given the answers so far: every skip condition
+//! evaluated with three-valued logic, in dependency order, so that a test on
+//! a question that is itself skipped is decided (false), not undecided.
+
+use crate::questionnaire::Questionnaire;
+use crate::questionnaire::condition::{Expr, Literal, StateTest};
+use crate::session::{Answer, Session, Status, Value};
+
+/// The order in which conditions can be evaluated: every question after the
+/// questions its condition reads (conditions have no cycles; validation
+/// guarantees it).
+pub fn evaluation_order(questionnaire: &Questionnaire) -> Vec<usize> {
+    let n = questionnaire.questions.len();
+    let mut order = Vec::with_capacity(n);
+    let mut state = vec![0u8; n]; // 0 new, 1 on stack, 2 done
+    for start in 0..n {
+        if state[start] != 0 {
+            continue;
+        }
+        let mut stack = vec![(start, 0usize)];
+        state[start] = 1;
+        while let Some((node, edge)) = stack.last().copied() {
+            let deps = dependencies(questionnaire, node);
+            if let Some(&next) = deps.get(edge) {
+                stack.last_mut().expect("not empty").1 += 1;
+                if state[next] == 0 {
+                    state[next] = 1;
+                    stack.push((next, 0));
+                }
+            } else {
+                state[node] = 2;
+                order.push(node);
+                stack.pop();
+            }
+        }
+    }
+    order
+}
+
+fn dependencies(questionnaire: &Questionnaire, question: usize) -> Vec<usize> {
+    questionnaire.questions[question]
+        .when
+        .as_ref()
+        .map(|expr| {
+            expr.references()
+                .into_iter()
+                .filter_map(|(id, _)| questionnaire.question_index(id))
+                .collect()
+        })
+        .unwrap_or_default()
+}
+
+/// Computes, for every question, whether it is asked.
+pub fn applicable(questionnaire: &Questionnaire, session: &Session, order: &[usize]) -> Vec<bool> {
+    let mut asked = vec![true; questionnaire.questions.len()];
+    for &i in order {
+        if let Some(expr) = &questionnaire.questions[i].when {
+            let facts = |test: &Expr| decide(questionnaire, session, &asked, test);
+            asked[i] = expr.eval(&facts) != Some(false);
+        }
+    }
+    asked
+}
+
+/// Decides one test; `None` when it cannot be decided yet.
+fn decide(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    asked: &[bool],
+    test: &Expr,
+) -> Option<bool> {
+    let (id, _) = *test.references().first()?;
+    let index = questionnaire.question_index(id)?;
+    if !asked[index] {
+        // A skipped question has no answer and will get none: decided, never true.
+        return Some(false);
+    }
+    let answer = session.answer(id);
+    let status = answer.and_then(|a| a.status);
+    match test {
+        Expr::Is { state, .. } => Some(match state {
+            StateTest::Answered => status == Some(Status::Answered),
+            StateTest::Unknown => status == Some(Status::Unknown),
+            StateTest::NotApplicable => status == Some(Status::NotApplicable),
+        }),
+        Expr::Compare { op, value, .. } => {
+            let value_now = answered_value(answer)?;
+            let question = &questionnaire.questions[index];
+            match (value_now, value) {
+                (Value::Level(l), Literal::Number(n)) => Some(op.compare(&f64::from(*l), n)),
+                (Value::Choice(c), Literal::Name(name)) => {
+                    Some(op.compare(&c.as_str(), &name.as_str()))
+                }
+                (Value::Choice(c), Literal::Number(n)) => {
+                    let score = question.choice(c)?.score?;
+                    Some(op.compare(&score, n))
+                }
+                (Value::YesNo(b), Literal::Name(name)) => {
+                    Some(op.compare(&(if *b { "yes" } else { "no" }), &name.as_str()))
+                }
+                (Value::Number(x), Literal::Number(n)) => Some(op.compare(x, n)),
+                (Value::Text(t), Literal::Name(name)) => {
+                    Some(op.compare(&t.as_str(), &name.as_str()))
+                }
+                (Value::Date(d), Literal::Name(name)) => {
+                    let other: jiff::civil::Date = name.parse().ok()?;
+                    Some(op.compare(d, &other))
+                }
+                _ => None,
+            }
+        }
+        Expr::Has { choice, .. } => match answered_value(answer)? {
+            Value::Choices(cs) => Some(cs.iter().any(|c| c == choice)),
+            Value::Choice(c) => Some(c == choice),
+            _ => None,
+        },
+        Expr::Or(_) | Expr::And(_) | Expr::Not(_) => None,
+    }
+}
+
+fn answered_value(answer: Option<&Answer>) -> Option<&Value> {
+    let answer = answer?;
+    if answer.status == Some(Status::Answered) {
+        answer.value.as_ref()
+    } else {
+        None
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::session::{Mission, QuestionnaireRef, StateInfo};
+
+    const SOURCE: &str = "tana-questionnaire: 1
+id: t
+version: \"1\"
+title: T
+sections:
+  - id: A
+    title: A
+    questions:
+      - id: A.1
+        kind: maturity
+        text: T
+        levels: {0: a, 1: b, 2: c, 3: d, 4: e}
+      - id: A.2
+        kind: maturity
+        text: T
+        when: A.1 >= 2
+        levels: {0: a, 1: b, 2: c, 3: d, 4: e}
+      - id: A.3
+        kind: yesno
+        text: T
+        when: A.2 >= 1 or A.4 == yes
+      - id: A.4
+        kind: yesno
+        text: T
+";
+
+    fn set(session: &mut Session, id: &str, status: Status, value: Option<Value>) {
+        let a = session.answer_mut(id, jiff::Timestamp::UNIX_EPOCH);
+        a.status = Some(status);
+        a.value = value;
+    }
+
+    #[test]
+    fn undecided_conditions_ask_and_false_ones_skip_transitively() {
+        let q = Questionnaire::from_source(SOURCE).unwrap();
+        let order = evaluation_order(&q);
+        let mut s = Session::new(
+            StateInfo::default(),
+            Mission::default(),
+            QuestionnaireRef::of(&q, None),
+            jiff::Timestamp::UNIX_EPOCH,
+        );
+        assert_eq!(
+            applicable(&q, &s, &order),
+            vec![true, true, true, true],
+            "nothing answered: ask everything"
+        );
+        set(&mut s, "A.1", Status::Answered, Some(Value::Level(1)));
+        set(&mut s, "A.2", Status::Answered, Some(Value::Level(3)));
+        set(&mut s, "A.4", Status::Answered, Some(Value::YesNo(false)));
+        // A.2 is skipped (A.1 < 2), so its answer does not count: A.3 is skipped too.
+        assert_eq!(applicable(&q, &s, &order), vec![true, false, false, true]);
+        set(&mut s, "A.4", Status::Answered, Some(Value::YesNo(true)));
+        assert_eq!(applicable(&q, &s, &order), vec![true, false, true, true]);
+        set(&mut s, "A.1", Status::Unknown, None);
+        assert_eq!(
+            applicable(&q, &s, &order),
+            vec![true, true, true, true],
+            "unknown is undecided: ask"
+        );
+    }
+}
