@@ -20,6 +20,40 @@ pub struct Cli {
 
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// Start a new assessment and open its interview.
+    New {
+        /// The requesting State.
+        #[arg(long, value_name = "NAME")]
+        state: String,
+        /// A questionnaire file instead of the built-in one.
+        #[arg(long, short = 'q', value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+        /// The session file to create (default: STATE-DATE.yaml here).
+        #[arg(short = 'o', long = "output", value_name = "SESSION")]
+        output: Option<PathBuf>,
+        /// First day of the mission (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        start: Option<String>,
+        /// Last day of the mission (YYYY-MM-DD).
+        #[arg(long, value_name = "DATE")]
+        end: Option<String>,
+        /// An assessor's name (repeat for several).
+        #[arg(long = "assessor", value_name = "NAME")]
+        assessors: Vec<String>,
+        /// The level gaps are measured against, 0-4 (default 3).
+        #[arg(long, value_name = "LEVEL")]
+        target: Option<String>,
+        /// Line-by-line interview on standard input and output (screen readers, scripts).
+        #[arg(long)]
+        plain: bool,
+    },
+    /// Open a session and continue its interview where it was left.
+    Open {
+        session: PathBuf,
+        /// Line-by-line interview on standard input and output (screen readers, scripts).
+        #[arg(long)]
+        plain: bool,
+    },
     /// Check questionnaires, rosters and sessions; every problem is printed as `file:line:col`.
     Validate {
         /// One JSON object per file instead of text.
@@ -41,15 +75,47 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
-            println!(
-                "tana {} — run `tana --help` for the commands",
-                env!("CARGO_PKG_VERSION")
-            );
+            crate::tui::run(crate::tui::Start::Screen)?;
             Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::New {
+            state,
+            questionnaire,
+            output,
+            start,
+            end,
+            assessors,
+            target,
+            plain,
+        }) => {
+            let spec = crate::workspace::NewSession {
+                state,
+                start,
+                end,
+                assessors,
+                target,
+                questionnaire,
+                output,
+            };
+            interact(crate::workspace::create(&spec)?, plain)
+        }
+        Some(Command::Open { session, plain }) => {
+            interact(crate::workspace::open(&session)?, plain)
         }
         Some(Command::Validate { json, files }) => validate(&files, json),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
     }
+}
+
+/// Runs the interview of an opened session, full-screen or plain.
+fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
+    if plain {
+        let stdin = std::io::stdin();
+        crate::plain::run(opened, stdin.lock(), std::io::stdout().lock())?;
+    } else {
+        crate::tui::run(crate::tui::Start::Session(Box::new(opened)))?;
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
 fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {

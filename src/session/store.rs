@@ -161,6 +161,14 @@ pub struct Store {
 impl Store {
     /// Creates a new session file; refuses to replace an existing one.
     pub fn create(path: &Path, session: &mut Session) -> Result<Store> {
+        let store = Self::claim_new(path)?;
+        store.save(session)?;
+        Ok(store)
+    }
+
+    /// Takes the lock for a session file that does not exist yet, without
+    /// writing it; the first save creates it.
+    pub fn claim_new(path: &Path) -> Result<Store> {
         let lock = acquire_lock(path)?;
         if path.exists() || previous_path(path).exists() {
             bail!(
@@ -169,12 +177,10 @@ impl Store {
                 path.display()
             );
         }
-        let store = Store {
+        Ok(Store {
             path: path.to_path_buf(),
             _lock: lock,
-        };
-        store.save(session)?;
-        Ok(store)
+        })
     }
 
     /// Opens an existing session for writing: takes the lock, loads the

@@ -1,0 +1,204 @@
+use super::*;
+use crate::session::{Mission, QuestionnaireRef, StateInfo};
+
+const SOURCE: &str = "tana-questionnaire: 1
+id: t
+version: \"1\"
+title: T
+sections:
+  - id: CX
+    kind: context
+    title: Context
+    questions:
+      - {id: CX.1, kind: yesno, text: Party to UNTOC?}
+      - {id: CX.2, kind: multi, text: Languages?, choices: [{id: en, label: English}, {id: fr, label: French}, {id: es, label: Spanish}]}
+      - {id: CX.3, kind: number, text: Population?, min: 0, integer: true}
+      - {id: CX.4, kind: date, text: Request date?}
+  - id: A1
+    title: Law
+    questions:
+      - {id: A1.1, kind: maturity, text: Criminalised?, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+      - {id: A1.2, kind: maturity, text: Central authority?, when: CX.1 == yes, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+  - id: A2
+    title: Procedure
+    questions:
+      - {id: A2.1, kind: maturity, text: Preservation?, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+";
+
+fn interview() -> Interview {
+    let q = Questionnaire::from_source(SOURCE).unwrap();
+    let s = Session::new(
+        StateInfo::default(),
+        Mission::default(),
+        QuestionnaireRef::of(&q, None),
+        Timestamp::UNIX_EPOCH,
+    );
+    Interview::new(q, s)
+}
+
+fn id(i: &Interview) -> &str {
+    &i.question().id
+}
+
+#[test]
+fn navigation_moves_in_any_order_and_records_the_position() {
+    let mut i = interview();
+    assert_eq!(id(&i), "CX.1");
+    assert!(i.next_section());
+    assert_eq!(id(&i), "A1.1");
+    assert_eq!(i.session.position.as_deref(), Some("A1.1"));
+    assert!(i.next_section());
+    assert_eq!(id(&i), "A2.1");
+    assert!(!i.next_section(), "no section after the last");
+    assert!(i.previous());
+    assert_eq!(id(&i), "A1.2");
+    assert!(i.previous_section(), "to the start of this section first");
+    assert_eq!(id(&i), "A1.1");
+    assert!(i.previous_section());
+    assert_eq!(id(&i), "CX.1");
+    assert!(i.go_to_id("a2.1").unwrap());
+    assert!(i.go_to_id("A9.9").unwrap_err().contains("no question"));
+}
+
+#[test]
+fn skip_logic_applies_live_and_navigation_skips() {
+    let mut i = interview();
+    assert_eq!(i.progress().applicable, 7);
+    i.pick(2).unwrap(); // CX.1 = no
+    assert!(!i.is_asked(5), "A1.2 is skipped when not a party");
+    assert_eq!(
+        i.progress(),
+        Progress {
+            done: 1,
+            applicable: 6,
+            to_confirm: 0
+        }
+    );
+    i.go_to_id("A1.1").unwrap();
+    i.next();
+    assert_eq!(id(&i), "A2.1", "the skipped question is passed over");
+    i.go_to_id("CX.1").unwrap();
+    i.pick(1).unwrap();
+    assert!(i.is_asked(5));
+}
+
+#[test]
+fn picks_by_kind() {
+    let mut i = interview();
+    i.go_to_id("CX.2").unwrap();
+    i.pick(3).unwrap();
+    i.pick(1).unwrap();
+    assert_eq!(
+        i.value(),
+        Some(&Value::Choices(vec!["en".into(), "es".into()])),
+        "kept in questionnaire order"
+    );
+    i.pick(3).unwrap();
+    assert_eq!(
+        i.value(),
+        Some(&Value::Choices(vec!["en".into()])),
+        "a second pick toggles off"
+    );
+    assert!(i.pick(7).is_err());
+    i.go_to_id("A1.1").unwrap();
+    assert!(i.pick(5).is_err());
+    i.pick(0).unwrap();
+    assert_eq!(i.value(), Some(&Value::Level(0)));
+}
+
+#[test]
+fn typed_values_are_parsed_and_checked() {
+    let mut i = interview();
+    i.go_to_id("CX.3").unwrap();
+    assert_eq!(
+        i.parse_typed("1,250,000").unwrap(),
+        Value::Number(1_250_000.0)
+    );
+    assert!(i.parse_typed("lots").is_err());
+    assert!(i.set_value(Value::Number(-5.0)).is_err(), "below min");
+    assert!(
+        i.set_value(Value::Number(2.5)).is_err(),
+        "not a whole number"
+    );
+    i.go_to_id("CX.4").unwrap();
+    assert!(i.parse_typed("2026-02-30").is_err());
+    assert_eq!(
+        i.parse_typed(" 2026-02-03 ").unwrap(),
+        Value::Date("2026-02-03".parse().unwrap())
+    );
+}
+
+#[test]
+fn unknown_and_not_applicable_toggle_and_count() {
+    let mut i = interview();
+    i.go_to_id("A1.1").unwrap();
+    i.pick(2).unwrap();
+    assert!(i.toggle_unknown());
+    assert_eq!(i.answer().unwrap().status, Some(Status::Unknown));
+    assert_eq!(i.progress().to_confirm, 1);
+    assert!(i.toggle_unknown());
+    assert_eq!(
+        i.answer().unwrap().status,
+        Some(Status::Answered),
+        "the value is back"
+    );
+    assert!(i.toggle_not_applicable());
+    assert_eq!(i.progress().applicable, 6);
+    i.go_to_id("A2.1").unwrap();
+    assert!(i.toggle_not_applicable());
+    assert!(i.toggle_not_applicable());
+    assert!(i.answer().is_none(), "a blank answer is dropped");
+}
+
+#[test]
+fn notes_and_confidence_change_the_session() {
+    let mut i = interview();
+    assert!(i.set_note("Ask the MoJ for the 2025 statistics."));
+    assert!(
+        !i.set_note("Ask the MoJ for the 2025 statistics."),
+        "same text: no change"
+    );
+    assert!(i.cycle_confidence());
+    assert_eq!(i.answer().unwrap().confidence, Some(Confidence::Low));
+    assert_eq!(
+        i.answer().unwrap().status,
+        None,
+        "a note alone is not an answer"
+    );
+}
+
+#[test]
+fn review_lists_required_then_to_confirm_then_low_confidence() {
+    let mut i = interview();
+    i.go_to_id("A1.1").unwrap();
+    i.pick(3).unwrap();
+    i.cycle_confidence(); // low
+    i.go_to_id("A2.1").unwrap();
+    i.toggle_unknown();
+    let review: Vec<(String, ReviewReason)> = i
+        .review()
+        .into_iter()
+        .map(|r| (i.questionnaire.questions[r.question].id.clone(), r.reason))
+        .collect();
+    assert_eq!(review[0], ("A1.2".into(), ReviewReason::RequiredUnanswered));
+    assert_eq!(review[1], ("A2.1".into(), ReviewReason::ToConfirm));
+    assert_eq!(review[2], ("A1.1".into(), ReviewReason::LowConfidence));
+    assert_eq!(review[3].1, ReviewReason::Unanswered);
+}
+
+#[test]
+fn search_matches_ids_and_words() {
+    let i = interview();
+    assert_eq!(i.search("central"), vec![5]);
+    assert_eq!(i.search("a2.1"), vec![6]);
+    assert!(i.search("nothing here").is_empty());
+}
+
+#[test]
+fn reopening_returns_to_the_recorded_position() {
+    let mut i = interview();
+    i.go_to_id("A2.1").unwrap();
+    let session = i.session.clone();
+    let again = Interview::new(i.questionnaire.clone(), session);
+    assert_eq!(id(&again), "A2.1");
+}

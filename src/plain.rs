@@ -1,0 +1,398 @@
+//! Plain mode: the same interview, line by line on standard input and
+//! output, for screen readers and scripts. Every change is saved before the
+//! next prompt. The protocol is documented in docs/keys.md.
+
+use std::io::{BufRead, Write};
+
+use anyhow::Result;
+
+use crate::interview::Interview;
+use crate::questionnaire::{Kind, LEVEL_NAMES};
+use crate::session::store::Store;
+use crate::session::{Confidence, Status};
+use crate::workspace::Opened;
+
+const HELP: &str = "\
+commands (one per line):
+  0-9            pick a level (0-4) or choice number; on a multi-choice question, toggle it
+  yes | no       answer a yes/no question
+  value: TEXT    answer a number, date (YYYY-MM-DD) or text question
+  u              mark unknown, to confirm (again to clear)
+  x              mark not applicable (again to clear)
+  note: TEXT     replace the note;  note+: TEXT  add a line to it
+  c LEVEL        confidence: low, medium, high or none
+  next | n | (empty line)   next question;  back | p   previous question
+  goto ID        go to a question;  section ID  go to a section
+  search WORDS   find questions;  guidance  show the guidance
+  review         unanswered, to-confirm and low-confidence items
+  summary        area levels against the target
+  show           show the question again;  help  this list
+  quit | q       save and leave (end of input does the same)";
+
+pub fn run(opened: Opened, input: impl BufRead, mut out: impl Write) -> Result<()> {
+    let Opened {
+        store,
+        mut interview,
+        path,
+        messages,
+    } = opened;
+    for message in messages {
+        writeln!(out, "note: {message}")?;
+    }
+    writeln!(
+        out,
+        "tana plain mode: session {} · type `help` for commands",
+        path.display()
+    )?;
+    show(&interview, &mut out)?;
+    write!(out, "> ")?;
+    out.flush()?;
+    for line in input.lines() {
+        let line = line?;
+        let line = line.trim();
+        match line {
+            "quit" | "q" | "exit" => break,
+            _ => {
+                let outcome = command(&mut interview, line);
+                match outcome {
+                    Outcome::Changed(message) => {
+                        writeln!(out, "{message}")?;
+                        save(&store, &mut interview, &mut out)?;
+                    }
+                    Outcome::Moved => {
+                        save(&store, &mut interview, &mut out)?;
+                        show(&interview, &mut out)?;
+                    }
+                    Outcome::Said(text) => writeln!(out, "{text}")?,
+                    Outcome::Error(text) => writeln!(out, "error: {text}")?,
+                }
+            }
+        }
+        write!(out, "> ")?;
+        out.flush()?;
+    }
+    let progress = interview.progress();
+    writeln!(
+        out,
+        "\nbye: {}/{} answered, {} to confirm; session {} (save {})",
+        progress.done,
+        progress.applicable,
+        progress.to_confirm,
+        path.display(),
+        interview.session.saves
+    )?;
+    Ok(())
+}
+
+enum Outcome {
+    Changed(String),
+    Moved,
+    Said(String),
+    Error(String),
+}
+
+fn save(store: &Store, interview: &mut Interview, out: &mut impl Write) -> Result<()> {
+    match store.save(&mut interview.session) {
+        Ok(n) => writeln!(out, "saved #{n}")?,
+        Err(e) => writeln!(out, "NOT SAVED: {e:#}")?,
+    }
+    Ok(())
+}
+
+fn command(interview: &mut Interview, line: &str) -> Outcome {
+    let changed = |c: bool, what: String| {
+        if c {
+            Outcome::Changed(what)
+        } else {
+            Outcome::Said("no change".into())
+        }
+    };
+    let (word, rest) = line
+        .split_once(char::is_whitespace)
+        .map_or((line, ""), |(w, r)| (w, r.trim()));
+    if let Some(text) = line.strip_prefix("note+:") {
+        let mut note = interview
+            .answer()
+            .map(|a| a.note.clone())
+            .unwrap_or_default();
+        if !note.is_empty() {
+            note.push('\n');
+        }
+        note.push_str(text.trim());
+        return changed(interview.set_note(&note), "note updated".into());
+    }
+    if let Some(text) = line.strip_prefix("note:") {
+        return changed(interview.set_note(text.trim()), "note updated".into());
+    }
+    if let Some(text) = line.strip_prefix("value:") {
+        return match interview
+            .parse_typed(text.trim())
+            .and_then(|v| interview.set_value(v))
+        {
+            Ok(c) => changed(c, format!("recorded: {}", describe_value(interview))),
+            Err(e) => Outcome::Error(e),
+        };
+    }
+    match word {
+        "" | "next" | "n" => {
+            if interview.next() {
+                Outcome::Moved
+            } else {
+                Outcome::Said("this is the last question; type `review` to see what is left".into())
+            }
+        }
+        "back" | "p" | "previous" => {
+            if interview.previous() {
+                Outcome::Moved
+            } else {
+                Outcome::Said("this is the first question".into())
+            }
+        }
+        "goto" | "go" => match interview.go_to_id(rest) {
+            Ok(_) => Outcome::Moved,
+            Err(e) => Outcome::Error(e),
+        },
+        "section" => {
+            let found = interview
+                .questionnaire
+                .sections
+                .iter()
+                .position(|s| s.id.eq_ignore_ascii_case(rest));
+            match found {
+                Some(s) if interview.go_to_section(s) => Outcome::Moved,
+                Some(_) => Outcome::Said("already there".into()),
+                None => Outcome::Error(format!("there is no section `{rest}`")),
+            }
+        }
+        "u" | "unknown" => changed(
+            interview.toggle_unknown(),
+            format!("status: {}", status_name(interview)),
+        ),
+        "x" | "na" => changed(
+            interview.toggle_not_applicable(),
+            format!("status: {}", status_name(interview)),
+        ),
+        "c" | "confidence" => {
+            let wanted = match rest {
+                "low" => Some(Confidence::Low),
+                "medium" => Some(Confidence::Medium),
+                "high" => Some(Confidence::High),
+                "none" | "" => None,
+                other => {
+                    return Outcome::Error(format!(
+                        "`{other}` is not a confidence: low, medium, high or none"
+                    ));
+                }
+            };
+            let mut any = false;
+            for _ in 0..4 {
+                if interview.answer().and_then(|a| a.confidence) == wanted {
+                    break;
+                }
+                any |= interview.cycle_confidence();
+            }
+            changed(
+                any,
+                format!("confidence: {}", wanted.map_or("none", Confidence::name)),
+            )
+        }
+        "yes" | "no" if matches!(interview.question().kind, Kind::YesNo) => {
+            match interview.pick(if word == "yes" { 1 } else { 2 }) {
+                Ok(c) => changed(c, format!("recorded: {word}")),
+                Err(e) => Outcome::Error(e),
+            }
+        }
+        "guidance" | "g" => Outcome::Said(guidance(interview)),
+        "review" | "r" => Outcome::Said(review(interview)),
+        "summary" | "s" => Outcome::Said(summary(interview)),
+        "search" | "/" => Outcome::Said(search(interview, rest)),
+        "show" => {
+            let mut text = Vec::new();
+            let _ = show(interview, &mut text);
+            Outcome::Said(String::from_utf8_lossy(&text).trim_end().to_string())
+        }
+        "help" | "?" => Outcome::Said(HELP.into()),
+        w if w.chars().all(|c| c.is_ascii_digit()) => {
+            let picked = w.parse::<usize>().map_err(|e| e.to_string()).and_then(|n| {
+                if matches!(interview.question().kind, Kind::Number { .. }) {
+                    interview
+                        .parse_typed(w)
+                        .and_then(|v| interview.set_value(v))
+                } else {
+                    interview.pick(n)
+                }
+            });
+            match picked {
+                Ok(c) => changed(c, format!("recorded: {}", describe_value(interview))),
+                Err(e) => Outcome::Error(e),
+            }
+        }
+        w => Outcome::Error(format!("`{w}` is not a command; type `help`")),
+    }
+}
+
+fn status_name(interview: &Interview) -> &'static str {
+    match interview.answer().and_then(|a| a.status) {
+        Some(Status::Answered) => "answered",
+        Some(Status::Unknown) => "unknown, to confirm",
+        Some(Status::NotApplicable) => "not applicable",
+        None => "not answered",
+    }
+}
+
+fn describe_value(interview: &Interview) -> String {
+    let question = interview.question();
+    match (interview.value(), &question.kind) {
+        (Some(crate::session::Value::Level(l)), _) => {
+            format!("level {l} ({})", LEVEL_NAMES[usize::from(*l)])
+        }
+        (Some(v), _) => v.to_string(),
+        (None, _) => "nothing".into(),
+    }
+}
+
+fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
+    let question = interview.question();
+    let section = interview.section();
+    let range = section.questions.clone();
+    let progress = interview.progress();
+    let language = interview.questionnaire.fallback_language();
+    writeln!(out)?;
+    writeln!(
+        out,
+        "[{}] {} · question {} of {} · {}/{} answered{}",
+        question.id,
+        section.title.get(language),
+        interview.current() - range.start + 1,
+        range.len(),
+        progress.done,
+        progress.applicable,
+        if question.required {
+            " · required"
+        } else {
+            ""
+        }
+    )?;
+    writeln!(out, "{}", question.text.get(language))?;
+    match &question.kind {
+        Kind::Maturity { ladder } => {
+            for (l, text) in ladder.iter().enumerate() {
+                writeln!(out, "  {l} {}: {}", LEVEL_NAMES[l], text.get(language))?;
+            }
+        }
+        Kind::Single { choices } | Kind::Multi { choices } => {
+            for (i, c) in choices.iter().enumerate() {
+                writeln!(out, "  {} {}", i + 1, c.label.get(language))?;
+            }
+            if matches!(question.kind, Kind::Multi { .. }) {
+                writeln!(out, "  (several allowed: each number toggles a choice)")?;
+            }
+        }
+        Kind::YesNo => writeln!(out, "  yes or no")?,
+        Kind::Number { unit, .. } => writeln!(
+            out,
+            "  answer with `value: NUMBER`{}",
+            unit.as_deref()
+                .map(|u| format!(" ({u})"))
+                .unwrap_or_default()
+        )?,
+        Kind::Date => writeln!(out, "  answer with `value: YYYY-MM-DD`")?,
+        Kind::Text => writeln!(out, "  answer with `value: TEXT`")?,
+    }
+    let answer = interview.answer();
+    writeln!(
+        out,
+        "current: {} · status {} · confidence {}",
+        describe_value(interview),
+        status_name(interview),
+        answer
+            .and_then(|a| a.confidence)
+            .map_or("not set", Confidence::name)
+    )?;
+    if let Some(note) = answer.map(|a| a.note.as_str()).filter(|n| !n.is_empty()) {
+        writeln!(out, "note: {}", note.replace('\n', " / "))?;
+    }
+    Ok(())
+}
+
+fn guidance(interview: &Interview) -> String {
+    let question = interview.question();
+    let language = interview.questionnaire.fallback_language();
+    let mut lines = Vec::new();
+    match &question.guidance {
+        Some(g) => lines.push(format!("guidance: {}", g.get(language))),
+        None => lines.push("no guidance for this question".into()),
+    }
+    if !question.ask.is_empty() {
+        lines.push(format!("ask: {}", question.ask.join("; ")));
+    }
+    if !question.evidence.is_empty() {
+        lines.push(format!("evidence: {}", question.evidence.join("; ")));
+    }
+    if !question.sources.is_empty() {
+        lines.push(format!("sources: {}", question.sources.join("; ")));
+    }
+    lines.join("\n")
+}
+
+fn review(interview: &Interview) -> String {
+    let items = interview.review();
+    if items.is_empty() {
+        return "nothing to review".into();
+    }
+    let language = interview.questionnaire.fallback_language();
+    items
+        .iter()
+        .map(|item| {
+            let q = &interview.questionnaire.questions[item.question];
+            format!(
+                "{:<21} {:<7} {}",
+                item.reason.label(),
+                q.id,
+                q.text.get(language)
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+fn summary(interview: &Interview) -> String {
+    let scores = interview.scores();
+    let mut lines = vec![format!(
+        "target level {} · overall {}",
+        scores.target,
+        scores
+            .overall
+            .map_or_else(|| "not yet scored".into(), |o| format!("{o:.1}"))
+    )];
+    for area in &scores.areas {
+        let section = &interview.questionnaire.sections[area.section];
+        lines.push(format!(
+            "{:<4} {:<48} {} ({} scored, {} to confirm, confidence {})",
+            section.id,
+            section.title.fallback(),
+            area.level
+                .map_or_else(|| "  -".into(), |l| format!("{l:.1}")),
+            area.scored,
+            area.to_confirm,
+            area.confidence.name()
+        ));
+    }
+    lines.join("\n")
+}
+
+fn search(interview: &Interview, query: &str) -> String {
+    let hits = interview.search(query);
+    if hits.is_empty() {
+        return "no question matches".into();
+    }
+    let language = interview.questionnaire.fallback_language();
+    hits.iter()
+        .take(20)
+        .map(|&i| {
+            let q = &interview.questionnaire.questions[i];
+            format!("{:<7} {}", q.id, q.text.get(language))
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}

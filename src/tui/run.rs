@@ -1,0 +1,255 @@
+//! The run loop: sets up the terminal (restored on every way out: quit, a
+//! panic, SIGTERM, SIGHUP), turns terminal events into app updates, draws
+//! from the app's state, and carries out the app's effects: opening and
+//! creating sessions, saving through the saver thread, writing the report.
+//! Every way out saves first.
+
+use std::io::Write as _;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+use anyhow::Result;
+use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use crossterm::execute;
+
+use super::app::{App, Effect, NewAssessment};
+use super::saver::{Outcome, Saver};
+use super::theme::Theme;
+use crate::recent::RecentList;
+use crate::workspace::{self, NewSession, Opened};
+
+/// What the interface starts with.
+pub enum Start {
+    /// The start screen: recent sessions and a New assessment form.
+    Screen,
+    /// A session already opened or created by the command line.
+    Session(Box<Opened>),
+}
+
+/// How long quitting waits for the last save before saying it failed.
+const FINAL_SAVE_TIMEOUT: Duration = Duration::from_secs(10);
+
+/// Restores the terminal when dropped, whatever the way out.
+struct TerminalGuard;
+
+impl Drop for TerminalGuard {
+    fn drop(&mut self) {
+        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        // `try_restore`, not `restore`: the terminal may be gone (SIGHUP) and
+        // printing a complaint about it would itself fail.
+        let _ = ratatui::try_restore();
+    }
+}
+
+/// Runs the interface until the assessor quits or a signal arrives.
+pub fn run(start: Start) -> Result<()> {
+    let stop = Arc::new(AtomicBool::new(false));
+    for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
+        signal_hook::flag::register(signal, Arc::clone(&stop))?;
+    }
+    // Installed before ratatui's hook, which restores the terminal and then
+    // calls this one. The message holds no answers.
+    std::panic::set_hook(Box::new(|info| {
+        let location = info
+            .location()
+            .map_or_else(|| "unknown place".into(), ToString::to_string);
+        let _ = writeln!(
+            std::io::stderr(),
+            "tana: internal error at {location}. Your answers are safe up to the last save; please report this."
+        );
+    }));
+
+    let theme = Theme::from_env();
+    let form = NewAssessment {
+        start: workspace::today().to_string(),
+        target: crate::session::DEFAULT_TARGET_LEVEL.to_string(),
+        ..NewAssessment::default()
+    };
+    let mut app = App::new(theme, RecentList::load().sessions, form);
+    let mut saver = None;
+    if let Start::Session(opened) = start {
+        begin(&mut app, &mut saver, *opened);
+    }
+
+    let mut terminal = ratatui::try_init()?;
+    let guard = TerminalGuard;
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
+    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &stop);
+    drop(guard);
+    drop(saver);
+    if let Some(path) = &app.session_path {
+        if let crate::tui::app::SaveState::Saved(n) = app.save {
+            let _ = writeln!(
+                std::io::stdout(),
+                "tana: session saved to {} (save {n})",
+                path.display()
+            );
+        }
+    }
+    outcome
+}
+
+fn begin(app: &mut App, saver: &mut Option<Saver>, opened: Opened) {
+    let saves = opened.interview.session.saves;
+    let mut new_saver = Saver::start(opened.store);
+    new_saver.latest = saves;
+    *saver = Some(new_saver);
+    app.begin_interview(opened.interview, opened.path, saves);
+    if !opened.messages.is_empty() {
+        app.show_message(opened.messages.join("; "), true);
+    }
+}
+
+fn event_loop(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    saver: &mut Option<Saver>,
+    stop: &AtomicBool,
+) -> Result<()> {
+    loop {
+        if stop.load(Ordering::Relaxed) {
+            // SIGTERM or SIGHUP: keep what was typed, save, leave quietly.
+            app.commit_pending();
+            final_save(app, saver);
+            return Ok(());
+        }
+        if terminal
+            .draw(|frame| super::view::render(app, frame))
+            .is_err()
+        {
+            // The terminal is gone (an SSH link dropped): save and leave.
+            app.commit_pending();
+            final_save(app, saver);
+            return Ok(());
+        }
+        match event::poll(Duration::from_millis(100)) {
+            Ok(true) => match event::read() {
+                Ok(Event::Key(key)) => app.handle_key(&key),
+                Ok(Event::Paste(text)) => app.handle_paste(&text),
+                Ok(_) => {}
+                Err(_) => {
+                    app.commit_pending();
+                    final_save(app, saver);
+                    return Ok(());
+                }
+            },
+            Ok(false) => {}
+            Err(_) => {
+                app.commit_pending();
+                final_save(app, saver);
+                return Ok(());
+            }
+        }
+        app.tick(Instant::now());
+        if let Some(s) = saver.as_ref() {
+            for outcome in s.outcomes() {
+                apply_outcome(app, s.latest, outcome);
+            }
+        }
+        for effect in app.take_effects() {
+            if perform(app, saver, effect) {
+                return Ok(());
+            }
+        }
+    }
+}
+
+fn apply_outcome(app: &mut App, latest: u64, outcome: Outcome) {
+    match outcome {
+        Outcome::Saved { saves, result } => app.on_saved(saves, result, latest),
+        Outcome::Retargeted {
+            path,
+            saves,
+            result,
+        } => {
+            if result.is_ok() {
+                app.on_retargeted(path);
+            }
+            app.on_saved(saves, result, latest);
+        }
+    }
+}
+
+/// Carries out one effect; returns true when the interface should close.
+fn perform(app: &mut App, saver: &mut Option<Saver>, effect: Effect) -> bool {
+    match effect {
+        Effect::Save => {
+            if let (Some(s), Some(snapshot)) = (saver.as_mut(), app.snapshot()) {
+                s.save(snapshot);
+            }
+        }
+        Effect::SaveAs(path) => {
+            if let (Some(s), Some(snapshot)) = (saver.as_mut(), app.snapshot()) {
+                s.save_as(path, snapshot);
+            }
+        }
+        Effect::Open(path) => match workspace::open(&path) {
+            Ok(opened) => begin(app, saver, opened),
+            Err(e) => app.show_message(format!("{e:#}"), true),
+        },
+        Effect::Create(form) => match workspace::create(&new_session(&form)) {
+            Ok(opened) => begin(app, saver, opened),
+            Err(e) => app.show_message(format!("{e:#}"), true),
+        },
+        Effect::WriteReport => match app.interview() {
+            Some(interview) => {
+                let path = app.session_path.clone().unwrap_or_default();
+                match crate::report::write_beside_session(interview, &path) {
+                    Ok(written) => {
+                        app.show_message(format!("report written to {}", written.display()), false)
+                    }
+                    Err(e) => app.show_message(format!("{e:#}"), true),
+                }
+            }
+            None => app.show_message("open a session first", true),
+        },
+        Effect::Quit => return final_save(app, saver),
+        Effect::QuitUnsaved => return true,
+    }
+    false
+}
+
+/// Saves the latest state and waits for it; true when it reached the disk
+/// (or there was nothing to save). On failure the NOT SAVED banner shows.
+fn final_save(app: &mut App, saver: &mut Option<Saver>) -> bool {
+    let Some(s) = saver.as_mut() else { return true };
+    let _ = app.take_effects();
+    if let Some(snapshot) = app.snapshot() {
+        s.save(snapshot);
+    }
+    let latest = s.latest;
+    let outcomes = s.wait_for_latest(FINAL_SAVE_TIMEOUT);
+    let arrived = !outcomes.is_empty();
+    for outcome in outcomes {
+        apply_outcome(app, latest, outcome);
+    }
+    if !arrived {
+        app.on_saved(
+            latest,
+            Err("the disk did not answer in time".into()),
+            latest,
+        );
+    }
+    matches!(app.save, crate::tui::app::SaveState::Saved(n) if n >= latest)
+}
+
+fn new_session(form: &NewAssessment) -> NewSession {
+    let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
+    NewSession {
+        state: form.state.clone(),
+        start: optional(&form.start),
+        end: optional(&form.end),
+        assessors: form
+            .assessors
+            .split(',')
+            .map(str::trim)
+            .filter(|a| !a.is_empty())
+            .map(String::from)
+            .collect(),
+        target: optional(&form.target),
+        questionnaire: optional(&form.questionnaire).map(PathBuf::from),
+        output: optional(&form.session).map(PathBuf::from),
+    }
+}
