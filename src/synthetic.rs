@@ -84,22 +84,12 @@ pub fn roster_yaml(experts: usize) -> String {
             ["KE", "FR", "BR", "IN", "UA", "MX", "NG", "JP"][(i / 8) % 8],
             REGIONS[i % 5],
             LANGUAGES[i % 8],
-            LANGUAGES[(i / 8 + 1) % 8],
+            LANGUAGES[(i + 1 + (i / 8) % 7) % 8],
             TRADITIONS[i % 3],
             TAGS[i % 15],
-            TAGS[(i * 7 + 3) % 15],
+            TAGS[(i + 1 + (i / 15) % 14) % 15],
             ROLES[i % 3],
         );
-        if (i * 7 + 3) % 15 == i % 15 {
-            // The two tags coincide: make the second distinct.
-            out.truncate(out.rfind("    expertise").unwrap_or(out.len()));
-            let _ = write!(
-                out,
-                "    expertise: [{}]\n    role: {}\n    availability:\n      - {{from: 2026-01-01, to: 2027-12-31}}\n",
-                TAGS[i % 15],
-                ROLES[i % 3]
-            );
-        }
     }
     out
 }
