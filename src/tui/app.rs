@@ -107,8 +107,8 @@ pub const FORM_HINTS: [&str; 7] = [
     "YYYY-MM-DD",
     "names, separated by commas",
     "0-4, default 3",
-    "empty: the built-in questionnaire",
-    "where answers are saved",
+    "empty = built-in",
+    "empty = STATE-DATE.yaml here",
 ];
 
 pub struct StartState {
@@ -340,11 +340,8 @@ impl App {
     }
 
     fn note_len(&self) -> usize {
-        self.note
-            .lines()
-            .iter()
-            .map(|l| l.chars().count() + 1)
-            .sum()
+        let lines = self.note.lines();
+        lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
     }
 
     fn changed(&mut self) {

@@ -120,6 +120,23 @@ impl Theme {
         if self.ascii { "|" } else { "│" }
     }
 
+    pub fn dash(self) -> &'static str {
+        if self.ascii { " - " } else { " — " }
+    }
+
+    /// tana's own text (titles, labels) with typographic characters replaced
+    /// by ASCII when the terminal cannot show them.
+    pub fn chrome(self, text: &str) -> String {
+        if !self.ascii {
+            return text.to_string();
+        }
+        text.replace('·', "-")
+            .replace('…', "...")
+            .replace('—', "-")
+            .replace('×', "x")
+            .replace('✓', "")
+    }
+
     pub fn ellipsis(self) -> &'static str {
         if self.ascii { "..." } else { "…" }
     }

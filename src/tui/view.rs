@@ -64,18 +64,22 @@ pub fn render(app: &App, frame: &mut Frame) {
 }
 
 fn block(theme: Theme, title: impl Into<Line<'static>>) -> Block<'static> {
-    Block::bordered()
-        .border_set(theme.border())
-        .title(title.into())
+    let mut title: Line<'static> = title.into();
+    if theme.ascii {
+        for span in &mut title.spans {
+            span.content = theme.chrome(&span.content).into();
+        }
+    }
+    Block::bordered().border_set(theme.border()).title(title)
 }
 
 fn render_too_small(theme: Theme, frame: &mut Frame, area: Rect) {
     let text = vec![
         Line::from(Span::styled("Terminal too small", theme.warning())),
-        Line::from(format!(
+        Line::from(theme.chrome(&format!(
             "{}×{}, need at least {MIN_WIDTH}×{MIN_HEIGHT}",
             area.width, area.height
-        )),
+        ))),
         Line::from("Enlarge the window; nothing is lost."),
     ];
     let height = u16::try_from(text.len()).unwrap_or(3).min(area.height);
@@ -114,7 +118,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
                 },
                 theme.chosen(),
             ),
-            SaveState::Pending => Span::styled("saving…", theme.dim()),
+            SaveState::Pending => Span::styled(theme.chrome("saving…"), theme.dim()),
             SaveState::Failed(_) => Span::styled(" NOT SAVED ", theme.error()),
         });
     } else {
@@ -393,7 +397,7 @@ fn render_question(app: &App, interview: &Interview, frame: &mut Frame, area: Re
                 let chosen = matches!(value, Some(Value::Level(v)) if usize::from(*v) == l);
                 (
                     format!("{l}"),
-                    format!("{} — {}", LEVEL_NAMES[l], text.get(language)),
+                    format!("{}{}{}", LEVEL_NAMES[l], theme.dash(), text.get(language)),
                     chosen,
                 )
             })
