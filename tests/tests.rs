@@ -3,4 +3,5 @@
 
 mod common;
 mod durability;
+mod e2e;
 mod validate;

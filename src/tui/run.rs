@@ -215,7 +215,11 @@ fn perform(app: &mut App, saver: &mut Option<Saver>, effect: Effect) -> bool {
 /// (or there was nothing to save). On failure the NOT SAVED banner shows.
 fn final_save(app: &mut App, saver: &mut Option<Saver>) -> bool {
     let Some(s) = saver.as_mut() else { return true };
-    let _ = app.take_effects();
+    let save_asked = app.take_effects().contains(&Effect::Save);
+    let on_disk = matches!(app.save, crate::tui::app::SaveState::Saved(n) if n >= s.latest);
+    if on_disk && !save_asked {
+        return true;
+    }
     if let Some(snapshot) = app.snapshot() {
         s.save(snapshot);
     }
