@@ -189,12 +189,12 @@ impl Interview {
         (from + 1..self.questionnaire.questions.len()).find(|&i| self.is_asked(i))
     }
 
-    pub fn next(&mut self) -> bool {
+    pub fn next_question(&mut self) -> bool {
         self.next_asked_from(self.current)
             .is_some_and(|i| self.go_to(i))
     }
 
-    pub fn previous(&mut self) -> bool {
+    pub fn previous_question(&mut self) -> bool {
         (0..self.current)
             .rev()
             .find(|&i| self.is_asked(i))
@@ -423,14 +423,13 @@ impl Interview {
             }
             let answer = self.answer_to(i);
             let reason = match answer.and_then(|a| a.status) {
-                Some(Status::NotApplicable) => None,
                 Some(Status::Unknown) => Some(ReviewReason::ToConfirm),
                 Some(Status::Answered)
                     if answer.and_then(|a| a.confidence) == Some(Confidence::Low) =>
                 {
                     Some(ReviewReason::LowConfidence)
                 }
-                Some(Status::Answered) => None,
+                Some(Status::Answered | Status::NotApplicable) => None,
                 None if question.required => Some(ReviewReason::RequiredUnanswered),
                 None => Some(ReviewReason::Unanswered),
             };

@@ -4,6 +4,8 @@
 //! partner-led), with the rule that produced it; plus the flags a mission
 //! must act on first (funding, information to gather, donor awareness).
 
+use std::fmt::Write as _;
+
 use crate::questionnaire::{Delivery, Extent, Questionnaire};
 use crate::scoring::{AreaConfidence, Scores};
 use crate::session::{Session, Status, Value};
@@ -131,7 +133,7 @@ pub fn classify(
         } else {
             None
         };
-        rule.push_str(&format!("; delivery {} {why}", delivery_label(delivery)));
+        let _ = write!(rule, "; delivery {} {why}", delivery_label(delivery));
         needs.push(Need {
             question: gap.question,
             level,

@@ -99,6 +99,7 @@ fn save(store: &Store, interview: &mut Interview, out: &mut impl Write) -> Resul
     Ok(())
 }
 
+#[allow(clippy::too_many_lines)] // one match over the protocol, in the order of docs/keys.md
 fn command(interview: &mut Interview, line: &str) -> Outcome {
     let changed = |c: bool, what: String| {
         if c {
@@ -135,14 +136,14 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     }
     match word {
         "" | "next" | "n" => {
-            if interview.next() {
+            if interview.next_question() {
                 Outcome::Moved
             } else {
                 Outcome::Said("this is the last question; type `review` to see what is left".into())
             }
         }
         "back" | "p" | "previous" => {
-            if interview.previous() {
+            if interview.previous_question() {
                 Outcome::Moved
             } else {
                 Outcome::Said("this is the first question".into())

@@ -69,10 +69,10 @@ pub fn create(spec: &NewSession) -> Result<Opened> {
     };
     let start = parse_date("mission start", &spec.start)?;
     let end = parse_date("mission end", &spec.end)?;
-    if let (Some(s), Some(e)) = (start, end) {
-        if e < s {
-            bail!("the mission ends ({e}) before it starts ({s})");
-        }
+    if let (Some(s), Some(e)) = (start, end)
+        && e < s
+    {
+        bail!("the mission ends ({e}) before it starts ({s})");
     }
     let target = match spec
         .target

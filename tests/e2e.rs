@@ -274,10 +274,11 @@ fn the_start_screen_creates_a_session_from_the_form() {
     tui.wait_exit();
     let created: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| {
+            let path = e.path();
             let name = e.file_name().to_string_lossy().into_owned();
-            name.starts_with("formland-") && name.ends_with(".yaml")
+            name.starts_with("formland-") && path.extension().is_some_and(|x| x == "yaml")
         })
         .collect();
     assert_eq!(created.len(), 1, "the session file: {created:?}");

@@ -50,7 +50,7 @@ fn navigation_moves_in_any_order_and_records_the_position() {
     assert!(i.next_section());
     assert_eq!(id(&i), "A2.1");
     assert!(!i.next_section(), "no section after the last");
-    assert!(i.previous());
+    assert!(i.previous_question());
     assert_eq!(id(&i), "A1.2");
     assert!(i.previous_section(), "to the start of this section first");
     assert_eq!(id(&i), "A1.1");
@@ -75,7 +75,7 @@ fn skip_logic_applies_live_and_navigation_skips() {
         }
     );
     i.go_to_id("A1.1").unwrap();
-    i.next();
+    i.next_question();
     assert_eq!(id(&i), "A2.1", "the skipped question is passed over");
     i.go_to_id("CX.1").unwrap();
     i.pick(1).unwrap();

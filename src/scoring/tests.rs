@@ -1,5 +1,7 @@
 //! Scoring rules, including the edge cases: all unknown, all not
 //! applicable, an empty area, weights, and tie-breaking.
+// Levels here are small sums and quotients that are exact in binary.
+#![allow(clippy::float_cmp)]
 
 use super::*;
 use crate::session::{Mission, QuestionnaireRef, StateInfo};

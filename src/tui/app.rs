@@ -151,7 +151,7 @@ pub struct App {
 }
 
 impl App {
-    pub fn new(theme: Theme, recent: Vec<RecentEntry>, form: NewAssessment) -> Self {
+    pub fn new(theme: Theme, recent: Vec<RecentEntry>, form: &NewAssessment) -> Self {
         let fields = [
             LineInput::with_text(&form.state),
             LineInput::with_text(&form.start),
@@ -291,10 +291,10 @@ impl App {
 
     /// Called regularly by the run loop: saves a note once typing pauses.
     pub fn tick(&mut self, now: Instant) {
-        if let Some(at) = self.note_edited_at {
-            if now.duration_since(at) >= NOTE_DEBOUNCE {
-                self.commit_note();
-            }
+        if let Some(at) = self.note_edited_at
+            && now.duration_since(at) >= NOTE_DEBOUNCE
+        {
+            self.commit_note();
         }
     }
 
@@ -354,10 +354,10 @@ impl App {
     fn commit_note(&mut self) {
         self.note_edited_at = None;
         let text = self.note.lines().join("\n");
-        if let Some(interview) = self.interview.as_mut() {
-            if interview.set_note(&text) {
-                self.changed();
-            }
+        if let Some(interview) = self.interview.as_mut()
+            && interview.set_note(&text)
+        {
+            self.changed();
         }
     }
 
@@ -472,7 +472,7 @@ impl App {
         match action {
             Action::Up => self.start.selected = self.start.selected.saturating_sub(1),
             Action::Down if count > 0 => {
-                self.start.selected = (self.start.selected + 1).min(count - 1)
+                self.start.selected = (self.start.selected + 1).min(count - 1);
             }
             Action::Confirm => {
                 if let Some(entry) = self.start.recent.get(self.start.selected) {
@@ -522,21 +522,15 @@ impl App {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down if rows > 0 => self.cursor = (self.cursor + 1).min(rows - 1),
-            Action::Pick(n) => {
-                let pick = match interview.question().kind {
-                    Kind::Maturity { .. } => usize::from(n),
-                    _ => usize::from(n),
-                };
-                match interview.pick(pick) {
-                    Ok(changed) => {
-                        if changed {
-                            self.changed();
-                        }
-                        self.sync_cursor_keep_note();
+            Action::Pick(n) => match interview.pick(usize::from(n)) {
+                Ok(changed) => {
+                    if changed {
+                        self.changed();
                     }
-                    Err(message) => self.message = Some((message, true)),
+                    self.sync_cursor_keep_note();
                 }
-            }
+                Err(message) => self.message = Some((message, true)),
+            },
             Action::Confirm => match interview.question().kind {
                 Kind::Number { .. } | Kind::Text | Kind::Date => {
                     let current = interview.value().map(|v| match v {
@@ -550,7 +544,7 @@ impl App {
                 _ => self.pick_row(self.cursor + 1),
             },
             Action::Next => {
-                let moved = interview.next();
+                let moved = interview.next_question();
                 if !moved {
                     self.message =
                         Some(("this is the last question; press r to review".into(), false));
@@ -558,7 +552,7 @@ impl App {
                 self.navigate(moved);
             }
             Action::Previous => {
-                let moved = interview.previous();
+                let moved = interview.previous_question();
                 self.navigate(moved);
             }
             Action::NextSection => {
@@ -569,20 +563,14 @@ impl App {
                 let moved = interview.previous_section();
                 self.navigate(moved);
             }
-            Action::Unknown => {
-                if interview.toggle_unknown() {
-                    self.changed();
-                }
+            Action::Unknown if interview.toggle_unknown() => {
+                self.changed();
             }
-            Action::NotApplicable => {
-                if interview.toggle_not_applicable() {
-                    self.changed();
-                }
+            Action::NotApplicable if interview.toggle_not_applicable() => {
+                self.changed();
             }
-            Action::CycleConfidence => {
-                if interview.cycle_confidence() {
-                    self.changed();
-                }
+            Action::CycleConfidence if interview.cycle_confidence() => {
+                self.changed();
             }
             Action::EditNote => self.focus = Focus::Note,
             Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
@@ -695,7 +683,7 @@ impl App {
         match action {
             Action::Up => self.review_selected = self.review_selected.saturating_sub(1),
             Action::Down if count > 0 => {
-                self.review_selected = (self.review_selected + 1).min(count - 1)
+                self.review_selected = (self.review_selected + 1).min(count - 1);
             }
             Action::Confirm => {
                 if let Some(item) = self.review_items().get(self.review_selected).copied() {
@@ -733,10 +721,8 @@ impl App {
             Context::Value => {
                 self.value_input.handle_key(key);
             }
-            Context::Search => {
-                if self.search.input.handle_key(key) {
-                    self.refresh_search();
-                }
+            Context::Search if self.search.input.handle_key(key) => {
+                self.refresh_search();
             }
             Context::Prompt => {
                 self.prompt.handle_key(key);

@@ -67,7 +67,7 @@ pub fn run(start: Start) -> Result<()> {
         target: crate::session::DEFAULT_TARGET_LEVEL.to_string(),
         ..NewAssessment::default()
     };
-    let mut app = App::new(theme, RecentList::load().sessions, form);
+    let mut app = App::new(theme, RecentList::load().sessions, &form);
     let mut saver = None;
     if let Start::Session(opened) = start {
         begin(&mut app, &mut saver, *opened);
@@ -79,14 +79,14 @@ pub fn run(start: Start) -> Result<()> {
     let outcome = event_loop(&mut terminal, &mut app, &mut saver, &stop);
     drop(guard);
     drop(saver);
-    if let Some(path) = &app.session_path {
-        if let crate::tui::app::SaveState::Saved(n) = app.save {
-            let _ = writeln!(
-                std::io::stdout(),
-                "tana: session saved to {} (save {n})",
-                path.display()
-            );
-        }
+    if let Some(path) = &app.session_path
+        && let crate::tui::app::SaveState::Saved(n) = app.save
+    {
+        let _ = writeln!(
+            std::io::stdout(),
+            "tana: session saved to {} (save {n})",
+            path.display()
+        );
     }
     outcome
 }
@@ -198,7 +198,7 @@ fn perform(app: &mut App, saver: &mut Option<Saver>, effect: Effect) -> bool {
                 let path = app.session_path.clone().unwrap_or_default();
                 match crate::report::write_beside_session(interview, &path) {
                     Ok(written) => {
-                        app.show_message(format!("report written to {}", written.display()), false)
+                        app.show_message(format!("report written to {}", written.display()), false);
                     }
                     Err(e) => app.show_message(format!("{e:#}"), true),
                 }

@@ -15,6 +15,8 @@
 //! ↑↓ move  0-9 pick  Enter confirm  n next  p prev  ] section  …
 //! ```
 
+use std::fmt::Write as _;
+
 use ratatui::Frame;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::{Modifier, Style};
@@ -27,7 +29,7 @@ use super::theme::Theme;
 use super::wrap::{truncate, wrap};
 use crate::interview::Interview;
 use crate::needs;
-use crate::questionnaire::{Kind, LEVEL_NAMES, SectionKind};
+use crate::questionnaire::{Kind, LEVEL_NAMES, Question, SectionKind};
 use crate::session::{Status, Value};
 
 /// Below this size the screen says so instead of drawing a broken layout.
@@ -105,7 +107,7 @@ fn render_header(app: &App, frame: &mut Frame, area: Rect) {
         spans.push(sep.clone());
         let mut text = format!("{}/{} answered", progress.done, progress.applicable);
         if progress.to_confirm > 0 {
-            text.push_str(&format!(", {} to confirm", progress.to_confirm));
+            let _ = write!(text, ", {} to confirm", progress.to_confirm);
         }
         spans.push(Span::raw(text));
         spans.push(sep);
@@ -332,9 +334,7 @@ fn render_question(app: &App, interview: &Interview, frame: &mut Frame, area: Re
     let theme = app.theme;
     let question = interview.question();
     let section = interview.section();
-    let in_section = interview.questionnaire.sections[question.section]
-        .questions
-        .clone();
+    let in_section = section.questions.clone();
     let position = interview.current() - in_section.start + 1;
     let mut title = format!(
         " {} · {} · {}/{} ",
@@ -351,52 +351,105 @@ fn render_question(app: &App, interview: &Interview, frame: &mut Frame, area: Re
     frame.render_widget(question_block, area);
     let width = usize::from(inner.width).max(1);
     let language = interview.questionnaire.fallback_language();
-    let mut lines: Vec<Line> = Vec::new();
-    for line in wrap(question.text.get(language), width) {
-        lines.push(Line::styled(
-            line,
-            Style::new().add_modifier(Modifier::BOLD),
-        ));
-    }
+    let mut lines: Vec<Line> = wrap(question.text.get(language), width)
+        .into_iter()
+        .map(|line| Line::styled(line, Style::new().add_modifier(Modifier::BOLD)))
+        .collect();
     if app.show_guidance {
-        if let Some(guidance) = &question.guidance {
-            lines.push(Line::raw(""));
-            for line in wrap(&format!("Guidance: {}", guidance.get(language)), width) {
-                lines.push(Line::styled(line, theme.dim()));
-            }
-        }
-        if !question.ask.is_empty() {
-            for line in wrap(&format!("Ask: {}", question.ask.join("; ")), width) {
-                lines.push(Line::styled(line, theme.dim()));
-            }
-        }
-        if !question.evidence.is_empty() {
-            for line in wrap(
-                &format!("Evidence: {}", question.evidence.join("; ")),
-                width,
-            ) {
-                lines.push(Line::styled(line, theme.dim()));
-            }
-        }
-        if !question.sources.is_empty() {
-            for line in wrap(&format!("Sources: {}", question.sources.join("; ")), width) {
-                lines.push(Line::styled(line, theme.dim()));
-            }
-        }
+        lines.extend(guidance_lines(theme, question, language, width));
     }
     lines.push(Line::raw(""));
-    let answer = interview.answer();
-    let status = answer.and_then(|a| a.status);
     let value = interview.value();
     let mut cursor_line = lines.len();
-    let rows: Vec<(String, String, bool)> = match &question.kind {
+    for (i, (key, text, chosen)) in answer_rows(theme, question, value, language)
+        .iter()
+        .enumerate()
+    {
+        let highlighted = i == app.cursor && app.focus == Focus::Answer;
+        if highlighted {
+            cursor_line = lines.len();
+        }
+        lines.extend(answer_row(theme, key, text, *chosen, highlighted, width));
+    }
+    let typed_label = match &question.kind {
+        Kind::Number { unit, min, max, .. } => {
+            let range = match (min, max) {
+                (Some(a), Some(b)) => format!(" ({a} to {b})"),
+                (Some(a), None) => format!(" (at least {a})"),
+                (None, Some(b)) => format!(" (at most {b})"),
+                (None, None) => String::new(),
+            };
+            let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
+            Some(format!("Number{unit}{range}"))
+        }
+        Kind::Date => Some("Date (YYYY-MM-DD)".to_string()),
+        Kind::Text => Some("Text".to_string()),
+        _ => None,
+    };
+    if let Some(label) = typed_label {
+        typed_answer(app, value, &label, width, &mut lines, frame, inner);
+    }
+    lines.push(Line::raw(""));
+    lines.push(status_line(theme, interview));
+    if let Some(when) = &question.when_text {
+        for line in wrap(&format!("Asked when: {when}"), width) {
+            lines.push(Line::styled(line, theme.dim()));
+        }
+    }
+    let height = usize::from(inner.height);
+    let scroll = (cursor_line + 2).saturating_sub(height);
+    frame.render_widget(
+        Paragraph::new(Text::from(lines)).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
+        inner,
+    );
+}
+
+/// Guidance, whom to ask, evidence and sources, dimmed.
+fn guidance_lines(
+    theme: Theme,
+    question: &Question,
+    language: &str,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let mut parts = Vec::new();
+    if let Some(guidance) = &question.guidance {
+        parts.push(format!("Guidance: {}", guidance.get(language)));
+    }
+    for (label, items) in [
+        ("Ask", &question.ask),
+        ("Evidence", &question.evidence),
+        ("Sources", &question.sources),
+    ] {
+        if !items.is_empty() {
+            parts.push(format!("{label}: {}", items.join("; ")));
+        }
+    }
+    let mut lines = vec![Line::raw("")];
+    for part in parts {
+        lines.extend(
+            wrap(&part, width)
+                .into_iter()
+                .map(|l| Line::styled(l, theme.dim())),
+        );
+    }
+    lines
+}
+
+/// The rows of the answer list: (key, text, chosen).
+fn answer_rows(
+    theme: Theme,
+    question: &Question,
+    value: Option<&Value>,
+    language: &str,
+) -> Vec<(String, String, bool)> {
+    match &question.kind {
         Kind::Maturity { ladder } => ladder
             .iter()
             .enumerate()
             .map(|(l, text)| {
                 let chosen = matches!(value, Some(Value::Level(v)) if usize::from(*v) == l);
                 (
-                    format!("{l}"),
+                    l.to_string(),
                     format!("{}{}{}", LEVEL_NAMES[l], theme.dash(), text.get(language)),
                     chosen,
                 )
@@ -412,7 +465,7 @@ fn render_question(app: &App, interview: &Interview, frame: &mut Frame, area: Re
                     _ => false,
                 };
                 (
-                    format!("{}", i + 1),
+                    (i + 1).to_string(),
                     c.label.get(language).to_string(),
                     chosen,
                 )
@@ -423,79 +476,55 @@ fn render_question(app: &App, interview: &Interview, frame: &mut Frame, area: Re
             ("2".into(), "No".into(), value == Some(&Value::YesNo(false))),
         ],
         Kind::Number { .. } | Kind::Text | Kind::Date => Vec::new(),
+    }
+}
+
+/// One answer row, wrapped under its key and mark.
+fn answer_row(
+    theme: Theme,
+    key: &str,
+    text: &str,
+    chosen: bool,
+    highlighted: bool,
+    width: usize,
+) -> Vec<Line<'static>> {
+    let pointer = if highlighted { theme.pointer() } else { " " };
+    let mark = if chosen {
+        theme.chosen_mark()
+    } else {
+        theme.unchosen_mark()
     };
-    for (i, (key, text, chosen)) in rows.iter().enumerate() {
-        let highlighted = i == app.cursor && app.focus == Focus::Answer;
-        if highlighted {
-            cursor_line = lines.len();
-        }
-        let pointer = if highlighted { theme.pointer() } else { " " };
-        let mark = if *chosen {
-            theme.chosen_mark()
-        } else {
-            theme.unchosen_mark()
-        };
-        let prefix = format!("{pointer}{key} {mark} ");
-        let indent = prefix.chars().count();
-        let wrapped = wrap(text, width.saturating_sub(indent).max(1));
-        for (j, part) in wrapped.into_iter().enumerate() {
+    let prefix = format!("{pointer}{key} {mark} ");
+    let indent = prefix.chars().count();
+    let style = match (highlighted, chosen) {
+        (true, _) => theme.highlight(),
+        (false, true) => theme.chosen(),
+        (false, false) => Style::new(),
+    };
+    wrap(text, width.saturating_sub(indent).max(1))
+        .into_iter()
+        .enumerate()
+        .map(|(j, part)| {
             let lead = if j == 0 {
                 prefix.clone()
             } else {
                 " ".repeat(indent)
             };
-            let style = match (highlighted, *chosen) {
-                (true, _) => theme.highlight(),
-                (false, true) => theme.chosen(),
-                (false, false) => Style::new(),
-            };
-            lines.push(Line::styled(format!("{lead}{part}"), style));
-        }
-    }
-    match &question.kind {
-        Kind::Number { unit, min, max, .. } => {
-            let range = match (min, max) {
-                (Some(a), Some(b)) => format!(" ({a} to {b})"),
-                (Some(a), None) => format!(" (at least {a})"),
-                (None, Some(b)) => format!(" (at most {b})"),
-                (None, None) => String::new(),
-            };
-            let unit = unit.as_deref().map(|u| format!(" {u}")).unwrap_or_default();
-            typed_answer(
-                app,
-                value,
-                &format!("Number{unit}{range}"),
-                width,
-                &mut lines,
-                frame,
-                inner,
-            );
-        }
-        Kind::Date => typed_answer(
-            app,
-            value,
-            "Date (YYYY-MM-DD)",
-            width,
-            &mut lines,
-            frame,
-            inner,
-        ),
-        Kind::Text => typed_answer(app, value, "Text", width, &mut lines, frame, inner),
-        _ => {}
-    }
-    lines.push(Line::raw(""));
-    let status_text = match status {
-        Some(Status::Answered) => "answered",
-        Some(Status::Unknown) => "UNKNOWN, to confirm",
-        Some(Status::NotApplicable) => "not applicable",
-        None => "not answered",
+            Line::styled(format!("{lead}{part}"), style)
+        })
+        .collect()
+}
+
+fn status_line(theme: Theme, interview: &Interview) -> Line<'static> {
+    let answer = interview.answer();
+    let status = answer.and_then(|a| a.status);
+    let (status_text, status_style) = match status {
+        Some(Status::Answered) => ("answered", theme.chosen()),
+        Some(Status::Unknown) => ("UNKNOWN, to confirm", theme.warning()),
+        Some(Status::NotApplicable) => ("not applicable", theme.dim()),
+        None => ("not answered", theme.dim()),
     };
-    let status_style = match status {
-        Some(Status::Unknown) => theme.warning(),
-        Some(Status::Answered) => theme.chosen(),
-        _ => theme.dim(),
-    };
-    lines.push(Line::from(vec![
+    Line::from(vec![
         Span::raw("Status: "),
         Span::styled(status_text, status_style),
         Span::raw("   Confidence: "),
@@ -504,22 +533,7 @@ fn render_question(app: &App, interview: &Interview, frame: &mut Frame, area: Re
                 .and_then(|a| a.confidence)
                 .map_or("not set", |c| c.name()),
         ),
-    ]));
-    if let Some(when) = &question.when_text {
-        for line in wrap(&format!("Asked when: {when}"), width) {
-            lines.push(Line::styled(line, theme.dim()));
-        }
-    }
-    let height = usize::from(inner.height);
-    let scroll = if cursor_line + 2 > height {
-        cursor_line + 2 - height
-    } else {
-        0
-    };
-    frame.render_widget(
-        Paragraph::new(Text::from(lines)).scroll((u16::try_from(scroll).unwrap_or(0), 0)),
-        inner,
-    );
+    ])
 }
 
 fn typed_answer(
@@ -789,6 +803,15 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect) {
     ));
     frame.render_widget(Paragraph::new(lines), chart);
 
+    frame.render_widget(
+        Paragraph::new(needs_lines(theme, interview, needs_area)),
+        needs_area,
+    );
+}
+
+/// The top needs in priority order, then the first flags.
+fn needs_lines(theme: Theme, interview: &Interview, needs_area: Rect) -> Vec<Line<'static>> {
+    let scores = interview.scores();
     let assessment = needs::classify(&interview.questionnaire, &interview.session, scores);
     let width = usize::from(needs_area.width);
     let mut lines = vec![Line::styled("Top needs (priority order)", theme.title())];
@@ -822,7 +845,7 @@ fn render_summary(app: &App, frame: &mut Frame, area: Rect) {
             theme.warning(),
         ));
     }
-    frame.render_widget(Paragraph::new(lines), needs_area);
+    lines
 }
 
 fn centered(area: Rect, width: u16, height: u16) -> Rect {

@@ -30,7 +30,7 @@ fn app_in_interview() -> App {
         jiff::Timestamp::UNIX_EPOCH,
     );
     session.saves = 3;
-    let mut app = App::new(theme(), Vec::new(), NewAssessment::default());
+    let mut app = App::new(theme(), Vec::new(), &NewAssessment::default());
     app.begin_interview(
         Interview::new(questionnaire, session),
         PathBuf::from("examplia.yaml"),
@@ -298,7 +298,7 @@ fn start_screen_form_creates_a_session() {
     let mut app = App::new(
         theme(),
         Vec::new(),
-        NewAssessment {
+        &NewAssessment {
             target: "3".into(),
             ..NewAssessment::default()
         },
@@ -359,7 +359,7 @@ fn snapshot_start_screen() {
     let mut app = App::new(
         theme(),
         recent,
-        NewAssessment {
+        &NewAssessment {
             start: "2026-11-24".into(),
             target: "3".into(),
             ..NewAssessment::default()
