@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod defaults;
 pub mod interview;
+pub mod matching;
 pub mod needs;
 pub mod plain;
 pub mod problem;
