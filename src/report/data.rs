@@ -1,0 +1,453 @@
+//! Everything a report template can use, gathered once from the session,
+//! its questionnaire, the scores, the needs and the roster match. All text
+//! here is raw (as typed); templates escape it for its place.
+
+use serde::Serialize;
+
+use crate::matching::{self, MatchResult};
+use crate::needs::{self, NeedsAssessment};
+use crate::questionnaire::{Kind, LEVEL_NAMES, Questionnaire, SectionKind};
+use crate::roster::Roster;
+use crate::scoring::{IndicatorState, Scores};
+use crate::session::{Session, Status};
+
+/// What each level of the common scale means.
+pub const SCALE: [&str; 5] = [
+    "absent",
+    "ad hoc, draft or partial",
+    "in place and working",
+    "comprehensive, prioritised and resourced",
+    "monitored, evaluated and adapted",
+];
+
+#[derive(Debug, Serialize)]
+pub struct ReportData {
+    pub state: State,
+    pub mission: Mission,
+    pub questionnaire: QuestionnaireInfo,
+    pub generated: String,
+    pub scale: Vec<ScaleLevel>,
+    pub overall: Option<f64>,
+    pub target: u8,
+    pub areas: Vec<Area>,
+    pub context: Vec<Answer>,
+    pub needs: Vec<Need>,
+    pub top_needs: Vec<Need>,
+    pub flags: Vec<String>,
+    pub recommendations: Vec<Recommendation>,
+    pub experts: Experts,
+    pub annex: Annex,
+    pub charts: Charts,
+}
+
+#[derive(Debug, Serialize)]
+pub struct State {
+    pub name: String,
+    pub code: Option<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Mission {
+    pub title: Option<String>,
+    pub start: Option<String>,
+    pub end: Option<String>,
+    pub assessors: Vec<String>,
+    pub bodies: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct QuestionnaireInfo {
+    pub id: String,
+    pub version: String,
+    pub title: String,
+    pub hash: String,
+    pub session_hash: String,
+    pub changed: bool,
+    pub indicators: usize,
+    pub scored_areas: usize,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ScaleLevel {
+    pub level: u8,
+    pub name: &'static str,
+    pub meaning: &'static str,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Area {
+    pub id: String,
+    pub title: String,
+    pub description: Option<String>,
+    pub level: Option<f64>,
+    pub confidence: &'static str,
+    pub gap: f64,
+    pub scored: usize,
+    pub applicable: usize,
+    pub to_confirm: usize,
+    pub open: usize,
+    pub not_applicable: usize,
+    pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Indicator {
+    pub id: String,
+    pub text: String,
+    /// `scored`, `to confirm`, `not applicable`, `skipped` or `open`.
+    pub state: &'static str,
+    pub level: Option<f64>,
+    pub level_name: Option<&'static str>,
+    /// The ladder's description of the level reached.
+    pub level_text: Option<String>,
+    pub confidence: Option<&'static str>,
+    pub note: String,
+    pub sources: Vec<String>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Answer {
+    pub id: String,
+    pub section: String,
+    pub question: String,
+    pub status: &'static str,
+    pub value: String,
+    pub confidence: Option<&'static str>,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Need {
+    pub rank: usize,
+    pub id: String,
+    pub area: String,
+    pub question: String,
+    pub level: f64,
+    pub gap: f64,
+    pub priority: f64,
+    pub code: String,
+    pub extent: &'static str,
+    pub delivery: &'static str,
+    pub partner: Option<String>,
+    pub tags: Vec<String>,
+    pub rule: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Recommendation {
+    pub rank: usize,
+    pub id: String,
+    pub area: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Experts {
+    pub roster: String,
+    pub notice: Option<String>,
+    pub needed: Vec<String>,
+    pub candidates: Vec<Candidate>,
+    pub excluded: Vec<ExcludedExpert>,
+    pub excluded_count: usize,
+    pub team: Vec<Candidate>,
+    pub uncovered: Vec<String>,
+    pub languages: Vec<LanguageCover>,
+    pub genders: Vec<Count>,
+    pub regions: Vec<Count>,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct Candidate {
+    pub id: String,
+    pub name: String,
+    pub organisation: String,
+    pub sector: &'static str,
+    pub score: f64,
+    pub why: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct ExcludedExpert {
+    pub id: String,
+    pub name: String,
+    pub reasons: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct LanguageCover {
+    pub language: String,
+    pub members: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Count {
+    pub name: String,
+    pub count: usize,
+}
+
+#[derive(Debug, Serialize, Default)]
+pub struct Annex {
+    pub answers: Vec<Answer>,
+    pub open: Vec<Answer>,
+    pub to_confirm: Vec<Answer>,
+    pub orphans: Vec<String>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Charts {
+    /// Relative path of the area-levels chart, from the report's folder.
+    pub levels: String,
+}
+
+/// How many candidates and excluded experts the report lists.
+const LISTED_CANDIDATES: usize = 10;
+const LISTED_EXCLUDED: usize = 15;
+
+#[allow(clippy::too_many_lines)] // one pass building the report's sections, in report order
+pub fn gather(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    scores: &Scores,
+    assessment: &NeedsAssessment,
+    roster: &Roster,
+    matched: &MatchResult,
+    profile: &matching::Profile,
+    chart_path: &str,
+) -> ReportData {
+    let language = questionnaire.fallback_language();
+    let answer_row = |index: usize| -> Answer {
+        let question = &questionnaire.questions[index];
+        let answer = session.answer(&question.id);
+        let asked = scores.asked.get(index).copied().unwrap_or(true);
+        Answer {
+            id: question.id.clone(),
+            section: questionnaire.sections[question.section].id.clone(),
+            question: question.text.get(language).to_string(),
+            status: match (asked, answer.and_then(|a| a.status)) {
+                (false, _) => "skipped",
+                (true, Some(Status::Answered)) => "answered",
+                (true, Some(Status::Unknown)) => "to confirm",
+                (true, Some(Status::NotApplicable)) => "not applicable",
+                (true, None) => "open",
+            },
+            value: answer.and_then(|a| a.value.as_ref()).map_or_else(String::new, |v| describe(question, v, language)),
+            confidence: answer.and_then(|a| a.confidence).map(|c| c.name()),
+            note: answer.map(|a| a.note.clone()).unwrap_or_default(),
+        }
+    };
+
+    let areas = scores
+        .areas
+        .iter()
+        .map(|area| {
+            let section = &questionnaire.sections[area.section];
+            let indicators = scores
+                .indicators
+                .iter()
+                .filter(|i| questionnaire.questions[i.question].section == area.section)
+                .map(|i| {
+                    let question = &questionnaire.questions[i.question];
+                    #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+                    let whole = i.level.map(|l| l.floor().clamp(0.0, 4.0) as usize);
+                    let asked = scores.asked.get(i.question).copied().unwrap_or(true);
+                    Indicator {
+                        id: question.id.clone(),
+                        text: question.text.get(language).to_string(),
+                        state: match i.state {
+                            IndicatorState::Scored => "scored",
+                            IndicatorState::ToConfirm => "to confirm",
+                            IndicatorState::NotApplicable if !asked => "skipped",
+                            IndicatorState::NotApplicable => "not applicable",
+                            IndicatorState::Open => "open",
+                        },
+                        level: i.level,
+                        level_name: whole.map(|w| LEVEL_NAMES[w]),
+                        level_text: match (&question.kind, whole) {
+                            (Kind::Maturity { ladder }, Some(w)) => Some(ladder[w].get(language).to_string()),
+                            _ => None,
+                        },
+                        confidence: i.confidence.map(|c| c.name()),
+                        note: session.answer(&question.id).map(|a| a.note.clone()).unwrap_or_default(),
+                        sources: question.sources.clone(),
+                    }
+                })
+                .collect();
+            Area {
+                id: section.id.clone(),
+                title: section.title.get(language).to_string(),
+                description: section.description.as_ref().map(|d| d.get(language).to_string()),
+                level: area.level,
+                confidence: area.confidence.name(),
+                gap: area.gap,
+                scored: area.scored,
+                applicable: area.applicable,
+                to_confirm: area.to_confirm,
+                open: area.open,
+                not_applicable: area.not_applicable,
+                indicators,
+            }
+        })
+        .collect();
+
+    let context = questionnaire
+        .sections
+        .iter()
+        .filter(|s| s.kind == SectionKind::Context)
+        .flat_map(|s| s.questions.clone())
+        .filter(|&i| scores.asked.get(i).copied().unwrap_or(true))
+        .map(answer_row)
+        .collect();
+
+    let needs: Vec<Need> = assessment
+        .needs
+        .iter()
+        .enumerate()
+        .map(|(rank, need)| {
+            let question = &questionnaire.questions[need.question];
+            Need {
+                rank: rank + 1,
+                id: question.id.clone(),
+                area: questionnaire.sections[question.section].title.get(language).to_string(),
+                question: question.text.get(language).to_string(),
+                level: need.level,
+                gap: need.gap,
+                priority: need.priority,
+                code: need.code(),
+                extent: needs::extent_label(need.extent),
+                delivery: needs::delivery_label(need.delivery),
+                partner: need.partner.clone(),
+                tags: need.tags.clone(),
+                rule: need.rule.clone(),
+            }
+        })
+        .collect();
+
+    let recommendations = assessment
+        .needs
+        .iter()
+        .enumerate()
+        .filter_map(|(rank, need)| {
+            let question = &questionnaire.questions[need.question];
+            #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
+            let whole = need.level.floor().clamp(0.0, 4.0) as u8;
+            question.recommendation_at(whole).map(|r| Recommendation {
+                rank: rank + 1,
+                id: question.id.clone(),
+                area: questionnaire.sections[question.section].title.get(language).to_string(),
+                text: r.text.get(language).to_string(),
+            })
+        })
+        .collect();
+
+    let candidate = |index: usize| -> Candidate {
+        let c = &matched.candidates[index];
+        let expert = &roster.experts[c.expert];
+        Candidate {
+            id: expert.id.clone(),
+            name: expert.name.clone(),
+            organisation: expert.organisation.clone(),
+            sector: expert.sector.name(),
+            score: c.score,
+            why: c.why(roster, profile),
+        }
+    };
+    let experts = Experts {
+        roster: roster.title.clone(),
+        notice: roster.notice.clone(),
+        needed: matched.needed.iter().map(|(t, _)| t.clone()).collect(),
+        candidates: (0..matched.candidates.len().min(LISTED_CANDIDATES)).map(candidate).collect(),
+        excluded: matched
+            .excluded
+            .iter()
+            .take(LISTED_EXCLUDED)
+            .map(|e| ExcludedExpert {
+                id: roster.experts[e.expert].id.clone(),
+                name: roster.experts[e.expert].name.clone(),
+                reasons: e.reasons.iter().map(matching::Exclusion::reason).collect(),
+            })
+            .collect(),
+        excluded_count: matched.excluded.len(),
+        team: matched.team.members.iter().map(|&m| candidate(m)).collect(),
+        uncovered: matched.team.uncovered.clone(),
+        languages: matched
+            .team
+            .languages
+            .iter()
+            .map(|(l, members)| LanguageCover {
+                language: l.clone(),
+                members: members.iter().map(|&m| roster.experts[matched.candidates[m].expert].name.clone()).collect(),
+            })
+            .collect(),
+        genders: matched.team.genders.iter().map(|(n, c)| Count { name: n.clone(), count: *c }).collect(),
+        regions: matched.team.regions.iter().map(|(n, c)| Count { name: n.clone(), count: *c }).collect(),
+    };
+
+    let all: Vec<Answer> = (0..questionnaire.questions.len()).map(answer_row).collect();
+    let check = session.check_against(questionnaire);
+    let annex = Annex {
+        open: all.iter().filter(|a| a.status == "open").cloned().collect(),
+        to_confirm: all.iter().filter(|a| a.status == "to confirm").cloned().collect(),
+        answers: all,
+        orphans: check.orphans,
+    };
+
+    ReportData {
+        state: State {
+            name: session.state.name.clone(),
+            code: session.state.code.clone(),
+        },
+        mission: Mission {
+            title: session.mission.title.clone(),
+            start: session.mission.start.map(|d| d.to_string()),
+            end: session.mission.end.map(|d| d.to_string()),
+            assessors: session.mission.assessors.clone(),
+            bodies: session.mission.bodies.clone(),
+        },
+        questionnaire: QuestionnaireInfo {
+            id: questionnaire.id.clone(),
+            version: questionnaire.version.clone(),
+            title: questionnaire.title.get(language).to_string(),
+            hash: questionnaire.hash.clone(),
+            session_hash: session.questionnaire.hash.clone(),
+            changed: session.questionnaire.hash != questionnaire.hash,
+            indicators: questionnaire.stats().indicators,
+            scored_areas: questionnaire.stats().scored_sections,
+        },
+        generated: session.updated.strftime("%Y-%m-%d").to_string(),
+        scale: (0..5u8)
+            .map(|l| ScaleLevel {
+                level: l,
+                name: LEVEL_NAMES[usize::from(l)],
+                meaning: SCALE[usize::from(l)],
+            })
+            .collect(),
+        overall: scores.overall,
+        target: scores.target,
+        areas,
+        context,
+        top_needs: needs.iter().take(5).cloned().collect(),
+        needs,
+        flags: assessment.flags.iter().map(|f| f.text.clone()).collect(),
+        recommendations,
+        experts,
+        annex,
+        charts: Charts {
+            levels: chart_path.to_string(),
+        },
+    }
+}
+
+/// An answer's value in words: a level with its name, a choice's label.
+pub fn describe(question: &crate::questionnaire::Question, value: &crate::session::Value, language: &str) -> String {
+    use crate::session::Value;
+    match value {
+        Value::Level(l) if usize::from(*l) < LEVEL_NAMES.len() => format!("{l} ({})", LEVEL_NAMES[usize::from(*l)]),
+        Value::Choice(c) => question.choice(c).map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string()),
+        Value::Choices(cs) => cs
+            .iter()
+            .map(|c| question.choice(c).map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string()))
+            .collect::<Vec<_>>()
+            .join(", "),
+        other => other.to_string(),
+    }
+}
