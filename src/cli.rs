@@ -63,6 +63,39 @@ pub enum Command {
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
+    /// Score a session: area levels, gaps, priorities and classified needs.
+    Score {
+        session: PathBuf,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+        /// Score against this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+    },
+    /// Match the roster to a session's needs: filtered, ranked and explained, with a proposed team.
+    Match {
+        session: PathBuf,
+        /// A roster file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// JSON instead of text.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the Markdown needs-assessment report (and its charts) for a session.
+    Report {
+        session: PathBuf,
+        /// A report template instead of the built-in one (its partials must be beside it).
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// A roster file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// The report file (default: SESSION-report.md beside the session).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Save a session in a loop, printing each acknowledged save (for durability tests).
     #[command(hide = true)]
     SaveLoop {
@@ -103,6 +136,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             interact(crate::workspace::open(&session)?, plain)
         }
         Some(Command::Validate { json, files }) => validate(&files, json),
+        Some(Command::Score {
+            session,
+            json,
+            questionnaire,
+        }) => crate::commands::score(&session, questionnaire.as_deref(), json),
+        Some(Command::Match {
+            session,
+            roster,
+            json,
+        }) => crate::commands::match_experts(&session, roster.as_deref(), json),
+        Some(Command::Report {
+            session,
+            template,
+            roster,
+            output,
+        }) => crate::commands::report(
+            &session,
+            template.as_deref(),
+            roster.as_deref(),
+            output.as_deref(),
+        ),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
     }
 }

@@ -6,6 +6,7 @@
 pub mod applicability;
 pub mod check;
 pub mod cli;
+pub mod commands;
 pub mod defaults;
 pub mod interview;
 pub mod matching;

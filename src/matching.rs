@@ -41,7 +41,10 @@ impl Profile {
         let answered = |index: Option<usize>| -> Vec<String> {
             let Some(i) = index else { return Vec::new() };
             let answer = session.answer(&questionnaire.questions[i].id);
-            match answer.filter(|a| a.status == Some(Status::Answered)).and_then(|a| a.value.as_ref()) {
+            match answer
+                .filter(|a| a.status == Some(Status::Answered))
+                .and_then(|a| a.value.as_ref())
+            {
                 Some(Value::Choice(c)) => vec![c.clone()],
                 Some(Value::Choices(cs)) => cs.clone(),
                 _ => Vec::new(),
@@ -51,8 +54,12 @@ impl Profile {
         Profile {
             state_code: session.state.code.clone(),
             languages: answered(profile.languages),
-            legal_tradition: answered(profile.legal_tradition).iter().find_map(|t| LegalTradition::parse(t)),
-            region: answered(profile.region).iter().find_map(|r| Region::parse(r)),
+            legal_tradition: answered(profile.legal_tradition)
+                .iter()
+                .find_map(|t| LegalTradition::parse(t)),
+            region: answered(profile.region)
+                .iter()
+                .find_map(|r| Region::parse(r)),
             window: match (session.mission.start, session.mission.end) {
                 (Some(s), Some(e)) => Some((s, e)),
                 (Some(s), None) => Some((s, s)),
@@ -75,14 +82,22 @@ pub enum Exclusion {
 impl Exclusion {
     pub fn reason(&self) -> String {
         match self {
-            Exclusion::National(code) => format!("conflict of interest: a national of the requesting State ({code})"),
+            Exclusion::National(code) => {
+                format!("conflict of interest: a national of the requesting State ({code})")
+            }
             Exclusion::AffiliatedWithBody(body) => {
-                format!("conflict of interest: declared affiliation with {body}, a body or supplier involved")
+                format!(
+                    "conflict of interest: declared affiliation with {body}, a body or supplier involved"
+                )
             }
             Exclusion::AffiliatedWithGovernment(org) => {
-                format!("conflict of interest: declared affiliation with the requesting State's government ({org})")
+                format!(
+                    "conflict of interest: declared affiliation with the requesting State's government ({org})"
+                )
             }
-            Exclusion::Unavailable(from, to) => format!("not available for the whole mission, {from} to {to}"),
+            Exclusion::Unavailable(from, to) => {
+                format!("not available for the whole mission, {from} to {to}")
+            }
         }
     }
 }
@@ -159,18 +174,35 @@ pub struct MatchResult {
 pub fn exclusions(expert: &Expert, profile: &Profile) -> Vec<Exclusion> {
     let mut reasons = Vec::new();
     if let Some(code) = &profile.state_code {
-        if expert.nationality.iter().any(|n| n.eq_ignore_ascii_case(code)) {
+        if expert
+            .nationality
+            .iter()
+            .any(|n| n.eq_ignore_ascii_case(code))
+        {
             reasons.push(Exclusion::National(code.clone()));
         }
         for affiliation in &expert.affiliations {
-            if affiliation.kind == "government" && affiliation.country.as_deref().is_some_and(|c| c.eq_ignore_ascii_case(code)) {
-                reasons.push(Exclusion::AffiliatedWithGovernment(affiliation.organisation.clone()));
+            if affiliation.kind == "government"
+                && affiliation
+                    .country
+                    .as_deref()
+                    .is_some_and(|c| c.eq_ignore_ascii_case(code))
+            {
+                reasons.push(Exclusion::AffiliatedWithGovernment(
+                    affiliation.organisation.clone(),
+                ));
             }
         }
     }
     for affiliation in &expert.affiliations {
-        if profile.bodies.iter().any(|b| same_body(b, &affiliation.organisation)) {
-            reasons.push(Exclusion::AffiliatedWithBody(affiliation.organisation.clone()));
+        if profile
+            .bodies
+            .iter()
+            .any(|b| same_body(b, &affiliation.organisation))
+        {
+            reasons.push(Exclusion::AffiliatedWithBody(
+                affiliation.organisation.clone(),
+            ));
         }
     }
     if let Some((from, to)) = profile.window {
@@ -182,12 +214,21 @@ pub fn exclusions(expert: &Expert, profile: &Profile) -> Vec<Exclusion> {
 }
 
 fn same_body(a: &str, b: &str) -> bool {
-    let norm = |s: &str| s.split_whitespace().collect::<Vec<_>>().join(" ").to_lowercase();
+    let norm = |s: &str| {
+        s.split_whitespace()
+            .collect::<Vec<_>>()
+            .join(" ")
+            .to_lowercase()
+    };
     norm(a) == norm(b)
 }
 
 /// Weights of needed tags: each need adds its priority to each of its tags.
-pub fn needed_tags(questionnaire: &Questionnaire, needs: &NeedsAssessment, only_top: Option<usize>) -> Vec<(String, f64)> {
+pub fn needed_tags(
+    questionnaire: &Questionnaire,
+    needs: &NeedsAssessment,
+    only_top: Option<usize>,
+) -> Vec<(String, f64)> {
     let mut weights: BTreeMap<String, f64> = BTreeMap::new();
     for need in needs.needs.iter().take(only_top.unwrap_or(usize::MAX)) {
         for tag in &questionnaire.questions[need.question].tags {
@@ -200,7 +241,12 @@ pub fn needed_tags(questionnaire: &Questionnaire, needs: &NeedsAssessment, only_
 }
 
 /// Matches the roster to the needs.
-pub fn match_roster(roster: &Roster, questionnaire: &Questionnaire, needs: &NeedsAssessment, profile: &Profile) -> MatchResult {
+pub fn match_roster(
+    roster: &Roster,
+    questionnaire: &Questionnaire,
+    needs: &NeedsAssessment,
+    profile: &Profile,
+) -> MatchResult {
     let needed = needed_tags(questionnaire, needs, None);
     let total_weight: f64 = needed.iter().map(|(_, w)| w).sum();
     // Weight of each roster tag index, for a fast inner loop.
@@ -215,22 +261,46 @@ pub fn match_roster(roster: &Roster, questionnaire: &Questionnaire, needs: &Need
     for (index, expert) in roster.experts.iter().enumerate() {
         let reasons = exclusions(expert, profile);
         if !reasons.is_empty() {
-            excluded.push(Excluded { expert: index, reasons });
+            excluded.push(Excluded {
+                expert: index,
+                reasons,
+            });
             continue;
         }
-        candidates.push(score_expert(index, expert, roster, &weight_by_id, total_weight, profile));
+        candidates.push(score_expert(
+            index,
+            expert,
+            roster,
+            &weight_by_id,
+            total_weight,
+            profile,
+        ));
     }
     candidates.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| roster.experts[a.expert].id.cmp(&roster.experts[b.expert].id))
+        b.score.total_cmp(&a.score).then_with(|| {
+            roster.experts[a.expert]
+                .id
+                .cmp(&roster.experts[b.expert].id)
+        })
     });
     let priority_tags = needed_tags(questionnaire, needs, Some(PRIORITY_NEEDS));
     let team = propose_team(roster, &candidates, &priority_tags, profile);
-    MatchResult { needed, candidates, excluded, team }
+    MatchResult {
+        needed,
+        candidates,
+        excluded,
+        team,
+    }
 }
 
-fn score_expert(index: usize, expert: &Expert, roster: &Roster, weight_by_id: &[f64], total_weight: f64, profile: &Profile) -> Candidate {
+fn score_expert(
+    index: usize,
+    expert: &Expert,
+    roster: &Roster,
+    weight_by_id: &[f64],
+    total_weight: f64,
+    profile: &Profile,
+) -> Candidate {
     let mut covered_weight = 0.0;
     let mut covers = Vec::new();
     for &tag in &expert.tag_ids {
@@ -248,7 +318,9 @@ fn score_expert(index: usize, expert: &Expert, roster: &Roster, weight_by_id: &[
         .filter(|l| expert.speaks(l).is_some_and(|p| p >= Proficiency::Working))
         .cloned()
         .collect();
-    let tradition = profile.legal_tradition.is_some_and(|t| expert.legal_traditions.contains(&t));
+    let tradition = profile
+        .legal_tradition
+        .is_some_and(|t| expert.legal_traditions.contains(&t));
     let region = profile.region.is_some_and(|r| expert.regions.contains(&r));
     let language_share = if profile.languages.is_empty() {
         0.0
@@ -260,7 +332,11 @@ fn score_expert(index: usize, expert: &Expert, roster: &Roster, weight_by_id: &[
         crate::roster::Role::Delivery => 0.8,
         crate::roster::Role::Assessment => 0.4,
     };
-    let expertise = if total_weight > 0.0 { covered_weight / total_weight } else { 0.0 };
+    let expertise = if total_weight > 0.0 {
+        covered_weight / total_weight
+    } else {
+        0.0
+    };
     let score = POINTS_EXPERTISE * expertise
         + POINTS_LANGUAGE * language_share
         + if tradition { POINTS_TRADITION } else { 0.0 }
@@ -281,8 +357,14 @@ fn score_expert(index: usize, expert: &Expert, roster: &Roster, weight_by_id: &[
 /// State language no member speaks yet), ties to the higher soft score.
 /// Stops when every priority tag is covered or nobody adds anything. It
 /// minimises the team greedily (within a factor ln n of the fewest).
-fn propose_team(roster: &Roster, candidates: &[Candidate], priority: &[(String, f64)], profile: &Profile) -> Team {
-    let mut uncovered: BTreeMap<&str, f64> = priority.iter().map(|(t, w)| (t.as_str(), *w)).collect();
+fn propose_team(
+    roster: &Roster,
+    candidates: &[Candidate],
+    priority: &[(String, f64)],
+    profile: &Profile,
+) -> Team {
+    let mut uncovered: BTreeMap<&str, f64> =
+        priority.iter().map(|(t, w)| (t.as_str(), *w)).collect();
     let mut unspoken: Vec<&str> = profile.languages.iter().map(String::as_str).collect();
     let mut members: Vec<usize> = Vec::new();
     while !uncovered.is_empty() {
@@ -291,11 +373,20 @@ fn propose_team(roster: &Roster, candidates: &[Candidate], priority: &[(String, 
             if members.contains(&i) {
                 continue;
             }
-            let mut gain: f64 = candidate.covers.iter().filter_map(|(t, _)| uncovered.get(t.as_str())).sum();
+            let mut gain: f64 = candidate
+                .covers
+                .iter()
+                .filter_map(|(t, _)| uncovered.get(t.as_str()))
+                .sum();
             if gain <= 0.0 {
                 continue;
             }
-            gain += 0.5 * candidate.languages.iter().filter(|l| unspoken.contains(&l.as_str())).count() as f64;
+            gain += 0.5
+                * candidate
+                    .languages
+                    .iter()
+                    .filter(|l| unspoken.contains(&l.as_str()))
+                    .count() as f64;
             // Candidates are sorted by score, so the first of equal gains wins.
             if best.is_none_or(|(_, g)| gain > g + 1e-9) {
                 best = Some((i, gain));
@@ -312,7 +403,14 @@ fn propose_team(roster: &Roster, candidates: &[Candidate], priority: &[(String, 
     let mut regions = BTreeMap::new();
     for &m in &members {
         let expert = &roster.experts[candidates[m].expert];
-        *genders.entry(expert.gender.clone().unwrap_or_else(|| "not declared".into())).or_insert(0) += 1;
+        *genders
+            .entry(
+                expert
+                    .gender
+                    .clone()
+                    .unwrap_or_else(|| "not declared".into()),
+            )
+            .or_insert(0) += 1;
         let home = expert.regions.first().map_or("none", |r| r.name());
         *regions.entry(home.to_string()).or_insert(0) += 1;
     }
@@ -320,7 +418,16 @@ fn propose_team(roster: &Roster, candidates: &[Candidate], priority: &[(String, 
         languages: profile
             .languages
             .iter()
-            .map(|l| (l.clone(), members.iter().copied().filter(|&m| candidates[m].languages.contains(l)).collect()))
+            .map(|l| {
+                (
+                    l.clone(),
+                    members
+                        .iter()
+                        .copied()
+                        .filter(|&m| candidates[m].languages.contains(l))
+                        .collect(),
+                )
+            })
             .collect(),
         members,
         uncovered: uncovered.keys().map(|t| (*t).to_string()).collect(),

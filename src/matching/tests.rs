@@ -54,7 +54,10 @@ fn setup() -> (Questionnaire, Roster, Session) {
     let q = Questionnaire::from_source(QUESTIONNAIRE).unwrap();
     let r = Roster::from_source(ROSTER).unwrap();
     let mut s = Session::new(
-        StateInfo { name: "Examplia".into(), code: Some("XE".into()) },
+        StateInfo {
+            name: "Examplia".into(),
+            code: Some("XE".into()),
+        },
         Mission {
             start: Some("2026-11-23".parse().unwrap()),
             end: Some("2026-11-27".parse().unwrap()),
@@ -69,7 +72,10 @@ fn setup() -> (Questionnaire, Roster, Session) {
         a.status = Some(Status::Answered);
         a.value = Some(value);
     };
-    set("CX.languages", Value::Choices(vec!["fr".into(), "ar".into()]));
+    set(
+        "CX.languages",
+        Value::Choices(vec!["fr".into(), "ar".into()]),
+    );
     set("CX.tradition", Value::Choice("civil".into()));
     set("CX.region", Value::Choice("africa".into()));
     set("A.1", Value::Level(0));
@@ -108,14 +114,28 @@ fn hard_filters_each_give_their_reason() {
     let reasons: BTreeMap<String, Vec<String>> = result
         .excluded
         .iter()
-        .map(|e| (roster.experts[e.expert].id.clone(), e.reasons.iter().map(Exclusion::reason).collect()))
+        .map(|e| {
+            (
+                roster.experts[e.expert].id.clone(),
+                e.reasons.iter().map(Exclusion::reason).collect(),
+            )
+        })
         .collect();
     assert_eq!(reasons.len(), 5, "{reasons:#?}");
     assert!(reasons["E-NAT"][0].contains("national of the requesting State (XE)"));
-    assert!(reasons["E-SUP"][0].contains("Veridex ID Systems"), "bodies match regardless of case and spacing");
+    assert!(
+        reasons["E-SUP"][0].contains("Veridex ID Systems"),
+        "bodies match regardless of case and spacing"
+    );
     assert!(reasons["E-GOV"][0].contains("requesting State's government"));
-    assert!(reasons["E-BUSY"][0].contains("not available for the whole mission, 2026-11-23 to 2026-11-27"));
-    assert!(reasons["E-STAT"][0].contains("not available"), "no windows: never available");
+    assert!(
+        reasons["E-BUSY"][0]
+            .contains("not available for the whole mission, 2026-11-23 to 2026-11-27")
+    );
+    assert!(
+        reasons["E-STAT"][0].contains("not available"),
+        "no windows: never available"
+    );
 }
 
 #[test]
@@ -138,7 +158,12 @@ fn scores_rank_and_explain() {
     // expertise 4.5/7.5 × 50 = 30; languages 2/2 × 20; civil 10; Africa 10; role both 10: 80.
     assert!((law.score - 80.0).abs() < 1e-9, "{}", law.score);
     let why = law.why(&roster, &profile);
-    assert!(why.contains("covers LEG-DRAFT") && why.contains("works in fr, ar") && why.contains("experience in africa"), "{why}");
+    assert!(
+        why.contains("covers LEG-DRAFT")
+            && why.contains("works in fr, ar")
+            && why.contains("experience in africa"),
+        "{why}"
+    );
     let doc = &result.candidates[2];
     assert_eq!(doc.languages, vec!["fr"], "working level counts");
 }
@@ -146,10 +171,22 @@ fn scores_rank_and_explain() {
 #[test]
 fn team_covers_every_priority_need_with_the_fewest_experts() {
     let (roster, _, result) = run();
-    let team = ids(&roster, result.team.members.iter().map(|&m| result.candidates[m].expert));
+    let team = ids(
+        &roster,
+        result
+            .team
+            .members
+            .iter()
+            .map(|&m| result.candidates[m].expert),
+    );
     assert_eq!(team, vec!["E-LAW", "E-DOC"], "two cover all three tags");
     assert!(result.team.uncovered.is_empty());
-    let languages: Vec<(&str, usize)> = result.team.languages.iter().map(|(l, m)| (l.as_str(), m.len())).collect();
+    let languages: Vec<(&str, usize)> = result
+        .team
+        .languages
+        .iter()
+        .map(|(l, m)| (l.as_str(), m.len()))
+        .collect();
     assert_eq!(languages, vec![("fr", 2), ("ar", 1)]);
     assert_eq!(result.team.genders.get("female"), Some(&1));
     assert_eq!(result.team.regions.get("africa"), Some(&1));
@@ -162,7 +199,11 @@ fn uncovered_needs_are_reported() {
     a.value = Some(Value::Level(0));
     let needs = classify(&q, &s, &score(&q, &s));
     let result = match_roster(&r, &q, &needs, &Profile::of(&q, &s));
-    assert_eq!(result.team.uncovered, vec!["STATS"], "the only statistician is unavailable");
+    assert_eq!(
+        result.team.uncovered,
+        vec!["STATS"],
+        "the only statistician is unavailable"
+    );
 }
 
 #[test]

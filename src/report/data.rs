@@ -230,7 +230,9 @@ pub fn gather(
                 (true, Some(Status::NotApplicable)) => "not applicable",
                 (true, None) => "open",
             },
-            value: answer.and_then(|a| a.value.as_ref()).map_or_else(String::new, |v| describe(question, v, language)),
+            value: answer
+                .and_then(|a| a.value.as_ref())
+                .map_or_else(String::new, |v| describe(question, v, language)),
             confidence: answer.and_then(|a| a.confidence).map(|c| c.name()),
             note: answer.map(|a| a.note.clone()).unwrap_or_default(),
         }
@@ -263,11 +265,16 @@ pub fn gather(
                         level: i.level,
                         level_name: whole.map(|w| LEVEL_NAMES[w]),
                         level_text: match (&question.kind, whole) {
-                            (Kind::Maturity { ladder }, Some(w)) => Some(ladder[w].get(language).to_string()),
+                            (Kind::Maturity { ladder }, Some(w)) => {
+                                Some(ladder[w].get(language).to_string())
+                            }
                             _ => None,
                         },
                         confidence: i.confidence.map(|c| c.name()),
-                        note: session.answer(&question.id).map(|a| a.note.clone()).unwrap_or_default(),
+                        note: session
+                            .answer(&question.id)
+                            .map(|a| a.note.clone())
+                            .unwrap_or_default(),
                         sources: question.sources.clone(),
                     }
                 })
@@ -275,7 +282,10 @@ pub fn gather(
             Area {
                 id: section.id.clone(),
                 title: section.title.get(language).to_string(),
-                description: section.description.as_ref().map(|d| d.get(language).to_string()),
+                description: section
+                    .description
+                    .as_ref()
+                    .map(|d| d.get(language).to_string()),
                 level: area.level,
                 confidence: area.confidence.name(),
                 gap: area.gap,
@@ -307,7 +317,10 @@ pub fn gather(
             Need {
                 rank: rank + 1,
                 id: question.id.clone(),
-                area: questionnaire.sections[question.section].title.get(language).to_string(),
+                area: questionnaire.sections[question.section]
+                    .title
+                    .get(language)
+                    .to_string(),
                 question: question.text.get(language).to_string(),
                 level: need.level,
                 gap: need.gap,
@@ -333,7 +346,10 @@ pub fn gather(
             question.recommendation_at(whole).map(|r| Recommendation {
                 rank: rank + 1,
                 id: question.id.clone(),
-                area: questionnaire.sections[question.section].title.get(language).to_string(),
+                area: questionnaire.sections[question.section]
+                    .title
+                    .get(language)
+                    .to_string(),
                 text: r.text.get(language).to_string(),
             })
         })
@@ -355,7 +371,9 @@ pub fn gather(
         roster: roster.title.clone(),
         notice: roster.notice.clone(),
         needed: matched.needed.iter().map(|(t, _)| t.clone()).collect(),
-        candidates: (0..matched.candidates.len().min(LISTED_CANDIDATES)).map(candidate).collect(),
+        candidates: (0..matched.candidates.len().min(LISTED_CANDIDATES))
+            .map(candidate)
+            .collect(),
         excluded: matched
             .excluded
             .iter()
@@ -375,18 +393,41 @@ pub fn gather(
             .iter()
             .map(|(l, members)| LanguageCover {
                 language: l.clone(),
-                members: members.iter().map(|&m| roster.experts[matched.candidates[m].expert].name.clone()).collect(),
+                members: members
+                    .iter()
+                    .map(|&m| roster.experts[matched.candidates[m].expert].name.clone())
+                    .collect(),
             })
             .collect(),
-        genders: matched.team.genders.iter().map(|(n, c)| Count { name: n.clone(), count: *c }).collect(),
-        regions: matched.team.regions.iter().map(|(n, c)| Count { name: n.clone(), count: *c }).collect(),
+        genders: matched
+            .team
+            .genders
+            .iter()
+            .map(|(n, c)| Count {
+                name: n.clone(),
+                count: *c,
+            })
+            .collect(),
+        regions: matched
+            .team
+            .regions
+            .iter()
+            .map(|(n, c)| Count {
+                name: n.clone(),
+                count: *c,
+            })
+            .collect(),
     };
 
     let all: Vec<Answer> = (0..questionnaire.questions.len()).map(answer_row).collect();
     let check = session.check_against(questionnaire);
     let annex = Annex {
         open: all.iter().filter(|a| a.status == "open").cloned().collect(),
-        to_confirm: all.iter().filter(|a| a.status == "to confirm").cloned().collect(),
+        to_confirm: all
+            .iter()
+            .filter(|a| a.status == "to confirm")
+            .cloned()
+            .collect(),
         answers: all,
         orphans: check.orphans,
     };
@@ -438,14 +479,26 @@ pub fn gather(
 }
 
 /// An answer's value in words: a level with its name, a choice's label.
-pub fn describe(question: &crate::questionnaire::Question, value: &crate::session::Value, language: &str) -> String {
+pub fn describe(
+    question: &crate::questionnaire::Question,
+    value: &crate::session::Value,
+    language: &str,
+) -> String {
     use crate::session::Value;
     match value {
-        Value::Level(l) if usize::from(*l) < LEVEL_NAMES.len() => format!("{l} ({})", LEVEL_NAMES[usize::from(*l)]),
-        Value::Choice(c) => question.choice(c).map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string()),
+        Value::Level(l) if usize::from(*l) < LEVEL_NAMES.len() => {
+            format!("{l} ({})", LEVEL_NAMES[usize::from(*l)])
+        }
+        Value::Choice(c) => question
+            .choice(c)
+            .map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string()),
         Value::Choices(cs) => cs
             .iter()
-            .map(|c| question.choice(c).map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string()))
+            .map(|c| {
+                question
+                    .choice(c)
+                    .map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string())
+            })
             .collect::<Vec<_>>()
             .join(", "),
         other => other.to_string(),

@@ -14,7 +14,10 @@ pub fn sanitize(text: &str) -> String {
         .collect()
 }
 
-/// Escapes one line (no line breaks) for use in running text.
+/// Escapes one line (no line breaks) for use in running text. Characters
+/// that can make Markdown (or pandoc's and GitHub's extensions) are
+/// backslash-escaped; those that only matter in a position (`-`, `.`, `)`,
+/// `+`, `=`) are escaped only there, so dates and decimals stay readable.
 fn escape_line(line: &str, out: &mut String, pipe_as_reference: bool) {
     let chars: Vec<char> = line.chars().collect();
     let leading = chars.iter().take_while(|c| **c == ' ').count();
@@ -25,11 +28,33 @@ fn escape_line(line: &str, out: &mut String, pipe_as_reference: bool) {
     };
     for (i, &c) in chars.iter().enumerate() {
         let edge = i < leading || i >= chars.len() - trailing;
+        let at_start = i == leading;
+        let previous = i.checked_sub(1).map(|p| chars[p]);
+        let next = chars.get(i + 1).copied();
+        // After only digits at the start of the line: `1.` or `1)` would open a list.
+        let after_number = i > leading && chars[leading..i].iter().all(char::is_ascii_digit);
+        let escape = match c {
+            '-' => at_start || previous == Some('-') || next == Some('-'),
+            '.' => {
+                after_number
+                    || previous == Some('.')
+                    || next == Some('.')
+                    || (i >= 3
+                        && chars[i - 3..i]
+                            .iter()
+                            .collect::<String>()
+                            .eq_ignore_ascii_case("www"))
+            }
+            ')' => after_number,
+            '+' | '=' => at_start,
+            ',' | ';' | '?' | '%' | '/' | '(' | '!' => false,
+            c => c.is_ascii_punctuation(),
+        };
         match c {
             ' ' if edge => out.push_str("&#32;"),
             '\t' => out.push_str("&#9;"),
             '|' if pipe_as_reference => out.push_str("&#124;"),
-            c if c.is_ascii_punctuation() => {
+            c if escape => {
                 out.push('\\');
                 out.push(c);
             }
@@ -107,6 +132,24 @@ pub fn paragraphs(text: &str) -> Vec<Vec<&str>> {
         out.push(current);
     }
     out
+}
+
+/// Text as a code span (an id, a hash): shown verbatim in monospace. The
+/// fence is longer than any run of backticks inside; line breaks become
+/// spaces, since a code span is one line.
+pub fn code(text: &str) -> String {
+    let text = sanitize(text).replace(['\n', '\t'], " ");
+    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    let fence = "`".repeat(longest + 1);
+    let pad = if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
+        " "
+    } else {
+        ""
+    };
+    if text.trim().is_empty() {
+        return String::new();
+    }
+    format!("{fence}{pad}{text}{pad}{fence}")
 }
 
 /// Text for an XML (SVG) text node or attribute.

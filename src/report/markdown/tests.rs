@@ -35,8 +35,18 @@ fn text_of(markdown: &str, allowed: &[Tag<'_>]) -> String {
                 }
                 paragraphs += 1;
             }
-            Event::End(TagEnd::Paragraph | TagEnd::BlockQuote(_) | TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow | TagEnd::TableCell) => {}
-            Event::Start(ref tag) if allowed.iter().any(|a| std::mem::discriminant(a) == std::mem::discriminant(tag)) => {}
+            Event::End(
+                TagEnd::Paragraph
+                | TagEnd::BlockQuote(_)
+                | TagEnd::Table
+                | TagEnd::TableHead
+                | TagEnd::TableRow
+                | TagEnd::TableCell,
+            ) => {}
+            Event::Start(ref tag)
+                if allowed
+                    .iter()
+                    .any(|a| std::mem::discriminant(a) == std::mem::discriminant(tag)) => {}
             other => panic!("unexpected {other:?} in {markdown:?}"),
         }
     }
@@ -54,25 +64,41 @@ fn table_cell_text(markdown: &str) -> String {
         match event {
             Event::Start(Tag::TableCell) => current = Some(String::new()),
             Event::End(TagEnd::TableCell) => cells.push(current.take().unwrap_or_default()),
-            Event::Text(t) => current.as_mut().expect("text only inside cells").push_str(&t),
-            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow) | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow) => {}
+            Event::Text(t) => current
+                .as_mut()
+                .expect("text only inside cells")
+                .push_str(&t),
+            Event::Start(Tag::Table(_) | Tag::TableHead | Tag::TableRow)
+            | Event::End(TagEnd::Table | TagEnd::TableHead | TagEnd::TableRow) => {}
             other => panic!("unexpected {other:?} in {markdown:?}"),
         }
     }
-    assert_eq!(cells.len(), 4, "the table keeps two columns: {markdown:?} gave {cells:?}");
+    assert_eq!(
+        cells.len(),
+        4,
+        "the table keeps two columns: {markdown:?} gave {cells:?}"
+    );
     assert_eq!(cells[3], "x");
     cells[2].clone()
 }
 
 fn expected_block(text: &str) -> String {
-    paragraphs(&sanitize(text)).iter().map(|p| p.join("\n")).collect::<Vec<_>>().join("\n\n")
+    paragraphs(&sanitize(text))
+        .iter()
+        .map(|p| p.join("\n"))
+        .collect::<Vec<_>>()
+        .join("\n\n")
 }
 
 fn check_inline(text: &str) {
     let rendered = inline(text);
     let parsed = text_of(&format!("Note: {rendered}\n"), &[]);
     let clean = sanitize(text);
-    let expected = if clean.is_empty() { "Note:".to_string() } else { format!("Note: {clean}") };
+    let expected = if clean.is_empty() {
+        "Note:".to_string()
+    } else {
+        format!("Note: {clean}")
+    };
     assert_eq!(parsed, expected, "inline {rendered:?}");
     let alone = text_of(&format!("{rendered}\n"), &[]);
     assert_eq!(alone, sanitize(text), "inline at line start {rendered:?}");
@@ -80,7 +106,29 @@ fn check_inline(text: &str) {
 
 fn check_cell(text: &str) {
     let rendered = cell(text);
-    assert_eq!(table_cell_text(&as_table(&rendered)), sanitize(text).trim_matches('\u{0}'), "cell {rendered:?}");
+    assert_eq!(
+        table_cell_text(&as_table(&rendered)),
+        sanitize(text).trim_matches('\u{0}'),
+        "cell {rendered:?}"
+    );
+}
+
+fn check_code(text: &str) {
+    let rendered = code(text);
+    let mut spans = Vec::new();
+    for event in Parser::new_ext(&format!("Id: {rendered}\n"), options()) {
+        match event {
+            Event::Code(c) => spans.push(c.to_string()),
+            Event::Text(_) | Event::Start(Tag::Paragraph) | Event::End(TagEnd::Paragraph) => {}
+            other => panic!("unexpected {other:?} in {rendered:?}"),
+        }
+    }
+    let expected = sanitize(text).replace(['\n', '\t'], " ");
+    if expected.trim().is_empty() {
+        assert!(spans.is_empty());
+    } else {
+        assert_eq!(spans, vec![expected], "code {rendered:?}");
+    }
 }
 
 fn check_block(text: &str) {
@@ -127,6 +175,7 @@ const NASTY: &[&str] = &[
 #[test]
 fn nasty_inputs_read_exactly_as_typed() {
     for text in NASTY {
+        check_code(text);
         check_inline(text);
         check_cell(text);
         check_block(text);
@@ -140,7 +189,10 @@ fn control_characters_are_removed() {
 
 #[test]
 fn xml_escapes() {
-    assert_eq!(xml("<a href=\"x\">&'"), "&lt;a href=&quot;x&quot;&gt;&amp;&apos;");
+    assert_eq!(
+        xml("<a href=\"x\">&'"),
+        "&lt;a href=&quot;x&quot;&gt;&amp;&apos;"
+    );
 }
 
 proptest! {
@@ -148,6 +200,7 @@ proptest! {
 
     #[test]
     fn any_text_round_trips(text in "\\PC{0,40}|[ -~\\n\\t]{0,60}") {
+        check_code(&text);
         check_inline(&text);
         check_cell(&text);
         check_block(&text);
