@@ -38,7 +38,10 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Figures {
         .collect();
     times.sort();
     let at = |q: usize| times[(times.len() - 1) * q / 100];
-    let figures = Figures { median: at(50), p99: at(99) };
+    let figures = Figures {
+        median: at(50),
+        p99: at(99),
+    };
     println!(
         "{name:<60} median {:>10.3?}  p99 {:>10.3?}  max {:>10.3?}  ({runs} runs)",
         figures.median,
@@ -50,7 +53,10 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Figures {
 
 fn session_for(questionnaire: &Questionnaire) -> Session {
     let mut session = Session::new(
-        StateInfo { name: "Benchland".into(), code: Some("XB".into()) },
+        StateInfo {
+            name: "Benchland".into(),
+            code: Some("XB".into()),
+        },
         Mission {
             start: Some("2027-02-08".parse().unwrap()),
             end: Some("2027-02-12".parse().unwrap()),
@@ -65,8 +71,19 @@ fn session_for(questionnaire: &Questionnaire) -> Session {
 
 fn app_for(questionnaire: &Questionnaire) -> App {
     let session = session_for(questionnaire);
-    let mut app = App::new(Theme { color: true, ascii: false }, Vec::new(), &NewAssessment::default());
-    app.begin_interview(Interview::new(questionnaire.clone(), session), "bench.yaml".into(), 1);
+    let mut app = App::new(
+        Theme {
+            color: true,
+            ascii: false,
+        },
+        Vec::new(),
+        &NewAssessment::default(),
+    );
+    app.begin_interview(
+        Interview::new(questionnaire.clone(), session),
+        "bench.yaml".into(),
+        1,
+    );
     app
 }
 
@@ -103,48 +120,86 @@ fn main() {
 
     if wanted("load") {
         let large = tana::synthetic::questionnaire_yaml(5_000);
-        println!("shipped questionnaire: {} bytes, {} questions", shipped_source.len(), shipped.questions.len());
-        bench("load: parse + validate shipped questionnaire", 300, || Questionnaire::from_source(shipped_source).unwrap());
-        bench("load: parse + validate 5,000-question questionnaire", 20, || Questionnaire::from_source(&large).unwrap());
-        bench("load: parse + validate shipped roster", 100, || Roster::from_source(tana::defaults::ROSTER).unwrap());
+        println!(
+            "shipped questionnaire: {} bytes, {} questions",
+            shipped_source.len(),
+            shipped.questions.len()
+        );
+        bench("load: parse + validate shipped questionnaire", 300, || {
+            Questionnaire::from_source(shipped_source).unwrap()
+        });
+        bench(
+            "load: parse + validate 5,000-question questionnaire",
+            20,
+            || Questionnaire::from_source(&large).unwrap(),
+        );
+        bench("load: parse + validate shipped roster", 100, || {
+            Roster::from_source(tana::defaults::ROSTER).unwrap()
+        });
     }
 
     if wanted("frame") {
-        let parse_only = bench("start: parse + validate the questionnaire alone", 200, || {
-            Questionnaire::from_source(shipped_source).unwrap()
-        });
+        let parse_only = bench(
+            "start: parse + validate the questionnaire alone",
+            200,
+            || Questionnaire::from_source(shipped_source).unwrap(),
+        );
         let session_text = session_for(&shipped).to_yaml();
-        let first_frame = bench("start: questionnaire + session + interview + first frame", 200, || {
-            let questionnaire = Questionnaire::from_source(shipped_source).unwrap();
-            let session = Session::from_source(&session_text).unwrap();
-            let mut app = App::new(Theme { color: true, ascii: false }, Vec::new(), &NewAssessment::default());
-            app.begin_interview(Interview::new(questionnaire, session), "bench.yaml".into(), 1);
-            let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
-            terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
-            terminal
-        });
+        let first_frame = bench(
+            "start: questionnaire + session + interview + first frame",
+            200,
+            || {
+                let questionnaire = Questionnaire::from_source(shipped_source).unwrap();
+                let session = Session::from_source(&session_text).unwrap();
+                let mut app = App::new(
+                    Theme {
+                        color: true,
+                        ascii: false,
+                    },
+                    Vec::new(),
+                    &NewAssessment::default(),
+                );
+                app.begin_interview(
+                    Interview::new(questionnaire, session),
+                    "bench.yaml".into(),
+                    1,
+                );
+                let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
+                terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
+                terminal
+            },
+        );
         println!(
             "  first frame / parse alone = {:.2}",
             first_frame.median.as_secs_f64() / parse_only.median.as_secs_f64()
         );
-        let large = Questionnaire::from_source(&tana::synthetic::questionnaire_yaml(5_000)).unwrap();
+        let large =
+            Questionnaire::from_source(&tana::synthetic::questionnaire_yaml(5_000)).unwrap();
         for (name, questionnaire) in [("shipped", &shipped), ("5,000-question", &large)] {
             let mut app = app_for(questionnaire);
             let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
             let keys = ['n', '2', 'j', 'c', 'n', 'p', 'u', 'u', ']', '['];
             let mut i = 0;
-            bench(&format!("key press to frame, {name} questionnaire"), 5_000, || {
-                let key = keys[i % keys.len()];
-                i += 1;
-                app.handle_key(&KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
-                terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
-            });
+            bench(
+                &format!("key press to frame, {name} questionnaire"),
+                5_000,
+                || {
+                    let key = keys[i % keys.len()];
+                    i += 1;
+                    app.handle_key(&KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+                    terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
+                },
+            );
             let mut app = app_for(questionnaire);
             app.handle_key(&KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
-            bench(&format!("typing a note, key to frame, {name} questionnaire"), 2_000, || {
-                app.handle_key(&KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
-                terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
-            });
+            bench(
+                &format!("typing a note, key to frame, {name} questionnaire"),
+                2_000,
+                || {
+                    app.handle_key(&KeyEvent::new(KeyCode::Char('a'), KeyModifiers::NONE));
+                    terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
+                },
+            );
         }
     }
 
@@ -153,22 +208,50 @@ fn main() {
         let path = dir.path().join("bench.yaml");
         let mut session = session_for(&shipped);
         let store = Store::create(&path, &mut session).unwrap();
-        bench("durable save of a full shipped session (fsync, rename, fsync dir)", 200, || {
-            store.save(&mut session).unwrap()
+        bench(
+            "durable save of a full shipped session (fsync, rename, fsync dir)",
+            200,
+            || store.save(&mut session).unwrap(),
+        );
+        bench("  of which: serialising the session to YAML", 200, || {
+            session.to_yaml()
         });
-        bench("  of which: serialising the session to YAML", 200, || session.to_yaml());
     }
 
     if wanted("report") {
         let session = session_for(&shipped);
         let analysis = Analysis::of(&shipped, &session, &roster);
-        bench("report: analysis + render, full shipped session", 200, || {
-            let analysis = Analysis::of(&shipped, &session, &roster);
-            let data = report::data::gather(&shipped, &session, &analysis.scores, &analysis.needs, &roster, &analysis.matched, &analysis.profile, "x.svg");
+        bench(
+            "report: analysis + render, full shipped session",
+            200,
+            || {
+                let analysis = Analysis::of(&shipped, &session, &roster);
+                let data = report::data::gather(
+                    &shipped,
+                    &session,
+                    &analysis.scores,
+                    &analysis.needs,
+                    &roster,
+                    &analysis.matched,
+                    &analysis.profile,
+                    "x.svg",
+                );
+                report::render(&data, &Templates::Embedded).unwrap()
+            },
+        );
+        let data = report::data::gather(
+            &shipped,
+            &session,
+            &analysis.scores,
+            &analysis.needs,
+            &roster,
+            &analysis.matched,
+            &analysis.profile,
+            "x.svg",
+        );
+        bench("  of which: template rendering alone", 200, || {
             report::render(&data, &Templates::Embedded).unwrap()
         });
-        let data = report::data::gather(&shipped, &session, &analysis.scores, &analysis.needs, &roster, &analysis.matched, &analysis.profile, "x.svg");
-        bench("  of which: template rendering alone", 200, || report::render(&data, &Templates::Embedded).unwrap());
     }
 
     if wanted("match") {
@@ -178,7 +261,9 @@ fn main() {
         let profile = tana::matching::Profile::of(&shipped, &session);
         for size in [10_000, 50_000, 100_000] {
             let big = Roster::from_source(&tana::synthetic::roster_yaml(size)).unwrap();
-            bench(&format!("match: {size} experts"), 30, || tana::matching::match_roster(&big, &shipped, &needs, &profile));
+            bench(&format!("match: {size} experts"), 30, || {
+                tana::matching::match_roster(&big, &shipped, &needs, &profile)
+            });
         }
     }
 }

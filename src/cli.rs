@@ -96,6 +96,12 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Write a filled-in example mission (a fictitious State) and its report.
+    Demo {
+        /// The folder to write into.
+        #[arg(short = 'o', long = "output", value_name = "DIR", default_value = "tana-demo")]
+        output: PathBuf,
+    },
     /// Save a session in a loop, printing each acknowledged save (for durability tests).
     #[command(hide = true)]
     SaveLoop {
@@ -157,6 +163,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             roster.as_deref(),
             output.as_deref(),
         ),
+        Some(Command::Demo { output }) => {
+            let written = crate::demo::write(&output)?;
+            println!(
+                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}",
+                if written.reused { "reused the demo session" } else { "demo session written to" },
+                written.session.display(),
+                written.report.display(),
+                crate::report::assets_dir(&written.report).display(),
+                written.session.display()
+            );
+            Ok(ExitCode::SUCCESS)
+        }
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
     }
 }

@@ -147,7 +147,7 @@ pub fn match_experts(
             .map(|c| {
                 json!({
                     "id": expert(c.expert).id, "name": expert(c.expert).name, "score": c.score,
-                    "covers": c.covers.iter().map(|(t, _)| t).collect::<Vec<_>>(), "languages": c.languages,
+                    "covers": c.covered_tags(&roster), "languages": c.languages(&analysis.profile),
                     "region": c.region, "legal_tradition": c.tradition, "why": c.why(&roster, &analysis.profile),
                 })
             })

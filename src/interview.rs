@@ -52,6 +52,8 @@ pub struct Interview {
     pub session: Session,
     order: Vec<usize>,
     scores: Scores,
+    /// Progress per section, then the total; recomputed on every change.
+    progress: Vec<Progress>,
     current: usize,
 }
 
@@ -70,8 +72,10 @@ impl Interview {
             session,
             order,
             scores,
+            progress: Vec::new(),
             current,
         };
+        interview.progress = interview.compute_progress();
         if !interview.is_asked(interview.current) {
             interview.current = interview.next_asked_from(interview.current).unwrap_or(0);
         }
@@ -118,11 +122,38 @@ impl Interview {
     }
 
     pub fn progress(&self) -> Progress {
-        self.progress_of(0..self.questionnaire.questions.len())
+        self.progress.last().copied().unwrap_or(Progress {
+            done: 0,
+            applicable: 0,
+            to_confirm: 0,
+        })
     }
 
     pub fn section_progress(&self, section: usize) -> Progress {
-        self.progress_of(self.questionnaire.sections[section].questions.clone())
+        self.progress[section]
+    }
+
+    fn compute_progress(&self) -> Vec<Progress> {
+        let mut all: Vec<Progress> = self
+            .questionnaire
+            .sections
+            .iter()
+            .map(|s| self.progress_of(s.questions.clone()))
+            .collect();
+        let total = all.iter().fold(
+            Progress {
+                done: 0,
+                applicable: 0,
+                to_confirm: 0,
+            },
+            |t, p| Progress {
+                done: t.done + p.done,
+                applicable: t.applicable + p.applicable,
+                to_confirm: t.to_confirm + p.to_confirm,
+            },
+        );
+        all.push(total);
+        all
     }
 
     fn progress_of(&self, range: std::ops::Range<usize>) -> Progress {
@@ -267,6 +298,7 @@ impl Interview {
     fn rescore(&mut self) {
         let asked = applicability::applicable(&self.questionnaire, &self.session, &self.order);
         self.scores = scoring::score_with(&self.questionnaire, &self.session, asked);
+        self.progress = self.compute_progress();
     }
 
     /// Records a value; it must suit the question (checked).

@@ -8,6 +8,7 @@ pub mod check;
 pub mod cli;
 pub mod commands;
 pub mod defaults;
+pub mod demo;
 pub mod interview;
 pub mod matching;
 pub mod needs;

@@ -113,15 +113,35 @@ pub struct Candidate {
     pub expert: usize,
     /// 0–100.
     pub score: f64,
-    /// Needed tags this expert holds, with their weight.
-    pub covers: Vec<(String, f64)>,
-    /// The State's languages the expert works in.
-    pub languages: Vec<String>,
+    /// Needed tags this expert holds, as indexes into the roster's tags.
+    pub covers: Vec<u16>,
+    /// The State's languages the expert works in, as a bit per index of `Profile::languages`.
+    pub language_mask: u64,
     pub tradition: bool,
     pub region: bool,
 }
 
 impl Candidate {
+    /// The needed tags this expert holds.
+    pub fn covered_tags<'r>(&self, roster: &'r Roster) -> Vec<&'r str> {
+        let names: Vec<&str> = roster.tags.keys().map(String::as_str).collect();
+        self.covers
+            .iter()
+            .filter_map(|&t| names.get(usize::from(t)).copied())
+            .collect()
+    }
+
+    /// The State's languages this expert works in.
+    pub fn languages<'p>(&self, profile: &'p Profile) -> Vec<&'p str> {
+        profile
+            .languages
+            .iter()
+            .enumerate()
+            .filter(|(i, _)| self.language_mask & (1 << i) != 0)
+            .map(|(_, l)| l.as_str())
+            .collect()
+    }
+
     /// Why this expert: needs covered, language, region, tradition, role.
     pub fn why(&self, roster: &Roster, profile: &Profile) -> String {
         let expert = &roster.experts[self.expert];
@@ -129,11 +149,11 @@ impl Candidate {
         if self.covers.is_empty() {
             parts.push("covers none of the needed expertise".to_string());
         } else {
-            let tags: Vec<&str> = self.covers.iter().map(|(t, _)| t.as_str()).collect();
-            parts.push(format!("covers {}", tags.join(", ")));
+            parts.push(format!("covers {}", self.covered_tags(roster).join(", ")));
         }
-        if !self.languages.is_empty() {
-            parts.push(format!("works in {}", self.languages.join(", ")));
+        let languages = self.languages(profile);
+        if !languages.is_empty() {
+            parts.push(format!("works in {}", languages.join(", ")));
         } else if !profile.languages.is_empty() {
             parts.push(format!("does not work in {}", profile.languages.join(", ")));
         }
@@ -164,7 +184,7 @@ pub struct Team {
 pub struct MatchResult {
     /// Needed tags with their weights (sum of the priorities of the needs that call for them).
     pub needed: Vec<(String, f64)>,
-    /// Best first; ties broken by expert id.
+    /// Best first; ties keep the roster's order.
     pub candidates: Vec<Candidate>,
     pub excluded: Vec<Excluded>,
     pub team: Team,
@@ -270,21 +290,19 @@ pub fn match_roster(
         candidates.push(score_expert(
             index,
             expert,
-            roster,
             &weight_by_id,
             total_weight,
             profile,
         ));
     }
-    candidates.sort_by(|a, b| {
-        b.score.total_cmp(&a.score).then_with(|| {
-            roster.experts[a.expert]
-                .id
-                .cmp(&roster.experts[b.expert].id)
-        })
-    });
-    let priority_tags = needed_tags(questionnaire, needs, Some(PRIORITY_NEEDS));
-    let team = propose_team(roster, &candidates, &priority_tags, profile);
+    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.expert.cmp(&b.expert)));
+    let mut priority = vec![0.0; roster.tags.len()];
+    for (tag, weight) in needed_tags(questionnaire, needs, Some(PRIORITY_NEEDS)) {
+        if let Some(i) = roster.tag_index(&tag) {
+            priority[usize::from(i)] = weight;
+        }
+    }
+    let team = propose_team(roster, &candidates, priority, profile);
     MatchResult {
         needed,
         candidates,
@@ -296,7 +314,6 @@ pub fn match_roster(
 fn score_expert(
     index: usize,
     expert: &Expert,
-    roster: &Roster,
     weight_by_id: &[f64],
     total_weight: f64,
     profile: &Profile,
@@ -307,17 +324,20 @@ fn score_expert(
         let weight = weight_by_id.get(usize::from(tag)).copied().unwrap_or(0.0);
         if weight > 0.0 {
             covered_weight += weight;
-            if let Some(name) = roster.tags.keys().nth(usize::from(tag)) {
-                covers.push((name.clone(), weight));
-            }
+            covers.push(tag);
         }
     }
-    let languages: Vec<String> = profile
-        .languages
-        .iter()
-        .filter(|l| expert.speaks(l).is_some_and(|p| p >= Proficiency::Working))
-        .cloned()
-        .collect();
+    let mut language_mask = 0u64;
+    let mut spoken = 0usize;
+    for (i, language) in profile.languages.iter().enumerate().take(64) {
+        if expert
+            .speaks(language)
+            .is_some_and(|p| p >= Proficiency::Working)
+        {
+            language_mask |= 1 << i;
+            spoken += 1;
+        }
+    }
     let tradition = profile
         .legal_tradition
         .is_some_and(|t| expert.legal_traditions.contains(&t));
@@ -325,7 +345,7 @@ fn score_expert(
     let language_share = if profile.languages.is_empty() {
         0.0
     } else {
-        languages.len() as f64 / profile.languages.len() as f64
+        spoken as f64 / profile.languages.len() as f64
     };
     let role = match expert.role {
         crate::roster::Role::Both => 1.0,
@@ -346,7 +366,7 @@ fn score_expert(
         expert: index,
         score,
         covers,
-        languages,
+        language_mask,
         tradition,
         region,
     }
@@ -360,43 +380,37 @@ fn score_expert(
 fn propose_team(
     roster: &Roster,
     candidates: &[Candidate],
-    priority: &[(String, f64)],
+    mut uncovered: Vec<f64>,
     profile: &Profile,
 ) -> Team {
-    let mut uncovered: BTreeMap<&str, f64> =
-        priority.iter().map(|(t, w)| (t.as_str(), *w)).collect();
-    let mut unspoken: Vec<&str> = profile.languages.iter().map(String::as_str).collect();
+    let mut unspoken: u64 = if profile.languages.len() >= 64 {
+        u64::MAX
+    } else {
+        (1u64 << profile.languages.len()) - 1
+    };
     let mut members: Vec<usize> = Vec::new();
-    while !uncovered.is_empty() {
+    while uncovered.iter().any(|w| *w > 0.0) {
         let mut best: Option<(usize, f64)> = None;
         for (i, candidate) in candidates.iter().enumerate() {
-            if members.contains(&i) {
-                continue;
-            }
-            let mut gain: f64 = candidate
+            let gain: f64 = candidate
                 .covers
                 .iter()
-                .filter_map(|(t, _)| uncovered.get(t.as_str()))
+                .map(|&t| uncovered[usize::from(t)])
                 .sum();
             if gain <= 0.0 {
                 continue;
             }
-            gain += 0.5
-                * candidate
-                    .languages
-                    .iter()
-                    .filter(|l| unspoken.contains(&l.as_str()))
-                    .count() as f64;
+            let gain = gain + 0.5 * f64::from((candidate.language_mask & unspoken).count_ones());
             // Candidates are sorted by score, so the first of equal gains wins.
             if best.is_none_or(|(_, g)| gain > g + 1e-9) {
                 best = Some((i, gain));
             }
         }
         let Some((chosen, _)) = best else { break };
-        for (tag, _) in &candidates[chosen].covers {
-            uncovered.remove(tag.as_str());
+        for &tag in &candidates[chosen].covers {
+            uncovered[usize::from(tag)] = 0.0;
         }
-        unspoken.retain(|l| !candidates[chosen].languages.iter().any(|k| k == l));
+        unspoken &= !candidates[chosen].language_mask;
         members.push(chosen);
     }
     let mut genders = BTreeMap::new();
@@ -414,23 +428,28 @@ fn propose_team(
         let home = expert.regions.first().map_or("none", |r| r.name());
         *regions.entry(home.to_string()).or_insert(0) += 1;
     }
+    let names: Vec<&String> = roster.tags.keys().collect();
     Team {
         languages: profile
             .languages
             .iter()
-            .map(|l| {
-                (
-                    l.clone(),
-                    members
-                        .iter()
-                        .copied()
-                        .filter(|&m| candidates[m].languages.contains(l))
-                        .collect(),
-                )
+            .enumerate()
+            .map(|(i, l)| {
+                let speakers = members
+                    .iter()
+                    .copied()
+                    .filter(|&m| i < 64 && candidates[m].language_mask & (1 << i) != 0)
+                    .collect();
+                (l.clone(), speakers)
             })
             .collect(),
         members,
-        uncovered: uncovered.keys().map(|t| (*t).to_string()).collect(),
+        uncovered: uncovered
+            .iter()
+            .enumerate()
+            .filter(|(_, w)| **w > 0.0)
+            .map(|(i, _)| names[i].clone())
+            .collect(),
         genders,
         regions,
     }

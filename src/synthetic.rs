@@ -97,7 +97,10 @@ pub fn roster_yaml(experts: usize) -> String {
 /// Answers every question of a questionnaire with a value that fits it
 /// (levels spread over 0–4, every seventh marked unknown, notes on half),
 /// as a full session for benchmarks.
-pub fn answer_everything(questionnaire: &crate::questionnaire::Questionnaire, session: &mut crate::session::Session) {
+pub fn answer_everything(
+    questionnaire: &crate::questionnaire::Questionnaire,
+    session: &mut crate::session::Session,
+) {
     use crate::questionnaire::Kind;
     use crate::session::{Confidence, Status, Value};
     for (i, question) in questionnaire.questions.iter().enumerate() {
@@ -107,7 +110,10 @@ pub fn answer_everything(questionnaire: &crate::questionnaire::Questionnaire, se
             Kind::Multi { choices } => Value::Choices(vec![choices[i % choices.len()].id.clone()]),
             Kind::YesNo => Value::YesNo(i % 2 == 0),
             Kind::Number { min, .. } => Value::Number(min.unwrap_or(0.0) + 10.0),
-            Kind::Text => Value::Text(format!("Answer to {} as given by the official.", question.id)),
+            Kind::Text => Value::Text(format!(
+                "Answer to {} as given by the official.",
+                question.id
+            )),
             Kind::Date => Value::Date("2026-10-01".parse().expect("a valid date")),
         };
         let answer = session.answer_mut(&question.id, jiff::Timestamp::UNIX_EPOCH);
@@ -117,9 +123,17 @@ pub fn answer_everything(questionnaire: &crate::questionnaire::Questionnaire, se
             answer.status = Some(Status::Answered);
             answer.value = Some(value);
         }
-        answer.confidence = [None, Some(Confidence::Low), Some(Confidence::Medium), Some(Confidence::High)][i % 4];
+        answer.confidence = [
+            None,
+            Some(Confidence::Low),
+            Some(Confidence::Medium),
+            Some(Confidence::High),
+        ][i % 4];
         if i % 2 == 0 {
-            answer.note = format!("Evidence for {}: the law and the 2025 statistics were shown;\nthe unit head confirmed the figures.", question.id);
+            answer.note = format!(
+                "Evidence for {}: the law and the 2025 statistics were shown;\nthe unit head confirmed the figures.",
+                question.id
+            );
         }
     }
 }

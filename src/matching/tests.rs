@@ -165,7 +165,7 @@ fn scores_rank_and_explain() {
         "{why}"
     );
     let doc = &result.candidates[2];
-    assert_eq!(doc.languages, vec!["fr"], "working level counts");
+    assert_eq!(doc.languages(&profile), vec!["fr"], "working level counts");
 }
 
 #[test]
