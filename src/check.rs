@@ -18,6 +18,7 @@ pub enum FileKind {
     Questionnaire,
     Roster,
     Session,
+    Template,
     Unknown,
 }
 
@@ -27,6 +28,7 @@ impl FileKind {
             FileKind::Questionnaire => "questionnaire",
             FileKind::Roster => "roster",
             FileKind::Session => "session",
+            FileKind::Template => "template",
             FileKind::Unknown => "unknown",
         }
     }
@@ -68,6 +70,21 @@ pub fn detect_kind(source: &str) -> FileKind {
 }
 
 pub fn check_file(path: &Path) -> Checked {
+    if path.extension().is_some_and(|e| e == "j2") {
+        return match crate::report::check_template(path) {
+            Ok(()) => passed(path, FileKind::Template, serde_json::json!({}), "report template compiles".into(), Vec::new()),
+            Err(e) => {
+                let message = format!("{e:#}");
+                let line = message
+                    .split(", line ")
+                    .nth(1)
+                    .and_then(|rest| rest.split(':').next())
+                    .and_then(|n| n.parse().ok())
+                    .unwrap_or(0);
+                failed(path, FileKind::Template, vec![Problem::new(line, u64::from(line > 0), message)])
+            }
+        };
+    }
     let limits = Limits {
         what: "tana file",
         ..Limits::ROSTER
@@ -80,7 +97,7 @@ pub fn check_file(path: &Path) -> Checked {
     let kind_limits = match kind {
         FileKind::Questionnaire => Limits::QUESTIONNAIRE,
         FileKind::Session => Limits::SESSION,
-        FileKind::Roster | FileKind::Unknown => Limits::ROSTER,
+        FileKind::Roster | FileKind::Template | FileKind::Unknown => Limits::ROSTER,
     };
     if source.len() as u64 > kind_limits.max_bytes {
         return failed(path, kind, vec![yaml::too_large(kind_limits)]);
@@ -126,13 +143,13 @@ pub fn check_file(path: &Path) -> Checked {
             Err(problems) => failed(path, FileKind::Roster, problems),
         },
         FileKind::Session => check_session(path, &source),
-        FileKind::Unknown => failed(
+        FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
             vec![Problem::new(
                 1,
                 1,
-                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1` or `tana-session: 1`",
+                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1` or `tana-session: 1` (a report template ends in .j2)",
             )],
         ),
     }

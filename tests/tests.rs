@@ -2,6 +2,7 @@
 //! real `tana` binary on real files.
 
 mod common;
+mod content;
 mod durability;
 mod e2e;
 mod validate;

@@ -477,6 +477,35 @@ pub fn help(context: Context, ascii: bool) -> Vec<(String, &'static str)> {
         .collect()
 }
 
+/// The keymap as Markdown tables, one per context (docs/keys.md holds this
+/// text; a test keeps them equal).
+pub fn markdown() -> String {
+    use std::fmt::Write as _;
+    let contexts = [
+        Context::Start,
+        Context::Form,
+        Context::Interview,
+        Context::Note,
+        Context::Value,
+        Context::Search,
+        Context::Review,
+        Context::Summary,
+        Context::Help,
+        Context::NotSaved,
+        Context::Prompt,
+    ];
+    let mut out = String::new();
+    for context in contexts {
+        let _ = writeln!(out, "### {}\n\n| keys | action |\n|---|---|", context.title());
+        for (keys, help) in help(context, false) {
+            let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
+            let _ = writeln!(out, "| {} | {help} |", keys.join(" "));
+        }
+        out.push('\n');
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -527,6 +556,16 @@ mod tests {
             "j is typed into the query"
         );
         assert!(Context::Note.takes_text() && !Context::Interview.takes_text());
+    }
+
+    #[test]
+    fn docs_keys_md_holds_the_keymap() {
+        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md")).unwrap();
+        assert!(
+            docs.contains(&markdown()),
+            "docs/keys.md is out of date; replace its key tables with:\n{}",
+            markdown()
+        );
     }
 
     #[test]
