@@ -72,7 +72,13 @@ pub fn detect_kind(source: &str) -> FileKind {
 pub fn check_file(path: &Path) -> Checked {
     if path.extension().is_some_and(|e| e == "j2") {
         return match crate::report::check_template(path) {
-            Ok(()) => passed(path, FileKind::Template, serde_json::json!({}), "report template compiles".into(), Vec::new()),
+            Ok(()) => passed(
+                path,
+                FileKind::Template,
+                serde_json::json!({}),
+                "report template compiles".into(),
+                Vec::new(),
+            ),
             Err(e) => {
                 let message = format!("{e:#}");
                 let line = message
@@ -81,7 +87,11 @@ pub fn check_file(path: &Path) -> Checked {
                     .and_then(|rest| rest.split(':').next())
                     .and_then(|n| n.parse().ok())
                     .unwrap_or(0);
-                failed(path, FileKind::Template, vec![Problem::new(line, u64::from(line > 0), message)])
+                failed(
+                    path,
+                    FileKind::Template,
+                    vec![Problem::new(line, u64::from(line > 0), message)],
+                )
             }
         };
     }

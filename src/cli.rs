@@ -99,7 +99,12 @@ pub enum Command {
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
         /// The folder to write into.
-        #[arg(short = 'o', long = "output", value_name = "DIR", default_value = "tana-demo")]
+        #[arg(
+            short = 'o',
+            long = "output",
+            value_name = "DIR",
+            default_value = "tana-demo"
+        )]
         output: PathBuf,
     },
     /// Save a session in a loop, printing each acknowledged save (for durability tests).
@@ -167,7 +172,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             let written = crate::demo::write(&output)?;
             println!(
                 "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}",
-                if written.reused { "reused the demo session" } else { "demo session written to" },
+                if written.reused {
+                    "reused the demo session"
+                } else {
+                    "demo session written to"
+                },
                 written.session.display(),
                 written.report.display(),
                 crate::report::assets_dir(&written.report).display(),

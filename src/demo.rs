@@ -17,7 +17,8 @@ pub const SESSION: &str = include_str!("demo/examplia.yaml");
 
 /// The demo session with its questionnaire reference set to the embedded questionnaire.
 pub fn session(questionnaire: &Questionnaire) -> Session {
-    let mut session = Session::from_source(SESSION).expect("the demo session is validated by the test suite");
+    let mut session =
+        Session::from_source(SESSION).expect("the demo session is validated by the test suite");
     session.questionnaire = QuestionnaireRef::of(questionnaire, None);
     session
 }
@@ -37,7 +38,8 @@ pub fn write(dir: &Path) -> Result<Written> {
     let questionnaire = Questionnaire::embedded();
     let session_path = dir.join("examplia.yaml");
     let (session, reused) = if session_path.exists() {
-        let (session, _) = store::load(&session_path).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?;
+        let (session, _) =
+            store::load(&session_path).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?;
         (session, true)
     } else {
         let mut session = session(&questionnaire);
@@ -46,7 +48,13 @@ pub fn write(dir: &Path) -> Result<Written> {
         (session, false)
     };
     let report_path = report::default_output(&session_path);
-    report::write(&questionnaire, &session, &Roster::embedded(), &Templates::Embedded, &report_path)?;
+    report::write(
+        &questionnaire,
+        &session,
+        &Roster::embedded(),
+        &Templates::Embedded,
+        &report_path,
+    )?;
     Ok(Written {
         session: session_path,
         report: report_path,
@@ -64,14 +72,24 @@ mod tests {
         let questionnaire = Questionnaire::embedded();
         let session = session(&questionnaire);
         let check = session.check_against(&questionnaire);
-        assert!(check.orphans.is_empty() && check.misfits.is_empty(), "{check:?}");
+        assert!(
+            check.orphans.is_empty() && check.misfits.is_empty(),
+            "{check:?}"
+        );
         let scores = crate::scoring::score(&questionnaire, &session);
         for (i, question) in questionnaire.questions.iter().enumerate() {
             if !scores.asked[i] {
-                assert!(session.answer(&question.id).is_none(), "{} is skipped but answered", question.id);
+                assert!(
+                    session.answer(&question.id).is_none(),
+                    "{} is skipped but answered",
+                    question.id
+                );
             }
         }
-        assert!(scores.areas.iter().all(|a| a.level.is_some()), "every area has a level");
+        assert!(
+            scores.areas.iter().all(|a| a.level.is_some()),
+            "every area has a level"
+        );
     }
 
     #[test]
@@ -82,7 +100,14 @@ mod tests {
         let report = std::fs::read_to_string(&written.report).unwrap();
         assert!(report.contains("Republic of Examplia"));
         assert!(report.contains("## Proposed experts"));
-        assert!(dir.path().join("examplia-report-assets/levels.svg").exists());
-        assert!(write(dir.path()).unwrap().reused, "a second run keeps the session");
+        assert!(
+            dir.path()
+                .join("examplia-report-assets/levels.svg")
+                .exists()
+        );
+        assert!(
+            write(dir.path()).unwrap().reused,
+            "a second run keeps the session"
+        );
     }
 }

@@ -23,8 +23,14 @@ fn the_questionnaire_has_ten_areas_and_fifty_indicators() {
     let stats = q.stats();
     assert!(stats.scored_sections >= 10, "{stats:?}");
     assert!(stats.indicators >= 50, "{stats:?}");
-    assert!(q.sections.iter().any(|s| s.kind == SectionKind::Context), "a context module");
-    assert!(q.questions.iter().filter(|x| x.when.is_some()).count() >= 3, "skip logic in a few real places");
+    assert!(
+        q.sections.iter().any(|s| s.kind == SectionKind::Context),
+        "a context module"
+    );
+    assert!(
+        q.questions.iter().filter(|x| x.when.is_some()).count() >= 3,
+        "skip logic in a few real places"
+    );
 }
 
 #[test]
@@ -35,13 +41,26 @@ fn every_indicator_is_complete() {
         assert!(!question.sources.is_empty(), "{id} has no source");
         assert!(!question.tags.is_empty(), "{id} has no expertise tag");
         assert!(question.guidance.is_some(), "{id} has no guidance");
-        assert!(question.text.fallback().ends_with('?'), "{id} is not a question: {}", question.text.fallback());
-        assert!(matches!(question.kind, Kind::Maturity { .. }), "{id} is not a maturity ladder");
+        assert!(
+            question.text.fallback().ends_with('?'),
+            "{id} is not a question: {}",
+            question.text.fallback()
+        );
+        assert!(
+            matches!(question.kind, Kind::Maturity { .. }),
+            "{id} is not a maturity ladder"
+        );
         for level in 0..=2 {
-            assert!(question.need_at(level).is_some(), "{id} has no need type for level {level}");
+            assert!(
+                question.need_at(level).is_some(),
+                "{id} has no need type for level {level}"
+            );
         }
         for level in 0..=3 {
-            assert!(question.recommendation_at(level).is_some(), "{id} has no recommendation for level {level}");
+            assert!(
+                question.recommendation_at(level).is_some(),
+                "{id} has no recommendation for level {level}"
+            );
         }
     }
 }
@@ -50,8 +69,16 @@ fn every_indicator_is_complete() {
 fn ids_follow_one_scheme() {
     let q = questionnaire();
     for section in &q.sections {
-        for (n, question) in q.section_questions(q.sections.iter().position(|s| s.id == section.id).unwrap()).iter().enumerate() {
-            assert_eq!(question.id, format!("{}.{}", section.id, n + 1), "ids read SECTION.N in order");
+        for (n, question) in q
+            .section_questions(q.sections.iter().position(|s| s.id == section.id).unwrap())
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(
+                question.id,
+                format!("{}.{}", section.id, n + 1),
+                "ids read SECTION.N in order"
+            );
         }
     }
 }
@@ -70,7 +97,11 @@ fn every_tag_is_held_by_at_least_three_experts() {
     }
     for question in &questionnaire().questions {
         for tag in &question.tags {
-            assert!(holders.get(tag.as_str()).is_some_and(|c| *c >= 3), "{} uses {tag}, which no expert holds", question.id);
+            assert!(
+                holders.get(tag.as_str()).is_some_and(|c| *c >= 3),
+                "{} uses {tag}, which no expert holds",
+                question.id
+            );
         }
     }
 }
@@ -81,24 +112,66 @@ fn the_roster_is_large_and_diverse() {
     assert!(r.experts.len() >= 60, "{} experts", r.experts.len());
     assert!(r.notice.as_deref().unwrap_or("").contains("fictitious"));
     let source = tana::defaults::ROSTER;
-    assert!(source.lines().take(10).any(|l| l.starts_with('#') && l.to_lowercase().contains("fictitious")), "the header says so");
+    assert!(
+        source
+            .lines()
+            .take(10)
+            .any(|l| l.starts_with('#') && l.to_lowercase().contains("fictitious")),
+        "the header says so"
+    );
     for region in Region::ALL {
-        let n = r.experts.iter().filter(|e| e.regions.contains(&region)).count();
+        let n = r
+            .experts
+            .iter()
+            .filter(|e| e.regions.contains(&region))
+            .count();
         assert!(n >= 5, "{} experts with experience in {}", n, region.name());
     }
     for language in ["ar", "zh", "en", "fr", "ru", "es", "pt", "sw"] {
-        let n = r.experts.iter().filter(|e| e.speaks(language).is_some_and(|p| p >= Proficiency::Working)).count();
+        let n = r
+            .experts
+            .iter()
+            .filter(|e| {
+                e.speaks(language)
+                    .is_some_and(|p| p >= Proficiency::Working)
+            })
+            .count();
         assert!(n >= 3, "{n} experts work in {language}");
     }
     let sectors: BTreeSet<_> = r.experts.iter().map(|e| e.sector).collect();
     assert_eq!(sectors.len(), 5, "every sector");
-    let traditions: BTreeSet<_> = r.experts.iter().flat_map(|e| e.legal_traditions.iter().copied()).collect();
+    let traditions: BTreeSet<_> = r
+        .experts
+        .iter()
+        .flat_map(|e| e.legal_traditions.iter().copied())
+        .collect();
     assert_eq!(traditions.len(), 3, "common, civil and mixed");
-    let women = r.experts.iter().filter(|e| e.gender.as_deref() == Some("female")).count();
-    let men = r.experts.iter().filter(|e| e.gender.as_deref() == Some("male")).count();
-    assert!(women.abs_diff(men) * 5 <= women + men, "balanced genders: {women} women, {men} men");
-    assert!(r.experts.iter().filter(|e| !e.affiliations.is_empty()).count() >= 5, "affiliations to catch");
-    assert!(r.experts.iter().any(|e| e.availability.is_empty()), "someone is never available");
+    let women = r
+        .experts
+        .iter()
+        .filter(|e| e.gender.as_deref() == Some("female"))
+        .count();
+    let men = r
+        .experts
+        .iter()
+        .filter(|e| e.gender.as_deref() == Some("male"))
+        .count();
+    assert!(
+        women.abs_diff(men) * 5 <= women + men,
+        "balanced genders: {women} women, {men} men"
+    );
+    assert!(
+        r.experts
+            .iter()
+            .filter(|e| !e.affiliations.is_empty())
+            .count()
+            >= 5,
+        "affiliations to catch"
+    );
+    assert!(
+        r.experts.iter().any(|e| e.availability.is_empty()),
+        "someone is never available"
+    );
 }
 
 /// The table rows of docs/sources.md: (item, covered-by ids, note).
@@ -110,9 +183,19 @@ fn sources_rows() -> Vec<(String, Vec<String>, String)> {
             let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
             let ids = cells
                 .get(2)
-                .map(|c| c.split('`').skip(1).step_by(2).map(str::to_string).collect())
+                .map(|c| {
+                    c.split('`')
+                        .skip(1)
+                        .step_by(2)
+                        .map(str::to_string)
+                        .collect()
+                })
                 .unwrap_or_default();
-            (cells[0].to_string(), ids, cells.last().copied().unwrap_or_default().to_string())
+            (
+                cells[0].to_string(),
+                ids,
+                cells.last().copied().unwrap_or_default().to_string(),
+            )
         })
         .collect()
 }
@@ -124,7 +207,10 @@ fn the_traceability_table_names_only_existing_indicators() {
     assert!(rows.len() >= 40, "{} rows", rows.len());
     for (item, ids, note) in &rows {
         for id in ids {
-            assert!(q.question(id).is_some(), "{item} names {id}, which is not in the questionnaire");
+            assert!(
+                q.question(id).is_some(),
+                "{item} names {id}, which is not in the questionnaire"
+            );
         }
         if ids.is_empty() {
             assert!(note.len() > 10, "{item} is out of scope without a reason");
@@ -134,25 +220,51 @@ fn the_traceability_table_names_only_existing_indicators() {
 
 #[test]
 fn the_traceability_table_covers_every_recommendation_of_the_seeds() {
-    let items: BTreeSet<String> = sources_rows().into_iter().map(|(item, _, _)| item).collect();
+    let items: BTreeSet<String> = sources_rows()
+        .into_iter()
+        .map(|(item, _, _)| item)
+        .collect();
     let mut required = vec!["000 ¶34".to_string(), "000 ¶35".into()];
     required.extend(["a", "b", "d", "e"].iter().map(|x| format!("000 ¶36({x})")));
-    required.extend(["a", "b", "c", "d", "e", "f", "g"].iter().map(|x| format!("000 ¶39({x}")));
+    required.extend(
+        ["a", "b", "c", "d", "e", "f", "g"]
+            .iter()
+            .map(|x| format!("000 ¶39({x}")),
+    );
     required.extend(('a'..='k').map(|x| format!("001 ¶21({x})")));
     required.extend(('a'..='l').map(|x| format!("002 ¶82({x})")));
     for item in required {
-        assert!(items.iter().any(|i| i.starts_with(&item)), "docs/sources.md has no row for {item}");
+        assert!(
+            items.iter().any(|i| i.starts_with(&item)),
+            "docs/sources.md has no row for {item}"
+        );
     }
-    assert!(items.iter().filter(|i| i.starts_with("004 §2")).count() >= 5, "the five bullets of 004 §2");
+    assert!(
+        items.iter().filter(|i| i.starts_with("004 §2")).count() >= 5,
+        "the five bullets of 004 §2"
+    );
 }
 
 #[test]
 fn the_area_table_matches_the_questionnaire() {
     let q = questionnaire();
     let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
-    for (i, section) in q.sections.iter().enumerate().filter(|(_, s)| s.kind == SectionKind::Scored) {
-        let count = q.section_questions(i).iter().filter(|x| x.indicator).count();
-        let row = format!("| {} | {} | {count} |", section.id, section.title.fallback());
+    for (i, section) in q
+        .sections
+        .iter()
+        .enumerate()
+        .filter(|(_, s)| s.kind == SectionKind::Scored)
+    {
+        let count = q
+            .section_questions(i)
+            .iter()
+            .filter(|x| x.indicator)
+            .count();
+        let row = format!(
+            "| {} | {} | {count} |",
+            section.id,
+            section.title.fallback()
+        );
         assert!(text.contains(&row), "docs/sources.md lacks the row {row}");
     }
 }

@@ -496,7 +496,11 @@ pub fn markdown() -> String {
     ];
     let mut out = String::new();
     for context in contexts {
-        let _ = writeln!(out, "### {}\n\n| keys | action |\n|---|---|", context.title());
+        let _ = writeln!(
+            out,
+            "### {}\n\n| keys | action |\n|---|---|",
+            context.title()
+        );
         for (keys, help) in help(context, false) {
             let keys: Vec<String> = keys.split(' ').map(|k| format!("`{k}`")).collect();
             let _ = writeln!(out, "| {} | {help} |", keys.join(" "));
@@ -560,7 +564,8 @@ mod tests {
 
     #[test]
     fn docs_keys_md_holds_the_keymap() {
-        let docs = std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md")).unwrap();
+        let docs =
+            std::fs::read_to_string(concat!(env!("CARGO_MANIFEST_DIR"), "/docs/keys.md")).unwrap();
         assert!(
             docs.contains(&markdown()),
             "docs/keys.md is out of date; replace its key tables with:\n{}",
