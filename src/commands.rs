@@ -31,45 +31,66 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
     }
     let scores = &crate::scoring::score(&questionnaire, &session);
     let needs = crate::needs::classify(&questionnaire, &session, scores);
-    let language = questionnaire.fallback_language();
     if as_json {
-        let areas: Vec<_> = scores
-            .areas
-            .iter()
-            .map(|a| {
-                let s = &questionnaire.sections[a.section];
-                json!({
-                    "id": s.id, "title": s.title.get(language), "level": a.level, "confidence": a.confidence.name(),
-                    "gap": a.gap, "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
-                    "open": a.open, "not_applicable": a.not_applicable,
-                })
-            })
-            .collect();
-        let need_rows: Vec<_> = needs
-            .needs
-            .iter()
-            .map(|n| {
-                let q = &questionnaire.questions[n.question];
-                json!({
-                    "id": q.id, "level": n.level, "gap": n.gap, "priority": n.priority, "code": n.code(),
-                    "extent": n.extent.name(), "delivery": n.delivery.name(), "partner": n.partner, "tags": n.tags, "rule": n.rule,
-                })
-            })
-            .collect();
-        let to_confirm: Vec<_> = scores
-            .indicators
-            .iter()
-            .filter(|i| i.state == crate::scoring::IndicatorState::ToConfirm)
-            .map(|i| questionnaire.questions[i.question].id.clone())
-            .collect();
-        let out = json!({
-            "state": session.state.name, "target": scores.target, "overall": scores.overall,
-            "areas": areas, "needs": need_rows, "to_confirm": to_confirm,
-            "flags": needs.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>(),
-        });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(ExitCode::SUCCESS);
+        score_json(&session, &questionnaire, scores, &needs)?;
+    } else {
+        score_text(&session, &questionnaire, scores, &needs);
     }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn score_json(
+    session: &crate::session::Session,
+    questionnaire: &crate::questionnaire::Questionnaire,
+    scores: &crate::scoring::Scores,
+    needs: &crate::needs::NeedsAssessment,
+) -> Result<()> {
+    let language = questionnaire.fallback_language();
+    let areas: Vec<_> = scores
+        .areas
+        .iter()
+        .map(|a| {
+            let s = &questionnaire.sections[a.section];
+            json!({
+                "id": s.id, "title": s.title.get(language), "level": a.level, "confidence": a.confidence.name(),
+                "gap": a.gap, "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
+                "open": a.open, "not_applicable": a.not_applicable,
+            })
+        })
+        .collect();
+    let need_rows: Vec<_> = needs
+        .needs
+        .iter()
+        .map(|n| {
+            let q = &questionnaire.questions[n.question];
+            json!({
+                "id": q.id, "level": n.level, "gap": n.gap, "priority": n.priority, "code": n.code(),
+                "extent": n.extent.name(), "delivery": n.delivery.name(), "partner": n.partner, "tags": n.tags, "rule": n.rule,
+            })
+        })
+        .collect();
+    let to_confirm: Vec<_> = scores
+        .indicators
+        .iter()
+        .filter(|i| i.state == crate::scoring::IndicatorState::ToConfirm)
+        .map(|i| questionnaire.questions[i.question].id.clone())
+        .collect();
+    let out = json!({
+        "state": session.state.name, "target": scores.target, "overall": scores.overall,
+        "areas": areas, "needs": need_rows, "to_confirm": to_confirm,
+        "flags": needs.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>(),
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+fn score_text(
+    session: &crate::session::Session,
+    questionnaire: &crate::questionnaire::Questionnaire,
+    scores: &crate::scoring::Scores,
+    needs: &crate::needs::NeedsAssessment,
+) {
+    let language = questionnaire.fallback_language();
     let mut out = String::new();
     let _ = writeln!(
         out,
@@ -124,7 +145,6 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
         let _ = writeln!(out, "flag: {}", flag.text);
     }
     print!("{out}");
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn match_experts(
@@ -138,43 +158,55 @@ pub fn match_experts(
     }
     let roster = roster(roster_path)?;
     let analysis = Analysis::of(&questionnaire, &session, &roster);
+    if as_json {
+        match_json(&roster, &analysis)?;
+    } else {
+        match_text(&roster, &analysis);
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
     let matched = &analysis.matched;
     let expert = |i: usize| &roster.experts[i];
-    if as_json {
-        let candidates: Vec<_> = matched
-            .candidates
-            .iter()
-            .map(|c| {
-                json!({
-                    "id": expert(c.expert).id, "name": expert(c.expert).name, "score": c.score,
-                    "covers": c.covered_tags(&roster), "languages": c.languages(&analysis.profile),
-                    "region": c.region, "legal_tradition": c.tradition, "why": c.why(&roster, &analysis.profile),
-                })
+    let candidates: Vec<_> = matched
+        .candidates
+        .iter()
+        .map(|c| {
+            json!({
+                "id": expert(c.expert).id, "name": expert(c.expert).name, "score": c.score,
+                "covers": c.covered_tags(roster), "languages": c.languages(&analysis.profile),
+                "region": c.region, "legal_tradition": c.tradition, "why": c.why(roster, &analysis.profile),
             })
-            .collect();
-        let excluded: Vec<_> = matched
-            .excluded
-            .iter()
-            .map(|e| json!({"id": expert(e.expert).id, "name": expert(e.expert).name, "reasons": e.reasons.iter().map(crate::matching::Exclusion::reason).collect::<Vec<_>>()}))
-            .collect();
-        let team: Vec<_> = matched
-            .team
-            .members
-            .iter()
-            .map(|&m| expert(matched.candidates[m].expert).id.clone())
-            .collect();
-        let out = json!({
-            "needed": matched.needed.iter().map(|(t, w)| json!({"tag": t, "weight": w})).collect::<Vec<_>>(),
-            "candidates": candidates, "excluded": excluded,
-            "team": {
-                "members": team, "uncovered": matched.team.uncovered,
-                "languages": matched.team.languages.iter().map(|(l, m)| json!({"language": l, "members": m.iter().map(|&i| expert(matched.candidates[i].expert).id.clone()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
-                "genders": matched.team.genders, "regions": matched.team.regions,
-            },
-        });
-        println!("{}", serde_json::to_string_pretty(&out)?);
-        return Ok(ExitCode::SUCCESS);
-    }
+        })
+        .collect();
+    let excluded: Vec<_> = matched
+        .excluded
+        .iter()
+        .map(|e| json!({"id": expert(e.expert).id, "name": expert(e.expert).name, "reasons": e.reasons.iter().map(crate::matching::Exclusion::reason).collect::<Vec<_>>()}))
+        .collect();
+    let team: Vec<_> = matched
+        .team
+        .members
+        .iter()
+        .map(|&m| expert(matched.candidates[m].expert).id.clone())
+        .collect();
+    let out = json!({
+        "needed": matched.needed.iter().map(|(t, w)| json!({"tag": t, "weight": w})).collect::<Vec<_>>(),
+        "candidates": candidates, "excluded": excluded,
+        "team": {
+            "members": team, "uncovered": matched.team.uncovered,
+            "languages": matched.team.languages.iter().map(|(l, m)| json!({"language": l, "members": m.iter().map(|&i| expert(matched.candidates[i].expert).id.clone()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+            "genders": matched.team.genders, "regions": matched.team.regions,
+        },
+    });
+    println!("{}", serde_json::to_string_pretty(&out)?);
+    Ok(())
+}
+
+fn match_text(roster: &Roster, analysis: &Analysis) {
+    let matched = &analysis.matched;
+    let expert = |i: usize| &roster.experts[i];
     let mut out = String::new();
     let needed: Vec<String> = matched
         .needed
@@ -208,7 +240,7 @@ pub fn match_experts(
             expert(c.expert).id,
             expert(c.expert).name,
             c.score,
-            c.why(&roster, &analysis.profile)
+            c.why(roster, &analysis.profile)
         );
     }
     if !matched.team.uncovered.is_empty() {
@@ -246,7 +278,7 @@ pub fn match_experts(
             expert(c.expert).id,
             expert(c.expert).name,
             c.score,
-            c.why(&roster, &analysis.profile)
+            c.why(roster, &analysis.profile)
         );
     }
     let _ = writeln!(out, "\nfiltered out ({}):", matched.excluded.len());
@@ -265,7 +297,6 @@ pub fn match_experts(
         );
     }
     print!("{out}");
-    Ok(ExitCode::SUCCESS)
 }
 
 pub fn report(

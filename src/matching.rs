@@ -225,10 +225,10 @@ pub fn exclusions(expert: &Expert, profile: &Profile) -> Vec<Exclusion> {
             ));
         }
     }
-    if let Some((from, to)) = profile.window {
-        if !expert.available(from, to) {
-            reasons.push(Exclusion::Unavailable(from, to));
-        }
+    if let Some((from, to)) = profile.window
+        && !expert.available(from, to)
+    {
+        reasons.push(Exclusion::Unavailable(from, to));
     }
     reasons
 }

@@ -10,6 +10,7 @@ pub mod data;
 pub mod markdown;
 pub mod svg;
 
+use std::fmt::Write as _;
 use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
@@ -89,7 +90,7 @@ fn environment(templates: &Templates) -> Result<(Environment<'static>, String)> 
                 ValueKind::Undefined | ValueKind::None => {}
                 ValueKind::Number | ValueKind::Bool => write!(out, "{value}")?,
                 ValueKind::String => {
-                    out.write_str(&markdown::inline(value.as_str().unwrap_or_default()))?
+                    out.write_str(&markdown::inline(value.as_str().unwrap_or_default()))?;
                 }
                 _ => out.write_str(&markdown::inline(&value.to_string()))?,
             }
@@ -168,7 +169,7 @@ fn template_error(error: &minijinja::Error) -> anyhow::Error {
     ));
     let mut source = error.source();
     while let Some(inner) = source {
-        message.push_str(&format!(" ({inner})"));
+        let _ = write!(message, " ({inner})");
         source = inner.source();
     }
     anyhow::anyhow!(message)
@@ -226,16 +227,7 @@ pub fn write(
             |n| n.to_string_lossy().into_owned()
         )
     );
-    let report = data::gather(
-        questionnaire,
-        session,
-        &analysis.scores,
-        &analysis.needs,
-        roster,
-        &analysis.matched,
-        &analysis.profile,
-        &relative,
-    );
+    let report = data::gather(questionnaire, session, &analysis, roster, &relative);
     let markdown = render(&report, templates)?;
     let chart = svg::levels_chart(&report.areas, report.target);
     std::fs::create_dir_all(&assets).with_context(|| format!("creating {}", assets.display()))?;

@@ -4,11 +4,11 @@
 
 use serde::Serialize;
 
-use crate::matching::{self, MatchResult};
-use crate::needs::{self, NeedsAssessment};
+use crate::matching;
+use crate::needs;
 use crate::questionnaire::{Kind, LEVEL_NAMES, Questionnaire, SectionKind};
 use crate::roster::Roster;
-use crate::scoring::{IndicatorState, Scores};
+use crate::scoring::IndicatorState;
 use crate::session::{Session, Status};
 
 /// What each level of the common scale means.
@@ -207,13 +207,16 @@ const LISTED_EXCLUDED: usize = 15;
 pub fn gather(
     questionnaire: &Questionnaire,
     session: &Session,
-    scores: &Scores,
-    assessment: &NeedsAssessment,
+    analysis: &super::Analysis,
     roster: &Roster,
-    matched: &MatchResult,
-    profile: &matching::Profile,
     chart_path: &str,
 ) -> ReportData {
+    let super::Analysis {
+        scores,
+        needs: assessment,
+        profile,
+        matched,
+    } = analysis;
     let language = questionnaire.fallback_language();
     let answer_row = |index: usize| -> Answer {
         let question = &questionnaire.questions[index];
@@ -233,7 +236,9 @@ pub fn gather(
             value: answer
                 .and_then(|a| a.value.as_ref())
                 .map_or_else(String::new, |v| describe(question, v, language)),
-            confidence: answer.and_then(|a| a.confidence).map(|c| c.name()),
+            confidence: answer
+                .and_then(|a| a.confidence)
+                .map(super::super::session::Confidence::name),
             note: answer.map(|a| a.note.clone()).unwrap_or_default(),
         }
     };
@@ -270,7 +275,7 @@ pub fn gather(
                             }
                             _ => None,
                         },
-                        confidence: i.confidence.map(|c| c.name()),
+                        confidence: i.confidence.map(super::super::session::Confidence::name),
                         note: session
                             .answer(&question.id)
                             .map(|a| a.note.clone())

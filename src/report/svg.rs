@@ -22,7 +22,7 @@ pub fn levels_chart(areas: &[Area], target: u8) -> String {
     );
     let _ = writeln!(
         svg,
-        r#"<title>Area levels against the target level {target}</title>"#
+        r"<title>Area levels against the target level {target}</title>"
     );
     let _ = writeln!(
         svg,

@@ -21,11 +21,8 @@ fn render_fixture(session: &Session) -> String {
     let data = data::gather(
         &questionnaire,
         session,
-        &analysis.scores,
-        &analysis.needs,
+        &analysis,
         &roster,
-        &analysis.matched,
-        &analysis.profile,
         "report-assets/levels.svg",
     );
     render(&data, &Templates::Embedded).unwrap()
@@ -121,16 +118,7 @@ fn write_template(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
 fn render_with(template: &Path) -> Result<String> {
     let (questionnaire, session, roster) = fixture();
     let analysis = Analysis::of(&questionnaire, &session, &roster);
-    let data = data::gather(
-        &questionnaire,
-        &session,
-        &analysis.scores,
-        &analysis.needs,
-        &roster,
-        &analysis.matched,
-        &analysis.profile,
-        "x.svg",
-    );
+    let data = data::gather(&questionnaire, &session, &analysis, &roster, "x.svg");
     render(&data, &Templates::File(template.to_path_buf()))
 }
 
