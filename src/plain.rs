@@ -243,12 +243,16 @@ fn status_name(interview: &Interview) -> &'static str {
 
 fn describe_value(interview: &Interview) -> String {
     let question = interview.question();
-    match (interview.value(), &question.kind) {
-        (Some(crate::session::Value::Level(l)), _) => {
+    match interview.value() {
+        Some(crate::session::Value::Level(l)) => {
             format!("level {l} ({})", LEVEL_NAMES[usize::from(*l)])
         }
-        (Some(v), _) => v.to_string(),
-        (None, _) => "nothing".into(),
+        Some(value) => crate::report::data::describe(
+            question,
+            value,
+            interview.questionnaire.fallback_language(),
+        ),
+        None => "nothing".into(),
     }
 }
 

@@ -198,6 +198,17 @@ fn answers_and_position_survive_sigkill() {
         again.text()
     );
     assert!(again.text().contains("4/5 answered"), "{}", again.text());
+    // The summary screen writes the report beside the session.
+    again.send("s");
+    again.wait_for("Summary");
+    again.send("w");
+    again.wait_for("report written to");
+    assert!(dir.path().join("testland-report.md").exists());
+    assert!(
+        dir.path()
+            .join("testland-report-assets/levels.svg")
+            .exists()
+    );
     again.send("q");
     again.wait_exit();
 }

@@ -5,4 +5,5 @@ mod common;
 mod content;
 mod durability;
 mod e2e;
+mod plain;
 mod validate;
