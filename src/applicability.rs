@@ -130,7 +130,6 @@ fn answered_value(answer: Option<&Answer>) -> Option<&Value> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::session::{Mission, QuestionnaireRef, StateInfo};
 
     const SOURCE: &str = "tana-questionnaire: 1
 id: t
@@ -158,22 +157,13 @@ sections:
         text: T
 ";
 
-    fn set(session: &mut Session, id: &str, status: Status, value: Option<Value>) {
-        let a = session.answer_mut(id, jiff::Timestamp::UNIX_EPOCH);
-        a.status = Some(status);
-        a.value = value;
-    }
+    use crate::testing::record as set;
 
     #[test]
     fn undecided_conditions_ask_and_false_ones_skip_transitively() {
         let q = Questionnaire::from_source(SOURCE).unwrap();
         let order = evaluation_order(&q);
-        let mut s = Session::new(
-            StateInfo::default(),
-            Mission::default(),
-            QuestionnaireRef::of(&q, None),
-            jiff::Timestamp::UNIX_EPOCH,
-        );
+        let mut s = crate::testing::blank_session(&q);
         assert_eq!(
             applicable(&q, &s, &order),
             vec![true, true, true, true],

@@ -204,6 +204,22 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
     Ok(())
 }
 
+/// One candidate on one line: id, name, score, and why.
+fn candidate_line(
+    roster: &Roster,
+    analysis: &Analysis,
+    candidate: &crate::matching::Candidate,
+) -> String {
+    let expert = &roster.experts[candidate.expert];
+    format!(
+        "  {:<8} {:<28} {:>3.0}  {}",
+        expert.id,
+        expert.name,
+        candidate.score,
+        candidate.why(roster, &analysis.profile)
+    )
+}
+
 fn match_text(roster: &Roster, analysis: &Analysis) {
     let matched = &analysis.matched;
     let expert = |i: usize| &roster.experts[i];
@@ -234,14 +250,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
     );
     for &m in &matched.team.members {
         let c = &matched.candidates[m];
-        let _ = writeln!(
-            out,
-            "  {:<8} {:<28} {:>3.0}  {}",
-            expert(c.expert).id,
-            expert(c.expert).name,
-            c.score,
-            c.why(roster, &analysis.profile)
-        );
+        let _ = writeln!(out, "{}", candidate_line(roster, analysis, c));
     }
     if !matched.team.uncovered.is_empty() {
         let _ = writeln!(
@@ -272,14 +281,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
     );
     let _ = writeln!(out, "\nbest matches:");
     for c in matched.candidates.iter().take(10) {
-        let _ = writeln!(
-            out,
-            "  {:<8} {:<28} {:>3.0}  {}",
-            expert(c.expert).id,
-            expert(c.expert).name,
-            c.score,
-            c.why(roster, &analysis.profile)
-        );
+        let _ = writeln!(out, "{}", candidate_line(roster, analysis, c));
     }
     let _ = writeln!(out, "\nfiltered out ({}):", matched.excluded.len());
     for e in &matched.excluded {

@@ -21,6 +21,8 @@ pub mod roster;
 pub mod scoring;
 pub mod session;
 pub mod synthetic;
+#[cfg(test)]
+pub(crate) mod testing;
 pub mod text;
 pub mod tui;
 pub mod workspace;

@@ -261,7 +261,6 @@ fn flags(
 mod tests {
     use super::*;
     use crate::scoring::score;
-    use crate::session::{Mission, QuestionnaireRef, StateInfo};
 
     const SOURCE: &str = "tana-questionnaire: 1
 id: t
@@ -301,12 +300,7 @@ sections:
 
     fn setup(levels: &[(&str, u8)]) -> (Questionnaire, Session) {
         let q = Questionnaire::from_source(SOURCE).unwrap();
-        let mut s = Session::new(
-            StateInfo::default(),
-            Mission::default(),
-            QuestionnaireRef::of(&q, None),
-            jiff::Timestamp::UNIX_EPOCH,
-        );
+        let mut s = crate::testing::blank_session(&q);
         for (id, level) in levels {
             let a = s.answer_mut(id, jiff::Timestamp::UNIX_EPOCH);
             a.status = Some(Status::Answered);

@@ -1,5 +1,4 @@
 use super::*;
-use crate::session::{Mission, QuestionnaireRef, StateInfo};
 
 const SOURCE: &str = "tana-questionnaire: 1
 id: t
@@ -27,12 +26,7 @@ sections:
 
 fn interview() -> Interview {
     let q = Questionnaire::from_source(SOURCE).unwrap();
-    let s = Session::new(
-        StateInfo::default(),
-        Mission::default(),
-        QuestionnaireRef::of(&q, None),
-        Timestamp::UNIX_EPOCH,
-    );
+    let s = crate::testing::blank_session(&q);
     Interview::new(q, s)
 }
 

@@ -66,26 +66,23 @@ fn escape_line(line: &str, out: &mut String, pipe_as_reference: bool) {
 /// Text in running prose: one paragraph-safe span; line breaks become a
 /// character reference (shown as a space).
 pub fn inline(text: &str) -> String {
-    let text = sanitize(text);
-    let mut out = String::with_capacity(text.len() * 2);
-    for (i, line) in text.split('\n').enumerate() {
-        if i > 0 {
-            out.push_str("&#10;");
-        }
-        escape_line(line, &mut out, false);
-    }
-    out
+    one_line(text, false)
 }
 
 /// Text in a table cell: as [`inline`], and `|` can never split the cell.
 pub fn cell(text: &str) -> String {
+    one_line(text, true)
+}
+
+/// Escapes every line and joins them with a line-feed reference.
+fn one_line(text: &str, pipe_as_reference: bool) -> String {
     let text = sanitize(text);
     let mut out = String::with_capacity(text.len() * 2);
     for (i, line) in text.split('\n').enumerate() {
         if i > 0 {
             out.push_str("&#10;");
         }
-        escape_line(line, &mut out, true);
+        escape_line(line, &mut out, pipe_as_reference);
     }
     out
 }

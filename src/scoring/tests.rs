@@ -4,7 +4,6 @@
 #![allow(clippy::float_cmp)]
 
 use super::*;
-use crate::session::{Mission, QuestionnaireRef, StateInfo};
 
 const SOURCE: &str = "tana-questionnaire: 1
 id: t
@@ -35,20 +34,11 @@ sections:
 
 fn setup() -> (Questionnaire, Session) {
     let q = Questionnaire::from_source(SOURCE).unwrap();
-    let s = Session::new(
-        StateInfo::default(),
-        Mission::default(),
-        QuestionnaireRef::of(&q, None),
-        jiff::Timestamp::UNIX_EPOCH,
-    );
+    let s = crate::testing::blank_session(&q);
     (q, s)
 }
 
-fn set(s: &mut Session, id: &str, status: Status, value: Option<Value>) {
-    let a = s.answer_mut(id, jiff::Timestamp::UNIX_EPOCH);
-    a.status = Some(status);
-    a.value = value;
-}
+use crate::testing::record as set;
 
 #[test]
 fn area_level_is_the_weighted_mean_of_scored_indicators() {
