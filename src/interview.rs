@@ -77,7 +77,11 @@ impl Interview {
         };
         interview.progress = interview.compute_progress();
         if !interview.is_asked(interview.current) {
-            interview.current = interview.next_asked_from(interview.current).unwrap_or(0);
+            let here = interview.current;
+            interview.current = interview
+                .next_asked_from(here)
+                .or_else(|| (0..here).rev().find(|&i| interview.is_asked(i)))
+                .unwrap_or(0);
         }
         interview
     }

@@ -137,7 +137,7 @@ impl Candidate {
             .languages
             .iter()
             .enumerate()
-            .filter(|(i, _)| self.language_mask & (1 << i) != 0)
+            .filter(|(i, _)| *i < 64 && self.language_mask & (1 << i) != 0)
             .map(|(_, l)| l.as_str())
             .collect()
     }
@@ -297,12 +297,17 @@ pub fn match_roster(
     }
     candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.expert.cmp(&b.expert)));
     let mut priority = vec![0.0; roster.tags.len()];
+    let mut unknown_to_roster = Vec::new();
     for (tag, weight) in needed_tags(questionnaire, needs, Some(PRIORITY_NEEDS)) {
-        if let Some(i) = roster.tag_index(&tag) {
-            priority[usize::from(i)] = weight;
+        match roster.tag_index(&tag) {
+            Some(i) => priority[usize::from(i)] = weight,
+            // No expert can hold a tag the roster does not list: uncovered from the start.
+            None => unknown_to_roster.push(tag),
         }
     }
-    let team = propose_team(roster, &candidates, priority, profile);
+    let mut team = propose_team(roster, &candidates, priority, profile);
+    team.uncovered.extend(unknown_to_roster);
+    team.uncovered.sort();
     MatchResult {
         needed,
         candidates,

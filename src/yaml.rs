@@ -212,33 +212,39 @@ fn budget_message(text: &str) -> String {
 /// above with an odd number of double quotes: the likely unclosed quote.
 fn unclosed_quote_above(source: &str, line: u64) -> Option<Loc> {
     let upto = usize::try_from(line).ok()?;
-    for (index, text) in source.lines().take(upto).enumerate() {
-        let mut count = 0;
-        let mut first = None;
-        let mut escaped = false;
-        for (column, c) in text.chars().enumerate() {
-            match c {
-                '\\' if !escaped => escaped = true,
-                '"' if !escaped => {
-                    count += 1;
-                    first.get_or_insert(column);
-                }
-                '#' if count % 2 == 0 => break,
-                _ => escaped = false,
-            }
-            if c != '\\' {
-                escaped = false;
-            }
-        }
-        if count % 2 == 1 {
-            let last_quote = text
-                .char_indices()
-                .rfind(|(_, c)| *c == '"')
-                .map(|(i, _)| text[..i].chars().count());
-            return Some(Loc::new(index as u64 + 1, last_quote.or(first)? as u64 + 1));
+    let lines: Vec<&str> = source.lines().take(upto).collect();
+    // Nearest first: the quote that runs on is the last one opened above.
+    for (index, text) in lines.iter().enumerate().rev().skip(1) {
+        if let Some(column) = unbalanced_double_quote(text) {
+            return Some(Loc::new(index as u64 + 1, column as u64 + 1));
         }
     }
     None
+}
+
+/// The column of a double quote left open on this line, ignoring quotes
+/// inside single-quoted text, escaped quotes and comments.
+fn unbalanced_double_quote(text: &str) -> Option<usize> {
+    let mut open: Option<usize> = None;
+    let mut in_single = false;
+    let mut escaped = false;
+    let mut previous = ' ';
+    for (column, c) in text.chars().enumerate() {
+        match c {
+            _ if escaped => escaped = false,
+            '\\' if open.is_some() => escaped = true,
+            '\'' if open.is_none()
+                && (in_single || matches!(previous, ' ' | ':' | '[' | '{' | ',' | '-')) =>
+            {
+                in_single = !in_single;
+            }
+            '"' if !in_single => open = if open.is_some() { None } else { Some(column) },
+            '#' if open.is_none() && !in_single && previous == ' ' => break,
+            _ => {}
+        }
+        previous = c;
+    }
+    open
 }
 
 fn expected_names(expected: &str) -> Vec<String> {
@@ -370,6 +376,13 @@ mod tests {
             "{}",
             p.message
         );
+    }
+
+    #[test]
+    fn the_unclosed_quote_is_the_nearest_one_above() {
+        let source = "title: 'it\"s'\nitems:\n  - id: \"a\n  - id: b\n  - id: c\n";
+        let p = problem(source);
+        assert_eq!(p.line, 3, "{p:?}");
     }
 
     #[test]

@@ -209,6 +209,22 @@ fn uncovered_needs_are_reported() {
 }
 
 #[test]
+fn needed_tags_the_roster_does_not_know_are_uncovered() {
+    let (q, _, s) = setup();
+    let small = Roster::from_source(
+        &ROSTER
+            .replace("  TRAVEL-DOC: Travel documents\n", "")
+            .replace("TRAVEL-DOC, ", "")
+            .replace(", TRAVEL-DOC", "")
+            .replace("[TRAVEL-DOC]", "[STATS]"),
+    )
+    .unwrap();
+    let needs = classify(&q, &s, &score(&q, &s));
+    let result = match_roster(&small, &q, &needs, &Profile::of(&q, &s));
+    assert_eq!(result.team.uncovered, vec!["TRAVEL-DOC"]);
+}
+
+#[test]
 fn no_mission_dates_means_no_availability_filter() {
     let (q, r, mut s) = setup();
     s.mission.start = None;

@@ -17,7 +17,7 @@ pub fn sanitize(text: &str) -> String {
 /// Escapes one line (no line breaks) for use in running text. Characters
 /// that can make Markdown (or pandoc's and GitHub's extensions) are
 /// backslash-escaped; those that only matter in a position (`-`, `.`, `)`,
-/// `+`, `=`) are escaped only there, so dates and decimals stay readable.
+/// `(`, `+`, `=`) are escaped only there, so dates and decimals stay readable.
 fn escape_line(line: &str, out: &mut String, pipe_as_reference: bool) {
     let chars: Vec<char> = line.chars().collect();
     let leading = chars.iter().take_while(|c| **c == ' ').count();
@@ -31,12 +31,19 @@ fn escape_line(line: &str, out: &mut String, pipe_as_reference: bool) {
         let at_start = i == leading;
         let previous = i.checked_sub(1).map(|p| chars[p]);
         let next = chars.get(i + 1).copied();
-        // After only digits at the start of the line: `1.` or `1)` would open a list.
-        let after_number = i > leading && chars[leading..i].iter().all(char::is_ascii_digit);
+        // After a list marker at the start of the line and before a space,
+        // `1. `, `a) ` or `iv. ` would open a list (CommonMark, and pandoc's
+        // fancy lists).
+        let run: &[char] = if i > leading { &chars[leading..i] } else { &[] };
+        let after_marker = !run.is_empty()
+            && matches!(next, None | Some(' ' | '\t'))
+            && ((run.len() <= 9 && run.iter().all(char::is_ascii_digit))
+                || (run.len() == 1 && run[0].is_ascii_alphabetic())
+                || run.iter().all(|c| "ivxlcdmIVXLCDM".contains(*c)));
         let escape = match c {
             '-' => at_start || previous == Some('-') || next == Some('-'),
             '.' => {
-                after_number
+                after_marker
                     || previous == Some('.')
                     || next == Some('.')
                     || (i >= 3
@@ -45,9 +52,9 @@ fn escape_line(line: &str, out: &mut String, pipe_as_reference: bool) {
                             .collect::<String>()
                             .eq_ignore_ascii_case("www"))
             }
-            ')' => after_number,
-            '+' | '=' => at_start,
-            ',' | ';' | '?' | '%' | '/' | '(' | '!' => false,
+            ')' => after_marker,
+            '+' | '=' | '(' => at_start,
+            ',' | ';' | '?' | '%' | '/' | '!' => false,
             c => c.is_ascii_punctuation(),
         };
         match c {

@@ -169,6 +169,9 @@ impl Store {
     /// Takes the lock for a session file that does not exist yet, without
     /// writing it; the first save creates it.
     pub fn claim_new(path: &Path) -> Result<Store> {
+        let directory = directory_of(path);
+        fs::create_dir_all(&directory)
+            .with_context(|| format!("creating the folder {}", directory.display()))?;
         let lock = acquire_lock(path)?;
         if path.exists() || previous_path(path).exists() {
             bail!(
@@ -192,17 +195,22 @@ impl Store {
             anyhow::anyhow!("{}", problems.render().trim_end())
                 .context(format!("cannot open the session {}", path.display()))
         })?;
-        if report.used_previous && path.exists() {
-            let aside = set_aside_name(path);
-            fs::rename(path, &aside).with_context(|| {
-                format!(
-                    "setting the damaged {} aside as {}",
-                    path.display(),
-                    aside.display()
-                )
-            })?;
-            sync_directory(path)?;
-            report.set_aside.push(aside);
+        // Any generation that could not be read is moved aside before the
+        // first save could rename over it; it is never deleted or overwritten.
+        let unreadable: Vec<PathBuf> = report.unreadable.iter().map(|p| p.file.clone()).collect();
+        for damaged in unreadable {
+            if damaged.exists() {
+                let aside = set_aside_name(&damaged);
+                fs::rename(&damaged, &aside).with_context(|| {
+                    format!(
+                        "setting the unreadable {} aside as {}",
+                        damaged.display(),
+                        aside.display()
+                    )
+                })?;
+                sync_directory(path)?;
+                report.set_aside.push(aside);
+            }
         }
         let temp = temp_path(path);
         if temp.exists() {
@@ -424,6 +432,37 @@ mod tests {
         store.save(&mut loaded).unwrap();
         assert_eq!(fs::read(&report.set_aside[0]).unwrap(), bytes);
         assert_eq!(load(&path).unwrap().0.saves, 2);
+    }
+
+    #[test]
+    fn a_damaged_previous_generation_is_set_aside_not_overwritten() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("m.yaml");
+        let mut s = session();
+        let store = Store::create(&path, &mut s).unwrap();
+        store.save(&mut s).unwrap();
+        drop(store);
+        fs::write(previous_path(&path), b"tana-session: 1\nstate: [broken").unwrap();
+        let (store, mut loaded, report) = Store::open(&path).unwrap();
+        assert_eq!(report.set_aside.len(), 1);
+        assert_eq!(
+            fs::read(&report.set_aside[0]).unwrap(),
+            b"tana-session: 1\nstate: [broken"
+        );
+        store.save(&mut loaded).unwrap();
+        assert_eq!(
+            fs::read(&report.set_aside[0]).unwrap(),
+            b"tana-session: 1\nstate: [broken"
+        );
+    }
+
+    #[test]
+    fn a_new_session_may_go_into_a_new_folder() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("rescued/deep/m.yaml");
+        let mut s = session();
+        Store::create(&path, &mut s).unwrap();
+        assert!(path.exists());
     }
 
     #[test]

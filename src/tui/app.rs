@@ -301,7 +301,15 @@ impl App {
     /// The save the run loop made has finished.
     pub fn on_saved(&mut self, saves: u64, result: Result<(), String>, latest: u64) {
         match result {
-            Ok(()) if saves >= latest => self.save = SaveState::Saved(saves),
+            Ok(()) if saves >= latest => {
+                self.save = SaveState::Saved(saves);
+                self.quit_asked = false;
+                if matches!(self.overlay, Overlay::NotSaved | Overlay::Prompt) {
+                    self.overlay = Overlay::None;
+                }
+            }
+            // A newer snapshot is on its way: its outcome is the one that counts.
+            Ok(()) | Err(_) if saves < latest => {}
             Ok(()) => {}
             Err(reason) => {
                 self.save = SaveState::Failed(reason);
@@ -395,8 +403,9 @@ impl App {
         }
     }
 
+    /// After a move: reload the answer list and the note editor for the new
+    /// question. The note was committed to the old question before the move.
     fn navigate(&mut self, moved: bool) {
-        self.commit_note();
         if moved {
             self.changed();
             self.sync_cursor();
@@ -409,6 +418,7 @@ impl App {
             (Context::Help, Action::Back) => self.overlay = Overlay::None,
             (Context::NotSaved, Action::Retry) => {
                 self.overlay = Overlay::None;
+                self.quit_asked = false;
                 self.save_wanted = true;
             }
             (Context::NotSaved, Action::SaveElsewhere) => {
@@ -450,7 +460,11 @@ impl App {
             }
             (Context::Start, action) => self.act_start(action),
             (Context::Form, action) => self.act_form(action),
-            (Context::Interview, action) => self.act_interview(action),
+            (Context::Interview, action) => {
+                // The editor holds the current question's note: keep it before anything moves.
+                self.commit_note();
+                self.act_interview(action);
+            }
             (Context::Note, Action::Back) => {
                 self.commit_note();
                 self.focus = Focus::Answer;

@@ -91,11 +91,22 @@ impl Saver {
     }
 }
 
+/// How long leaving waits for the saver thread to finish its last write.
+const STOP_TIMEOUT: Duration = Duration::from_secs(3);
+
 impl Drop for Saver {
     fn drop(&mut self) {
         let _ = self.requests.send(Request::Stop);
         if let Some(thread) = self.thread.take() {
-            let _ = thread.join();
+            // A disk that hangs (a pulled USB stick, a dead network share) must
+            // not hang tana: wait a while, then leave the thread behind.
+            let deadline = std::time::Instant::now() + STOP_TIMEOUT;
+            while !thread.is_finished() && std::time::Instant::now() < deadline {
+                std::thread::sleep(Duration::from_millis(10));
+            }
+            if thread.is_finished() {
+                let _ = thread.join();
+            }
         }
     }
 }

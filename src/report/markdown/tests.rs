@@ -169,6 +169,11 @@ const NASTY: &[&str] = &[
     "Setext\n=====",
     "    indented code",
     "[[wiki link]]",
+    "(1) first\n(2) second",
+    "a. first point\nb. second",
+    "iv) roman\nA.  two spaces",
+    "(@) example list",
+    "#. auto-numbered",
     "ends with two spaces  \nnext",
 ];
 

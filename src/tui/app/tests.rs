@@ -198,6 +198,57 @@ fn the_note_editor_takes_every_key_and_keeps_text_on_escape() {
 }
 
 #[test]
+fn moving_never_carries_a_note_to_another_question() {
+    let mut app = app_in_interview();
+    keys(&mut app, "e");
+    keys(&mut app, "first note");
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "n");
+    assert!(
+        answer(&app, "CX.untoc").is_none(),
+        "the next question has no note"
+    );
+    keys(&mut app, "e");
+    keys(&mut app, "second note");
+    // Move without leaving the editor first: Ctrl-free keys are text, so leave with Esc, then jump by search.
+    press(&mut app, KeyCode::Esc);
+    keys(&mut app, "/");
+    keys(&mut app, "population");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(current_id(&app), "CX.population");
+    keys(&mut app, "]r");
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "pp[");
+    assert_eq!(answer(&app, "CX.languages").unwrap().note, "first note");
+    assert_eq!(answer(&app, "CX.untoc").unwrap().note, "second note");
+    assert!(answer(&app, "CX.population").is_none());
+    assert!(answer(&app, "A1.1").is_none());
+}
+
+#[test]
+fn an_outdated_failure_does_not_raise_the_banner_and_success_lowers_it() {
+    let mut app = app_in_interview();
+    app.on_saved(4, Err("transient".into()), 5);
+    assert_eq!(
+        app.context(),
+        Context::Interview,
+        "a newer save is on its way"
+    );
+    app.on_saved(5, Err("disk full".into()), 5);
+    assert_eq!(app.context(), Context::NotSaved);
+    keys(&mut app, "q");
+    keys(&mut app, "r");
+    app.on_saved(6, Ok(()), 6);
+    assert_eq!(app.context(), Context::Interview);
+    app.on_saved(7, Err("disk full again".into()), 7);
+    keys(&mut app, "q");
+    assert!(
+        app.take_effects().iter().all(|e| *e != Effect::QuitUnsaved),
+        "the warning is asked again"
+    );
+}
+
+#[test]
 fn the_note_is_saved_while_typing_after_a_pause() {
     let mut app = app_in_interview();
     keys(&mut app, "e");
