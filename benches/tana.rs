@@ -69,8 +69,8 @@ fn session_for(questionnaire: &Questionnaire) -> Session {
     session
 }
 
-fn app_for(questionnaire: &Questionnaire) -> App {
-    let session = session_for(questionnaire);
+/// An app in the interview of `session`, as after `tana open`.
+fn app_with(questionnaire: Questionnaire, session: Session) -> App {
     let mut app = App::new(
         Theme {
             color: true,
@@ -80,11 +80,15 @@ fn app_for(questionnaire: &Questionnaire) -> App {
         &NewAssessment::default(),
     );
     app.begin_interview(
-        Interview::new(questionnaire.clone(), session),
+        Interview::new(questionnaire, session),
         "bench.yaml".into(),
         1,
     );
     app
+}
+
+fn app_for(questionnaire: &Questionnaire) -> App {
+    app_with(questionnaire.clone(), session_for(questionnaire))
 }
 
 /// Peak resident memory of this process, from /proc (Linux).
@@ -152,19 +156,7 @@ fn main() {
             || {
                 let questionnaire = Questionnaire::from_source(shipped_source).unwrap();
                 let session = Session::from_source(&session_text).unwrap();
-                let mut app = App::new(
-                    Theme {
-                        color: true,
-                        ascii: false,
-                    },
-                    Vec::new(),
-                    &NewAssessment::default(),
-                );
-                app.begin_interview(
-                    Interview::new(questionnaire, session),
-                    "bench.yaml".into(),
-                    1,
-                );
+                let app = app_with(questionnaire, session);
                 let mut terminal = Terminal::new(TestBackend::new(80, 24)).unwrap();
                 terminal.draw(|f| tana::tui::view::render(&app, f)).unwrap();
                 terminal

@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
-use crate::problem::{FileProblems, Problem};
+use crate::problem::Problem;
 use crate::questionnaire::Questionnaire;
 use crate::roster::Roster;
 use crate::session::{Session, store};
@@ -330,12 +330,6 @@ impl Checked {
         let verdict = if self.ok { "ok" } else { "FAILED" };
         let _ = writeln!(out, "{}: {verdict}: {}", self.file.display(), self.summary);
         out
-    }
-}
-
-impl From<FileProblems> for Checked {
-    fn from(fp: FileProblems) -> Self {
-        failed(&fp.file, FileKind::Unknown, fp.problems)
     }
 }
 

@@ -4,9 +4,6 @@
 
 /// The shipped questionnaire (`questionnaires/idcrime.yaml`).
 pub const QUESTIONNAIRE: &str = include_str!("../questionnaires/idcrime.yaml");
-/// Where the shipped questionnaire lives in the repository, for messages.
-pub const QUESTIONNAIRE_NAME: &str = "questionnaires/idcrime.yaml";
 
 /// The shipped roster of fictitious experts (`rosters/experts.yaml`).
 pub const ROSTER: &str = include_str!("../rosters/experts.yaml");
-pub const ROSTER_NAME: &str = "rosters/experts.yaml";

@@ -160,13 +160,6 @@ pub enum Extent {
 }
 
 impl Extent {
-    pub const ALL: [Extent; 4] = [
-        Extent::Advisory,
-        Extent::Capacity,
-        Extent::Systems,
-        Extent::Infrastructure,
-    ];
-
     pub fn name(self) -> &'static str {
         match self {
             Extent::Advisory => "advisory",

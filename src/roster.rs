@@ -157,14 +157,6 @@ impl Role {
             Role::Both => "both",
         }
     }
-
-    pub fn delivers(self) -> bool {
-        matches!(self, Role::Delivery | Role::Both)
-    }
-
-    pub fn assesses(self) -> bool {
-        matches!(self, Role::Assessment | Role::Both)
-    }
 }
 
 #[derive(

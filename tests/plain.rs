@@ -32,13 +32,11 @@ fn run_plain(
     (String::from_utf8(output.stdout).unwrap(), output.status)
 }
 
-#[test]
-fn a_scripted_interview_records_every_kind_of_answer() {
-    let dir = tempfile::tempdir().unwrap();
+/// `tana new --plain` on the small fixture questionnaire, fed `script`.
+fn new_plain(dir: &std::path::Path, script: &str) -> (String, std::process::ExitStatus) {
     let questionnaire = fixtures().join("good/small.yaml");
-    let script = "2\n1\nnext\nyes\nnote: Ratified in 2011\nnote+: Law 2012-05\nc high\nn\nvalue: 1,250,000\n\n7\n1\nu\nu\nfrobnicate\ngoto A1.2\nx\nreview\nsummary\nsearch document\nhelp\nquit\n";
-    let (out, status) = run_plain(
-        dir.path(),
+    run_plain(
+        dir,
         &[
             "new",
             "--state",
@@ -50,7 +48,14 @@ fn a_scripted_interview_records_every_kind_of_answer() {
             "--plain",
         ],
         script,
-    );
+    )
+}
+
+#[test]
+fn a_scripted_interview_records_every_kind_of_answer() {
+    let dir = tempfile::tempdir().unwrap();
+    let script = "2\n1\nnext\nyes\nnote: Ratified in 2011\nnote+: Law 2012-05\nc high\nn\nvalue: 1,250,000\n\n7\n1\nu\nu\nfrobnicate\ngoto A1.2\nx\nreview\nsummary\nsearch document\nhelp\nquit\n";
+    let (out, status) = new_plain(dir.path(), script);
     assert!(status.success(), "{out}");
     for expected in [
         "[CX.languages] Context · question 1 of 3",
@@ -102,21 +107,7 @@ fn a_scripted_interview_records_every_kind_of_answer() {
 #[test]
 fn end_of_input_saves_and_reopening_resumes() {
     let dir = tempfile::tempdir().unwrap();
-    let questionnaire = fixtures().join("good/small.yaml");
-    let (_, status) = run_plain(
-        dir.path(),
-        &[
-            "new",
-            "--state",
-            "Plainland",
-            "-o",
-            "p.yaml",
-            "--questionnaire",
-            questionnaire.to_str().unwrap(),
-            "--plain",
-        ],
-        "goto A1.1\n3\n",
-    );
+    let (_, status) = new_plain(dir.path(), "goto A1.1\n3\n");
     assert!(status.success());
     let (out, status) = run_plain(dir.path(), &["open", "p.yaml", "--plain"], "show\n");
     assert!(status.success());

@@ -369,8 +369,21 @@ impl App {
         }
     }
 
-    /// Puts the answer-list cursor on the current answer, and loads the note.
+    /// Puts the answer-list cursor on the current answer, and loads the note
+    /// into the editor.
     fn sync_cursor(&mut self) {
+        self.place_cursor();
+        let note = self
+            .interview
+            .as_ref()
+            .and_then(Interview::answer)
+            .map(|a| a.note.clone())
+            .unwrap_or_default();
+        self.note = note_editor(&note);
+    }
+
+    /// Puts the answer-list cursor on the current answer.
+    fn place_cursor(&mut self) {
         let Some(interview) = self.interview.as_ref() else {
             return;
         };
@@ -383,11 +396,6 @@ impl App {
             (Kind::YesNo, Some(Value::YesNo(false))) => 1,
             _ => 0,
         };
-        let note = interview
-            .answer()
-            .map(|a| a.note.clone())
-            .unwrap_or_default();
-        self.note = note_editor(&note);
     }
 
     /// How many rows the answer list has (levels, choices, yes/no).
@@ -536,15 +544,7 @@ impl App {
         match action {
             Action::Up => self.cursor = self.cursor.saturating_sub(1),
             Action::Down if rows > 0 => self.cursor = (self.cursor + 1).min(rows - 1),
-            Action::Pick(n) => match interview.pick(usize::from(n)) {
-                Ok(changed) => {
-                    if changed {
-                        self.changed();
-                    }
-                    self.sync_cursor_keep_note();
-                }
-                Err(message) => self.message = Some((message, true)),
-            },
+            Action::Pick(n) => self.pick_row(usize::from(n)),
             Action::Confirm => match interview.question().kind {
                 Kind::Number { .. } | Kind::Text | Kind::Date => {
                     let current = interview.value().map(|v| match v {
@@ -599,28 +599,19 @@ impl App {
         let Some(interview) = self.interview.as_mut() else {
             return;
         };
+        let multi = matches!(interview.question().kind, Kind::Multi { .. });
         match interview.pick(n) {
             Ok(changed) => {
                 if changed {
                     self.changed();
                 }
-                self.sync_cursor_keep_note();
+                // The cursor follows a single answer; on a multi-choice list it stays put.
+                if !multi {
+                    self.place_cursor();
+                }
             }
             Err(message) => self.message = Some((message, true)),
         }
-    }
-
-    /// After picking, the cursor follows the answer (for multi-choice it stays put).
-    fn sync_cursor_keep_note(&mut self) {
-        let Some(interview) = self.interview.as_ref() else {
-            return;
-        };
-        if matches!(interview.question().kind, Kind::Multi { .. }) {
-            return;
-        }
-        let note = self.note.clone();
-        self.sync_cursor();
-        self.note = note;
     }
 
     fn record_typed(&mut self) {
