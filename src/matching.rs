@@ -54,7 +54,7 @@ impl Profile {
         Profile {
             state_code: session.state.code.clone(),
             languages: answered(profile.languages),
-            legal_tradition: answered(profile.legal_tradition)
+            legal_tradition: answered(profile.criminal_tradition)
                 .iter()
                 .find_map(|t| LegalTradition::parse(t)),
             region: answered(profile.region)

@@ -121,9 +121,19 @@ pub fn classify(
                 ),
             ),
         };
-        let explicit = question
-            .need_at(whole)
-            .and_then(|r| r.delivery.map(|d| (d, r.partner.clone())));
+        let explicit = question.need_at(whole).and_then(|r| {
+            r.delivery.map(|d| {
+                (
+                    d,
+                    r.partner.clone().map(|p| match p {
+                        crate::questionnaire::Partner::Named(n) => n,
+                        crate::questionnaire::Partner::Programme => {
+                            "the programme under way".to_string()
+                        }
+                    }),
+                )
+            })
+        });
         let (delivery, partner, why) = match explicit {
             Some((d, partner)) => (d, partner, "as the questionnaire specifies".to_string()),
             None => default_delivery(extent, &section.partners),
