@@ -211,7 +211,7 @@ fn a_custom_template_can_use_partials_beside_it() {
 #[test]
 fn chart_is_valid_svg_with_escaped_labels() {
     let (questionnaire, mut session, roster) = fixture();
-    session.mission.target_level = 2;
+    session.mission.target = Some(2);
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("r.md");
     write(

@@ -155,16 +155,21 @@ fn priority_combines_gap_weight_and_importance_and_ties_break_by_order() {
         .collect();
     // Equal priority 6: larger gap first (A.2), then A.3 (gap 2), then A.1 (gap 1).
     assert_eq!(order, vec!["A.2", "A.3", "A.1", "B.1"]);
-    assert!(scores.gaps_by_priority().iter().all(|g| g.priority > 0.0));
+    assert!(
+        scores
+            .gaps_by_priority()
+            .iter()
+            .all(|g| g.priority.value > 0.0)
+    );
 }
 
 #[test]
 fn target_level_sets_the_gap() {
     let (q, mut s) = setup();
-    s.mission.target_level = 4;
+    s.mission.target = Some(4);
     set(&mut s, "A.1", Status::Answered, Some(Value::Level(3)));
     assert_eq!(score(&q, &s).indicator(0).unwrap().gap, 1.0);
-    s.mission.target_level = 2;
+    s.mission.target = Some(2);
     assert_eq!(
         score(&q, &s).indicator(0).unwrap().gap,
         0.0,
