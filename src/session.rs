@@ -864,3 +864,6 @@ pub fn value_fits(question: &Question, value: &Value) -> Result<(), String> {
         )),
     }
 }
+
+#[cfg(test)]
+mod tests;
