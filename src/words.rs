@@ -55,11 +55,11 @@ pub fn target_origin(origin: TargetOrigin) -> &'static str {
     }
 }
 
-/// `3 (set by the questionnaire)`.
+/// `3, set by the questionnaire` (or `3, the default`).
 pub fn target(target: Target) -> String {
     match target.origin {
-        TargetOrigin::Default => format!("{} (the default)", target.level),
-        origin => format!("{} (set by {})", target.level, target_origin(origin)),
+        TargetOrigin::Default => format!("{}, the default", target.level),
+        origin => format!("{}, set by {}", target.level, target_origin(origin)),
     }
 }
 

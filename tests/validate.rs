@@ -43,6 +43,7 @@ bad_fixture!(roster_problems, "roster-problems.yaml");
 bad_fixture!(session_value_misfit, "session-misfit.yaml");
 bad_fixture!(session_level_out_of_range, "session-level.yaml");
 bad_fixture!(session_from_newer_tana, "session-newer.yaml");
+bad_fixture!(session_unknown_references, "session-references.yaml");
 bad_fixture!(broken_template, "broken-template.md.j2");
 
 #[test]

@@ -128,6 +128,8 @@ pub struct Indicator {
     pub level_text: Option<String>,
     pub confidence: Option<&'static str>,
     pub note: String,
+    /// For a deliberate policy choice: the State's reason (empty when none was recorded).
+    pub policy_reason: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -304,6 +306,12 @@ pub fn gather(
                             .answer(&question.id)
                             .map(|a| a.note.clone())
                             .unwrap_or_default(),
+                        policy_reason: (i.state == IndicatorState::PolicyChoice).then(|| {
+                            session
+                                .answer(&question.id)
+                                .map(|a| a.reason.clone())
+                                .unwrap_or_default()
+                        }),
                         sources: question.sources.clone(),
                     }
                 })

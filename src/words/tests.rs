@@ -121,14 +121,14 @@ fn targets_priorities_and_states_have_words() {
             level: 2,
             origin: TargetOrigin::MissionIndicator
         }),
-        "2 (set by the mission for this indicator)"
+        "2, set by the mission for this indicator"
     );
     assert_eq!(
         target(Target {
             level: 3,
             origin: TargetOrigin::Default
         }),
-        "3 (the default)"
+        "3, the default"
     );
     let p = Priority::of(vec![
         PriorityFactor::Gap { gap: 2.0 },

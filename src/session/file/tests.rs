@@ -410,3 +410,18 @@ fn reference_locations_point_at_each_reference() {
     );
     assert!(find(RefPlace::FindingArea, "A5").is_some());
 }
+
+#[test]
+fn the_format_reference_example_parses() {
+    let doc = include_str!("../../../docs/session-format.md");
+    let example = doc
+        .split("## Example")
+        .nth(1)
+        .and_then(|rest| rest.split("```yaml\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the docs hold an example");
+    let session = parse(example).unwrap();
+    assert_eq!(session.state.languages, ["fr", "ar", "en"]);
+    assert_eq!(session.stakeholders.len(), 2);
+    assert_eq!(session.answer("A3.2").unwrap().sources.len(), 1);
+}
