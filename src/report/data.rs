@@ -45,15 +45,58 @@ pub struct ReportData {
 pub struct State {
     pub name: String,
     pub code: Option<String>,
+    /// Working languages in order of preference (the session's, else the profile answer's).
+    pub languages: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Mission {
     pub title: Option<String>,
+    pub purpose: String,
     pub start: Option<String>,
     pub end: Option<String>,
     pub assessors: Vec<String>,
     pub bodies: Vec<String>,
+    pub suppliers: Vec<String>,
+    /// `draft`, `shared` or `agreed`.
+    pub validation: &'static str,
+    pub limitations: String,
+    pub findings: Findings,
+    pub delivery_windows: Vec<Window>,
+    pub stakeholders: Vec<Stakeholder>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Findings {
+    pub overall: String,
+    /// (area id, text) in area order.
+    pub areas: Vec<AreaFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaFinding {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Window {
+    pub from: String,
+    pub to: String,
+    pub workstreams: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stakeholder {
+    pub id: String,
+    pub institution: String,
+    pub function: String,
+    pub person: String,
+    pub date: Option<String>,
+    pub place: String,
+    pub met: bool,
+    pub why_not: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -511,14 +554,9 @@ pub fn gather(
         state: State {
             name: session.state.name.clone(),
             code: session.state.code.clone(),
+            languages: session.working_languages(questionnaire),
         },
-        mission: Mission {
-            title: session.mission.title.clone(),
-            start: session.mission.start.map(|d| d.to_string()),
-            end: session.mission.end.map(|d| d.to_string()),
-            assessors: session.mission.assessors.clone(),
-            bodies: session.mission.bodies.clone(),
-        },
+        mission: mission(questionnaire, session),
         questionnaire: QuestionnaireInfo {
             id: questionnaire.id.clone(),
             version: questionnaire.version.clone(),
@@ -555,6 +593,58 @@ pub fn gather(
         charts: Charts {
             levels: chart_path.to_string(),
         },
+    }
+}
+
+fn mission(questionnaire: &Questionnaire, session: &Session) -> Mission {
+    let m = &session.mission;
+    Mission {
+        title: m.title.clone(),
+        purpose: m.purpose.clone(),
+        start: m.start.map(|d| d.to_string()),
+        end: m.end.map(|d| d.to_string()),
+        assessors: m.assessors.clone(),
+        bodies: m.bodies.clone(),
+        suppliers: m.suppliers.clone(),
+        validation: m.validation.name(),
+        limitations: m.limitations.clone(),
+        findings: Findings {
+            overall: m.findings.overall.clone(),
+            areas: questionnaire
+                .sections
+                .iter()
+                .filter_map(|s| {
+                    m.findings.areas.get(&s.id).map(|text| AreaFinding {
+                        id: s.id.clone(),
+                        text: text.clone(),
+                    })
+                })
+                .collect(),
+        },
+        delivery_windows: m
+            .delivery_windows
+            .iter()
+            .map(|w| Window {
+                from: w.from.to_string(),
+                to: w.to.to_string(),
+                workstreams: w.workstreams.clone(),
+                note: w.note.clone(),
+            })
+            .collect(),
+        stakeholders: session
+            .stakeholders
+            .iter()
+            .map(|s| Stakeholder {
+                id: s.id.clone(),
+                institution: s.institution.clone(),
+                function: s.function.clone(),
+                person: s.person.clone(),
+                date: s.date.map(|d| d.to_string()),
+                place: s.place.clone(),
+                met: s.met,
+                why_not: s.why_not.clone(),
+            })
+            .collect(),
     }
 }
 
