@@ -165,12 +165,19 @@ pub fn need_rationale(need: &Need) -> String {
         RuleBasis::Rule {
             levels, condition, ..
         } => {
-            let mut text = format!(
-                "level {level} is in the range {}–{} that the questionnaire classifies as {}",
-                levels.start(),
-                levels.end(),
-                extent_label(need.extent)
-            );
+            let mut text = if levels.start() == levels.end() {
+                format!(
+                    "the questionnaire classifies level {level} as {}",
+                    extent_label(need.extent)
+                )
+            } else {
+                format!(
+                    "level {level} is in the range {}–{} that the questionnaire classifies as {}",
+                    levels.start(),
+                    levels.end(),
+                    extent_label(need.extent)
+                )
+            };
             if let Some(c) = condition {
                 let _ = write!(text, " when `{}`, which {}", c.condition, held(c.held));
             }
