@@ -79,11 +79,14 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Check questionnaires, rosters and sessions; every problem is printed as `file:line:col`.
+    /// Check questionnaires, rosters, inventories and sessions; every problem is printed as `file:line:col`.
     Validate {
         /// One JSON object per file instead of text.
         #[arg(long)]
         json: bool,
+        /// Check inventories against this questionnaire instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
         /// Files to check (their kind is recognised from their content).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -196,7 +199,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::workspace::open_with(&session, questionnaire.as_deref())?,
             plain,
         ),
-        Some(Command::Validate { json, files }) => validate(&files, json),
+        Some(Command::Validate {
+            json,
+            questionnaire,
+            files,
+        }) => validate(&files, questionnaire.as_deref(), json),
         Some(Command::Score {
             session,
             json,
@@ -257,12 +264,20 @@ fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
+fn validate(
+    files: &[PathBuf],
+    questionnaire: Option<&std::path::Path>,
+    json: bool,
+) -> Result<ExitCode> {
+    let questionnaire = questionnaire
+        .map(crate::questionnaire::Questionnaire::load)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{}", e.render().trim_end()))?;
     let mut all_ok = true;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        let checked = check::check_file(file);
+        let checked = check::check_file(file, questionnaire.as_ref());
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;

@@ -10,6 +10,7 @@ pub mod commands;
 pub mod defaults;
 pub mod demo;
 pub mod interview;
+pub mod inventory;
 pub mod matching;
 pub mod needs;
 pub mod plain;
