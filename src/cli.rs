@@ -114,6 +114,22 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
+    /// The assistance plan: needs grouped into workstreams in sequence, each sized (indicative), timed, funded or not, checked against the programmes under way, with the providers, materials and experts that fit and what is missing.
+    Plan {
+        session: PathBuf,
+        /// JSON instead of text (docs/plan.md).
+        #[arg(long)]
+        json: bool,
+        /// An inventory of sources of assistance instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        inventory: Option<PathBuf>,
+        /// A roster file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+    },
     /// Write the Markdown needs-assessment report (and its charts) for a session.
     Report {
         session: PathBuf,
@@ -217,6 +233,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => crate::commands::match_experts(
             &session,
             questionnaire.as_deref(),
+            roster.as_deref(),
+            json,
+        ),
+        Some(Command::Plan {
+            session,
+            json,
+            inventory,
+            roster,
+            questionnaire,
+        }) => crate::commands::plan(
+            &session,
+            questionnaire.as_deref(),
+            inventory.as_deref(),
             roster.as_deref(),
             json,
         ),

@@ -1,6 +1,10 @@
-//! The headless commands that read a session: `score`, `match` and
-//! `report`, printing text (words from [`crate::words`]) or JSON (codes and
-//! parameters, with the English words beside them).
+//! The headless commands that read a session: `score`, `match`, `plan`
+//! and `report`, printing text (words from [`crate::words`]) or JSON (codes
+//! and parameters, with the English words beside them).
+
+mod plan;
+
+pub use plan::plan;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -16,7 +20,7 @@ use crate::roster::Roster;
 use crate::scoring::IndicatorState;
 use crate::words;
 
-fn roster(path: Option<&Path>) -> Result<Roster> {
+pub(crate) fn roster(path: Option<&Path>) -> Result<Roster> {
     match path {
         Some(p) => Roster::load(p).map_err(|e| anyhow::anyhow!("{}", e.render().trim_end())),
         None => Ok(Roster::embedded()),

@@ -13,6 +13,7 @@ pub mod interview;
 pub mod inventory;
 pub mod matching;
 pub mod needs;
+pub mod plan;
 pub mod plain;
 pub mod problem;
 pub mod questionnaire;

@@ -4,6 +4,8 @@
 //! them into sentences here. A second language would be a second catalogue
 //! with the same functions.
 
+pub mod plan;
+
 use std::fmt::Write as _;
 
 use crate::matching::Exclusion;
