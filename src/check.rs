@@ -95,11 +95,7 @@ pub fn check_file(path: &Path) -> Checked {
             }
         };
     }
-    let limits = Limits {
-        what: "tana file",
-        ..Limits::ROSTER
-    };
-    let source = match yaml::read_source(path, limits) {
+    let source = match yaml::read_source(path, Limits::ANY) {
         Ok(source) => source,
         Err(problem) => return failed(path, FileKind::Unknown, vec![problem]),
     };

@@ -170,8 +170,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Some(Command::Demo { output }) => {
             let written = crate::demo::write(&output)?;
-            println!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}",
+            crate::terminal::print(&format!(
+                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}\n",
                 if written.reused {
                     "reused the demo session"
                 } else {
@@ -181,7 +181,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 written.report.display(),
                 crate::report::assets_dir(&written.report).display(),
                 written.session.display()
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
@@ -192,7 +192,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     if plain {
         let stdin = std::io::stdin();
-        crate::plain::run(opened, stdin.lock(), std::io::stdout().lock())?;
+        // Everything plain mode prints (questions, notes, messages) passes
+        // through the terminal-safe writer.
+        let out = crate::terminal::SafeWriter::new(std::io::stdout().lock());
+        crate::plain::run(opened, stdin.lock(), out)?;
     } else {
         crate::tui::run(crate::tui::Start::Session(Box::new(opened)))?;
     }
@@ -208,9 +211,14 @@ fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", crate::terminal::safe_json(&line))?;
         } else {
-            write!(out, "{}", checked.render())?;
+            let text = checked.render();
+            write!(
+                out,
+                "{}",
+                crate::terminal::safe(&text, crate::terminal::Layout::MultiLine)
+            )?;
         }
     }
     Ok(if all_ok {

@@ -21,6 +21,7 @@ pub mod roster;
 pub mod scoring;
 pub mod session;
 pub mod synthetic;
+pub mod terminal;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
