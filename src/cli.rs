@@ -132,6 +132,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             target,
             plain,
         }) => {
+            // No terminal: say so before any session file is created.
+            if !plain {
+                crate::tty::require_terminal()?;
+            }
             let spec = crate::workspace::NewSession {
                 state,
                 start,
@@ -144,6 +148,9 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             interact(crate::workspace::create(&spec)?, plain)
         }
         Some(Command::Open { session, plain }) => {
+            if !plain {
+                crate::tty::require_terminal()?;
+            }
             interact(crate::workspace::open(&session)?, plain)
         }
         Some(Command::Validate { json, files }) => validate(&files, json),

@@ -25,6 +25,7 @@ pub mod terminal;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
+pub mod tty;
 pub mod tui;
 pub mod workspace;
 pub mod yaml;
