@@ -504,12 +504,14 @@ impl Store {
         let file = temp.as_file_mut();
         file.write_all(&sealed)
             .and_then(|()| file.sync_all())
+            .inspect(|()| journal::step(journal::Step::SyncFile))
             .with_context(|| format!("writing {}", self.shown(&temp_name).display()))
             .with_context(context)?;
         if self.exists_in_folder(&self.name) {
             let previous = self.prev_name();
             rustix::fs::renameat(&self.dir, &self.name, &self.dir, &previous)
                 .map_err(std::io::Error::from)
+                .inspect(|()| journal::step(journal::Step::RenameToPrevious))
                 .with_context(|| {
                     format!(
                         "keeping the previous generation as {}",
@@ -520,12 +522,14 @@ impl Store {
         }
         rustix::fs::renameat(&self.dir, &temp_name, &self.dir, &self.name)
             .map_err(std::io::Error::from)
+            .inspect(|()| journal::step(journal::Step::RenameIntoPlace))
             .with_context(|| format!("moving {} into place", self.shown(&temp_name).display()))
             .with_context(context)?;
         // In place: the temp file no longer exists under its own name.
         let _ = temp.into_temp_path().keep();
         rustix::fs::fsync(&self.dir)
             .map_err(std::io::Error::from)
+            .inspect(|()| journal::step(journal::Step::SyncFolder))
             .with_context(|| format!("flushing the folder {}", self.dir_path.display()))
             .with_context(context)?;
         // A folder swapped while this save ran took the save with it.
@@ -646,6 +650,32 @@ fn acquire_lock(
             Err(e).with_context(|| format!("locking {}", lock_shown.display()))
         }
     }
+}
+
+/// The steps of a save that make it survive a power cut, recorded in tests
+/// so that their order can be checked (and compiled away otherwise).
+mod journal {
+    #[derive(Debug, Clone, Copy, PartialEq, Eq)]
+    pub enum Step {
+        SyncFile,
+        RenameToPrevious,
+        RenameIntoPlace,
+        SyncFolder,
+    }
+
+    #[cfg(test)]
+    thread_local! {
+        pub static STEPS: std::cell::RefCell<Vec<Step>> = const { std::cell::RefCell::new(Vec::new()) };
+    }
+
+    #[cfg(test)]
+    pub fn step(step: Step) {
+        STEPS.with(|s| s.borrow_mut().push(step));
+    }
+
+    #[cfg(not(test))]
+    #[inline(always)]
+    pub fn step(_: Step) {}
 }
 
 #[cfg(test)]

@@ -372,3 +372,31 @@ fn stale_temp_files_are_removed_on_open() {
     assert!(!stale.exists() && !legacy.exists());
     assert!(other.exists(), "another session's files are left alone");
 }
+
+#[test]
+fn power_machine_powered_off_right_after_saved_file_and_folder_were_fsynced() {
+    use journal::{STEPS, Step};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.yaml");
+    let mut s = session();
+    STEPS.with(|steps| steps.borrow_mut().clear());
+    let store = Store::create(&path, &mut s).unwrap();
+    assert_eq!(
+        STEPS.with(|steps| steps.borrow_mut().split_off(0)),
+        [Step::SyncFile, Step::RenameIntoPlace, Step::SyncFolder],
+        "the first save: no previous generation yet"
+    );
+    store.save(&mut s).unwrap();
+    // `save` has returned ("saved" on screen) only after the folder was
+    // flushed, so that the renames survive a power cut; the file's bytes
+    // were flushed before it took the current file's name.
+    assert_eq!(
+        STEPS.with(|steps| steps.borrow_mut().split_off(0)),
+        [
+            Step::SyncFile,
+            Step::RenameToPrevious,
+            Step::RenameIntoPlace,
+            Step::SyncFolder
+        ]
+    );
+}
