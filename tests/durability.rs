@@ -105,8 +105,8 @@ fn power_kill_9_during_a_save_loads_the_old_or_the_new_state() {
     let stale: Vec<_> = std::fs::read_dir(dir.path())
         .unwrap()
         .filter_map(Result::ok)
-        .map(|e| e.file_name().to_string_lossy().into_owned())
-        .filter(|n| n.ends_with(".tmp"))
+        .map(|e| e.path())
+        .filter(|p| p.extension().is_some_and(|e| e == "tmp"))
         .collect();
     assert!(stale.is_empty(), "stale temp files left: {stale:?}");
     let seconds = started.elapsed().as_secs_f64();
