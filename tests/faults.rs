@@ -172,6 +172,34 @@ fn power_kill_9_during_a_save_leaves_no_stale_temp_file_after_reopening() {
     assert!(!stale.exists(), "the stale temp file is cleaned up");
 }
 
+/// `kill -9` between the two renames of a save leaves only the previous
+/// generation: `tana validate` checks it, as `tana open` recovers it.
+#[test]
+fn power_kill_9_between_the_renames_of_a_save_validate_and_open_both_take_the_previous_generation()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_session(dir.path(), "s.yaml");
+    let mut plain = Plain::open(dir.path(), &session);
+    plain.send("note: last acknowledged");
+    plain.expect("saved #");
+    assert!(plain.quit().status.success());
+    std::fs::rename(&session, dir.path().join("s.yaml.prev")).unwrap();
+    let validate = run(dir.path(), &["validate", "s.yaml"]);
+    let out = text(&validate.stdout);
+    assert!(validate.status.success(), "{out}");
+    assert!(
+        out.contains("is missing") && out.contains("recovers"),
+        "{out}"
+    );
+    let mut plain = Plain::open(dir.path(), &session);
+    plain.expect("previous generation");
+    plain.send("note: carried on");
+    plain.expect("saved #");
+    assert!(plain.quit().status.success());
+    assert_eq!(note_of(&session, "CX.languages"), "carried on");
+    assert!(session.is_file());
+}
+
 /// Disk gone from under a session (the stick pulled and another folder at
 /// its mount point): the old file intact, *NOT SAVED*, retry works once fixed.
 #[test]

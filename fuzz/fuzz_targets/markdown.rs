@@ -78,7 +78,11 @@ fn check_cell(text: &str) {
     }
     assert_eq!(cells.len(), 4, "two columns: {markdown:?} gave {cells:?}");
     assert_eq!(cells[3], "x");
-    assert_eq!(cells[2], sanitize(text).trim_matches('\u{0}'), "cell {rendered:?}");
+    assert_eq!(
+        cells[2],
+        sanitize(text).trim_matches('\u{0}'),
+        "cell {rendered:?}"
+    );
 }
 
 fn check_code(text: &str) {

@@ -11,13 +11,19 @@ fuzz_target!(|text: &str| {
         assert!(
             !shown
                 .chars()
-                .any(|c| c.is_control() && !(layout == Layout::MultiLine && matches!(c, '\n' | '\t'))),
+                .any(|c| c.is_control()
+                    && !(layout == Layout::MultiLine && matches!(c, '\n' | '\t'))),
             "{shown:?}"
         );
         let kept: String = text.chars().filter(|c| !c.is_control()).collect();
         let shown_kept: String = shown
             .chars()
-            .filter(|c| !c.is_control() && !('\u{2400}'..='\u{2421}').contains(c) && *c != '\u{fffd}' && *c != ' ')
+            .filter(|c| {
+                !c.is_control()
+                    && !('\u{2400}'..='\u{2421}').contains(c)
+                    && *c != '\u{fffd}'
+                    && *c != ' '
+            })
             .collect();
         let kept: String = kept
             .chars()
@@ -27,7 +33,11 @@ fuzz_target!(|text: &str| {
     }
     let json = serde_json::to_string_pretty(&serde_json::json!({ "note": text })).unwrap();
     let safe = safe_json(&json);
-    assert!(!safe.chars().any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r')));
+    assert!(
+        !safe
+            .chars()
+            .any(|c| c.is_control() && !matches!(c, '\n' | '\t' | '\r'))
+    );
     let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
     assert_eq!(back["note"], text, "the same text");
 });
