@@ -27,6 +27,7 @@ pub(crate) mod testing;
 pub mod text;
 pub mod tty;
 pub mod tui;
+pub mod words;
 pub mod workspace;
 pub mod yaml;
 
