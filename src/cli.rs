@@ -166,6 +166,7 @@ pub enum Command {
     },
 }
 
+#[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // No terminal for the full-screen interface: say so before any session
     // file is created or opened.

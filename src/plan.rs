@@ -236,11 +236,12 @@ pub struct WorkstreamPlan {
     pub missing: Vec<broker::Missing>,
 }
 
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
 fn date<S: Serializer>(date: &Date, serializer: S) -> Result<S::Ok, S::Error> {
     serializer.collect_str(date)
 }
 
-#[allow(clippy::ref_option)] // serde's signature
+#[allow(clippy::ref_option, clippy::trivially_copy_pass_by_ref)] // serde's signature
 fn opt_date<S: Serializer>(date: &Option<Date>, serializer: S) -> Result<S::Ok, S::Error> {
     match date {
         Some(d) => serializer.collect_str(d),
@@ -300,7 +301,9 @@ pub fn plan(inputs: &Inputs<'_>) -> Plan {
     Plan {
         currency,
         request: RequestSummary {
-            question: request.question.map(|q| questionnaire.questions[q].id.clone()),
+            question: request
+                .question
+                .map(|q| questionnaire.questions[q].id.clone()),
             recorded: request.workstreams.is_some(),
             workstreams: requested
                 .iter()
@@ -384,7 +387,12 @@ fn names_need(programme: &Programme, id: &str, area: &str) -> bool {
     programme.indicators.iter().any(|i| i == id || i == area)
 }
 
-fn plan_need(questionnaire: &Questionnaire, session: &Session, index: usize, need: &Need) -> PlanNeed {
+fn plan_need(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    index: usize,
+    need: &Need,
+) -> PlanNeed {
     let question = &questionnaire.questions[need.question];
     let area = &questionnaire.sections[question.section].id;
     let workstream = need.workstream.as_deref();

@@ -230,7 +230,9 @@ impl Request {
                     .map(|(i, _)| i)
                     .collect(),
             ),
-            Some(Value::Choice(one)) => Some(questionnaire.workstream_index(&one).into_iter().collect()),
+            Some(Value::Choice(one)) => {
+                Some(questionnaire.workstream_index(&one).into_iter().collect())
+            }
             _ => None,
         };
         let urgency = match answered(profile.urgency) {

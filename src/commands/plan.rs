@@ -130,7 +130,11 @@ fn words_of(ws: &WorkstreamPlan, currency: Option<&str>) -> WorkstreamWords {
         near: ws.broker.near.iter().map(say::provider).collect(),
         materials: ws.broker.materials.iter().map(say::material).collect(),
         team: ws.broker.experts.team.iter().map(say::expert).collect(),
-        missing: ws.missing.iter().map(|m| say::missing(m, currency)).collect(),
+        missing: ws
+            .missing
+            .iter()
+            .map(|m| say::missing(m, currency))
+            .collect(),
     }
 }
 
@@ -166,6 +170,95 @@ fn field(out: &mut String, indent: usize, label: &str, text: &str) {
     }
 }
 
+/// One workstream of the text plan.
+fn workstream_text(out: &mut String, position: usize, ws: &WorkstreamPlan, currency: Option<&str>) {
+    let w = words_of(ws, currency);
+    let _ = writeln!(out, "\n{position}. {}", w.title);
+    field(out, 3, "Why here", &w.sequence);
+    if ws.needs.is_empty() {
+        let _ = writeln!(
+            out,
+            "   No need found: the indicators of this workstream are at their targets."
+        );
+        return;
+    }
+    let baseline = ws.baseline.map_or_else(String::new, |b| {
+        let levels = if (b.lowest - b.highest).abs() < f64::EPSILON {
+            format!("level now {:.0}", b.lowest)
+        } else {
+            format!("levels now {:.0}–{:.0}", b.lowest, b.highest)
+        };
+        let target = if b.target_low == b.target_high {
+            format!("target {}", b.target_low)
+        } else {
+            format!("targets {}–{}", b.target_low, b.target_high)
+        };
+        format!(", {levels}, {target}")
+    });
+    let _ = writeln!(out, "   Needs ({}{baseline}):", ws.needs.len());
+    for n in &w.needs {
+        item(out, 5, n);
+    }
+    field(
+        out,
+        3,
+        "Extent",
+        &format!("{}; delivery: {}", w.extents, w.deliveries),
+    );
+    let mut lead = w.lead.clone().unwrap_or_default();
+    if !w.partners.is_empty() {
+        let _ = write!(lead, "; partners: {}", w.partners.join("; "));
+    }
+    field(out, 3, "Lead", &lead);
+    if let Some(size) = &w.size {
+        field(out, 3, "Size", size);
+    }
+    field(out, 3, "When", &w.timing);
+    field(out, 3, "Funding", &w.funding);
+    for o in &w.overlaps {
+        field(out, 3, "Under way", o);
+    }
+    let providers = if w.providers.is_empty() {
+        "none fits".to_string()
+    } else {
+        w.providers.join("; ")
+    };
+    field(out, 3, "Providers", &providers);
+    if !w.near.is_empty() {
+        let shown: Vec<&str> = w.near.iter().take(SHOWN).map(String::as_str).collect();
+        field(out, 5, "mandate fits, but", &shown.join("; "));
+    }
+    if !w.materials.is_empty() {
+        let mut shown = w
+            .materials
+            .iter()
+            .take(SHOWN)
+            .cloned()
+            .collect::<Vec<_>>()
+            .join("; ");
+        if w.materials.len() > SHOWN {
+            let _ = write!(shown, "; and {} more", w.materials.len() - SHOWN);
+        }
+        field(out, 3, "Materials", &shown);
+    }
+    let experts = &ws.broker.experts;
+    let mut team = if w.team.is_empty() {
+        "none available".to_string()
+    } else {
+        w.team.join("; ")
+    };
+    match experts.window {
+        Some((from, to)) => {
+            let _ = write!(team, " (available {from} to {to})");
+        }
+        None => team.push_str(" (availability not checked: no delivery window)"),
+    }
+    field(out, 3, "Experts", &team);
+    if !w.missing.is_empty() {
+        field(out, 3, "Missing", &w.missing.join("; "));
+    }
+}
+
 /// An item of a list, `- text`, wrapped with the continuation indented.
 fn item(out: &mut String, indent: usize, text: &str) {
     let pad = " ".repeat(indent);
@@ -181,7 +274,12 @@ fn text(plan: &Plan, session: &Session, questionnaire: &Questionnaire) -> String
     let currency = plan.currency.as_deref();
     let mut out = String::new();
     let _ = writeln!(out, "Assistance plan for {}", session.state.name);
-    field(&mut out, 0, "Request", &say::request(&plan.request, questionnaire));
+    field(
+        &mut out,
+        0,
+        "Request",
+        &say::request(&plan.request, questionnaire),
+    );
     if !plan.languages.is_empty() {
         field(&mut out, 0, "Working languages", &plan.languages.join(", "));
     }
@@ -192,85 +290,7 @@ fn text(plan: &Plan, session: &Session, questionnaire: &Questionnaire) -> String
         let _ = writeln!(out, "\nNo needs: every scored indicator is at its target.");
     }
     for (i, ws) in plan.workstreams.iter().enumerate() {
-        let w = words_of(ws, currency);
-        let _ = writeln!(out, "\n{}. {}", i + 1, w.title);
-        field(&mut out, 3, "Why here", &w.sequence);
-        if ws.needs.is_empty() {
-            let _ = writeln!(
-                out,
-                "   No need found: the indicators of this workstream are at their targets."
-            );
-            continue;
-        }
-        let baseline = ws.baseline.map_or_else(String::new, |b| {
-            let levels = if (b.lowest - b.highest).abs() < f64::EPSILON {
-                format!("level now {:.0}", b.lowest)
-            } else {
-                format!("levels now {:.0}–{:.0}", b.lowest, b.highest)
-            };
-            let target = if b.target_low == b.target_high {
-                format!("target {}", b.target_low)
-            } else {
-                format!("targets {}–{}", b.target_low, b.target_high)
-            };
-            format!(", {levels}, {target}")
-        });
-        let _ = writeln!(out, "   Needs ({}{baseline}):", ws.needs.len());
-        for n in &w.needs {
-            item(&mut out, 5, n);
-        }
-        field(
-            &mut out,
-            3,
-            "Extent",
-            &format!("{}; delivery: {}", w.extents, w.deliveries),
-        );
-        let mut lead = w.lead.clone().unwrap_or_default();
-        if !w.partners.is_empty() {
-            let _ = write!(lead, "; partners: {}", w.partners.join("; "));
-        }
-        field(&mut out, 3, "Lead", &lead);
-        if let Some(size) = &w.size {
-            field(&mut out, 3, "Size", size);
-        }
-        field(&mut out, 3, "When", &w.timing);
-        field(&mut out, 3, "Funding", &w.funding);
-        for o in &w.overlaps {
-            field(&mut out, 3, "Under way", o);
-        }
-        let providers = if w.providers.is_empty() {
-            "none fits".to_string()
-        } else {
-            w.providers.join("; ")
-        };
-        field(&mut out, 3, "Providers", &providers);
-        if !w.near.is_empty() {
-            let shown: Vec<&str> = w.near.iter().take(SHOWN).map(String::as_str).collect();
-            field(&mut out, 5, "mandate fits, but", &shown.join("; "));
-        }
-        if !w.materials.is_empty() {
-            let mut shown = w.materials.iter().take(SHOWN).cloned().collect::<Vec<_>>().join("; ");
-            if w.materials.len() > SHOWN {
-                let _ = write!(shown, "; and {} more", w.materials.len() - SHOWN);
-            }
-            field(&mut out, 3, "Materials", &shown);
-        }
-        let experts = &ws.broker.experts;
-        let mut team = if w.team.is_empty() {
-            "none available".to_string()
-        } else {
-            w.team.join("; ")
-        };
-        match experts.window {
-            Some((from, to)) => {
-                let _ = write!(team, " (available {from} to {to})");
-            }
-            None => team.push_str(" (availability not checked: no delivery window)"),
-        }
-        field(&mut out, 3, "Experts", &team);
-        if !w.missing.is_empty() {
-            field(&mut out, 3, "Missing", &w.missing.join("; "));
-        }
+        workstream_text(&mut out, i + 1, ws, currency);
     }
     if !plan.funds.is_empty() {
         let _ = writeln!(out, "\nFunds (allocated in the order above):");

@@ -88,7 +88,13 @@ fn a_valid_inventory_is_read_into_typed_values() {
     assert_eq!(p.modes, [Mode::Remote]);
     assert!(p.when.is_some());
     assert_eq!(p.condition.as_deref(), Some("For parties to the treaty."));
-    assert_eq!(inventory.stats(), Stats { materials: 1, providers: 1 });
+    assert_eq!(
+        inventory.stats(),
+        Stats {
+            materials: 1,
+            providers: 1
+        }
+    );
 }
 
 #[test]
@@ -108,7 +114,10 @@ fn every_field_problem_is_reported_at_once_with_the_nearest_word() {
         .replace("kind: handbook", "kind: handbok")
         .replace("year: 2011", "year: 11")
         .replace("languages: [en, fr]", "languages: [en, French]")
-        .replace("tags: [LEG-DRAFT]\n    indicators", "tags: [leg-draft]\n    indicators")
+        .replace(
+            "tags: [LEG-DRAFT]\n    indicators",
+            "tags: [leg-draft]\n    indicators",
+        )
         .replace("https://example.org/handbook", "www.example.org")
         .replace("kind: un", "kind: UN-agency")
         .replace("[advisory, capacity]", "[advisory, capasity, advisory]")
@@ -190,9 +199,15 @@ fn references_are_checked_against_the_questionnaire() {
     let inventory = Inventory::from_source(BASE).unwrap();
     assert!(inventory.check_against(&questionnaire).is_empty());
     let bad = BASE
-        .replace("tags: [LEG-DRAFT]\n    indicators", "tags: [LEG-DRAF]\n    indicators")
+        .replace(
+            "tags: [LEG-DRAFT]\n    indicators",
+            "tags: [LEG-DRAF]\n    indicators",
+        )
         .replace("indicators: [A.1]", "indicators: [A.9, A]")
-        .replace("C.treaty == party", "C.treatty == party or C.treaty == invited");
+        .replace(
+            "C.treaty == party",
+            "C.treatty == party or C.treaty == invited",
+        );
     let inventory = Inventory::from_source(&bad).unwrap();
     let found: Vec<String> = inventory
         .check_against(&questionnaire)
@@ -226,7 +241,10 @@ fn the_embedded_inventory_is_valid_against_the_shipped_questionnaire() {
             .any(|m| m.title == "Handbook on Identity-related Crime" && m.year == Some(2011))
     );
     assert!(
-        inventory.notice.as_deref().is_some_and(|n| n.contains("checked")),
+        inventory
+            .notice
+            .as_deref()
+            .is_some_and(|n| n.contains("checked")),
         "the file says what it is"
     );
 }

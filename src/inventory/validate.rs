@@ -10,9 +10,7 @@ use std::collections::HashMap;
 use serde_saphyr::Spanned;
 
 use super::raw::{RawInventory, RawMaterial, RawProvider, Regions as RawRegions};
-use super::{
-    Inventory, Material, MaterialKind, Mode, Places, Provider, ProviderKind, Regions,
-};
+use super::{Inventory, Material, MaterialKind, Mode, Places, Provider, ProviderKind, Regions};
 use crate::problem::{Loc, Problem, Problems, did_you_mean};
 use crate::questionnaire::validate::{foreign_condition_problems, is_valid_id, is_valid_tag};
 use crate::questionnaire::{Extent, Questionnaire, SectionKind, condition};
@@ -276,89 +274,26 @@ fn provider(raw: &RawProvider, problems: &mut Problems) -> Provider {
             format!("`{id}` lists no `tags`; name its mandate as expertise tags"),
         );
     }
-    let mut extents = Vec::new();
-    for extent in &raw.extents {
-        let names = Extent::ALL.map(Extent::name);
-        let parsed = word(
-            extent,
-            "an extent of assistance",
-            &names,
-            |w| Extent::ALL.into_iter().find(|e| e.name() == w),
-            problems,
-        );
-        match parsed {
-            Some(e) if extents.contains(&e) => problems.add(
-                loc(extent),
-                format!("the extent `{}` is listed twice", extent.value),
-            ),
-            Some(e) => extents.push(e),
-            None => {}
-        }
-    }
-    let regions = match &raw.regions {
-        None => Regions::All,
-        Some(spanned) => {
-            let words: Vec<&str> = match &spanned.value {
-                RawRegions::One(one) if one == "all" => Vec::new(),
-                RawRegions::One(one) => vec![one.as_str()],
-                RawRegions::Many(many) => many.iter().map(String::as_str).collect(),
-            };
-            if words.is_empty() {
-                Regions::All
-            } else {
-                let mut list = Vec::new();
-                for w in words {
-                    match Region::parse(w) {
-                        Some(r) if !list.contains(&r) => list.push(r),
-                        Some(_) => problems.add(
-                            loc(spanned),
-                            format!("the region `{w}` is listed twice"),
-                        ),
-                        None => problems.add(
-                            loc(spanned),
-                            format!(
-                                "`{w}` is not a region{} (write `all`, or a list of: {})",
-                                did_you_mean(w, Region::NAMES.iter().copied().chain(["all"])),
-                                Region::NAMES.join(", ")
-                            ),
-                        ),
-                    }
-                }
-                Regions::Only(list)
+    let extents = extents(&raw.extents, problems);
+    let regions = regions(raw.regions.as_ref(), problems);
+    let modes = modes(&raw.modes, problems);
+    let when = raw
+        .when
+        .as_ref()
+        .and_then(|w| match condition::parse(&w.value) {
+            Ok(expr) => Some(expr),
+            Err(e) => {
+                problems.add(
+                    loc(w),
+                    format!(
+                        "in the `when` condition of `{id}`, at character {}: {}",
+                        e.offset + 1,
+                        e.message
+                    ),
+                );
+                None
             }
-        }
-    };
-    let mut modes = Vec::new();
-    for mode in &raw.modes {
-        match word(
-            mode,
-            "a delivery mode",
-            &Mode::NAMES,
-            Mode::parse,
-            problems,
-        ) {
-            Some(m) if modes.contains(&m) => problems.add(
-                loc(mode),
-                format!("the mode `{}` is listed twice", mode.value),
-            ),
-            Some(m) => modes.push(m),
-            None => {}
-        }
-    }
-    let when = raw.when.as_ref().and_then(|w| match condition::parse(&w.value) {
-        Ok(expr) => Some(expr),
-        Err(e) => {
-            problems.add(
-                loc(w),
-                format!(
-                    "in the `when` condition of `{id}`, at character {}: {}",
-                    e.offset + 1,
-                    e.message
-                ),
-            );
-            None
-        }
-    });
+        });
     let condition = raw
         .condition
         .as_ref()
@@ -393,6 +328,85 @@ fn provider(raw: &RawProvider, problems: &mut Problems) -> Provider {
             when: raw.when.as_ref().map(loc),
         },
     }
+}
+
+fn extents(raw: &[Spanned<String>], problems: &mut Problems) -> Vec<Extent> {
+    let mut extents = Vec::new();
+    for extent in raw {
+        let names = Extent::ALL.map(Extent::name);
+        let parsed = word(
+            extent,
+            "an extent of assistance",
+            &names,
+            |w| Extent::ALL.into_iter().find(|e| e.name() == w),
+            problems,
+        );
+        match parsed {
+            Some(e) if extents.contains(&e) => problems.add(
+                loc(extent),
+                format!("the extent `{}` is listed twice", extent.value),
+            ),
+            Some(e) => extents.push(e),
+            None => {}
+        }
+    }
+    extents
+}
+
+fn regions(raw: Option<&Spanned<RawRegions>>, problems: &mut Problems) -> Regions {
+    match raw {
+        None => Regions::All,
+        Some(spanned) => {
+            let words: Vec<&str> = match &spanned.value {
+                RawRegions::One(one) if one == "all" => Vec::new(),
+                RawRegions::One(one) => vec![one.as_str()],
+                RawRegions::Many(many) => many.iter().map(String::as_str).collect(),
+            };
+            if matches!(&spanned.value, RawRegions::Many(many) if many.is_empty()) {
+                problems.add(
+                    loc(spanned),
+                    "`regions` is an empty list; write `regions: all` or list the regions",
+                );
+                Regions::All
+            } else if words.is_empty() {
+                Regions::All
+            } else {
+                let mut list = Vec::new();
+                for w in words {
+                    match Region::parse(w) {
+                        Some(r) if !list.contains(&r) => list.push(r),
+                        Some(_) => {
+                            problems.add(loc(spanned), format!("the region `{w}` is listed twice"));
+                        }
+                        None => problems.add(
+                            loc(spanned),
+                            format!(
+                                "`{w}` is not a region{} (write `all`, or a list of: {})",
+                                did_you_mean(w, Region::NAMES.iter().copied().chain(["all"])),
+                                Region::NAMES.join(", ")
+                            ),
+                        ),
+                    }
+                }
+                Regions::Only(list)
+            }
+        }
+    }
+}
+
+fn modes(raw: &[Spanned<String>], problems: &mut Problems) -> Vec<Mode> {
+    let mut modes = Vec::new();
+    for mode in raw {
+        match word(mode, "a delivery mode", &Mode::NAMES, Mode::parse, problems) {
+            Some(m) if modes.contains(&m) => problems.add(
+                loc(mode),
+                format!("the mode `{}` is listed twice", mode.value),
+            ),
+            Some(m) => modes.push(m),
+            None => {}
+        }
+    }
+    modes
 }
 
 /// The inventory's references the questionnaire does not know (see
@@ -434,7 +448,12 @@ pub fn check_against(inventory: &Inventory, questionnaire: &Questionnaire) -> Ve
         }
     };
     for material in &inventory.materials {
-        check_tags(&material.id, &material.tags, &material.places.tags, &mut problems);
+        check_tags(
+            &material.id,
+            &material.tags,
+            &material.places.tags,
+            &mut problems,
+        );
         for (indicator, at) in material.indicators.iter().zip(&material.places.indicators) {
             if !scope.contains(&indicator.as_str()) {
                 problems.add(
@@ -450,7 +469,12 @@ pub fn check_against(inventory: &Inventory, questionnaire: &Questionnaire) -> Ve
         }
     }
     for provider in &inventory.providers {
-        check_tags(&provider.id, &provider.tags, &provider.places.tags, &mut problems);
+        check_tags(
+            &provider.id,
+            &provider.tags,
+            &provider.places.tags,
+            &mut problems,
+        );
         if let Some(expr) = &provider.when {
             let owner = format!("the `when` condition of `{}`", provider.id);
             for message in foreign_condition_problems(questionnaire, expr, &owner) {

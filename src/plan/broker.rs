@@ -175,6 +175,44 @@ pub enum Missing {
     NotSized { needs: usize },
 }
 
+/// What the matching of one workstream reads.
+struct Context<'a> {
+    inputs: &'a Inputs<'a>,
+    ws: &'a WorkstreamPlan,
+    languages: &'a [String],
+    /// Each need's id, primary expertise (its question's first tag) and priority.
+    primary: Vec<(&'a str, &'a str, f64)>,
+}
+
+impl Context<'_> {
+    /// The needs whose primary tag `holds` accepts, those tags, and the sum
+    /// of those needs' priorities.
+    fn serves(&self, holds: &dyn Fn(&str) -> bool) -> (Vec<String>, Vec<String>, f64) {
+        let mut needs = Vec::new();
+        let mut tags: Vec<String> = Vec::new();
+        let mut weight = 0.0;
+        for (id, tag, priority) in &self.primary {
+            if holds(tag) {
+                needs.push((*id).to_string());
+                if !tags.iter().any(|t| t == tag) {
+                    tags.push((*tag).to_string());
+                }
+                weight += priority;
+            }
+        }
+        (needs, tags, weight)
+    }
+
+    /// The State's languages `of` accepts, in the State's order.
+    fn state_languages(&self, of: &dyn Fn(&str) -> bool) -> Vec<String> {
+        self.languages.iter().filter(|l| of(l)).cloned().collect()
+    }
+
+    fn first_language(&self, of: &dyn Fn(&str) -> bool) -> bool {
+        self.languages.first().is_some_and(|f| of(f))
+    }
+}
+
 /// The broker view of one workstream.
 pub fn broker(
     inputs: &Inputs<'_>,
@@ -185,42 +223,44 @@ pub fn broker(
     if ws.needs.is_empty() {
         return Broker::default();
     }
-    // The primary expertise of each need: its question's first tag.
-    let primary: Vec<(&str, &str, f64)> = ws
-        .needs
-        .iter()
-        .filter_map(|n| {
-            let tag = inputs.needs.needs[n.need].tags.first()?;
-            Some((n.id.as_str(), tag.as_str(), n.priority.max(0.01)))
-        })
-        .collect();
-    let serves = |holds: &dyn Fn(&str) -> bool| -> (Vec<String>, Vec<String>, f64) {
-        let mut needs = Vec::new();
-        let mut tags: Vec<String> = Vec::new();
-        let mut weight = 0.0;
-        for (id, tag, priority) in &primary {
-            if holds(tag) {
-                needs.push((*id).to_string());
-                if !tags.iter().any(|t| t == tag) {
-                    tags.push((*tag).to_string());
-                }
-                weight += priority;
-            }
-        }
-        (needs, tags, weight)
+    let context = Context {
+        inputs,
+        ws,
+        languages,
+        primary: ws
+            .needs
+            .iter()
+            .filter_map(|n| {
+                let tag = inputs.needs.needs[n.need].tags.first()?;
+                Some((n.id.as_str(), tag.as_str(), n.priority.max(0.01)))
+            })
+            .collect(),
     };
-    let first = languages.first();
-    let state_languages = |of: &dyn Fn(&str) -> bool| -> Vec<String> {
-        languages.iter().filter(|l| of(l)).cloned().collect()
-    };
+    let (providers, near) = providers(&context, region);
+    Broker {
+        providers,
+        near,
+        materials: materials(&context),
+        experts: experts(inputs, ws, languages),
+    }
+}
 
+/// The providers whose mandate serves a need of the workstream: those that
+/// fit, and those that do not with why; the heaviest mandate first, then
+/// the State's first language, then the inventory's order.
+fn providers(
+    context: &Context<'_>,
+    region: Option<Region>,
+) -> (Vec<ProviderFit>, Vec<ProviderFit>) {
+    let inputs = context.inputs;
     let mut fits: Vec<(f64, ProviderFit)> = Vec::new();
     for (index, p) in inputs.inventory.providers.iter().enumerate() {
-        let (served, covered, weight) = serves(&|t| p.tags.iter().any(|x| x == t));
+        let (served, covered, weight) = context.serves(&|t| p.tags.iter().any(|x| x == t));
         if served.is_empty() {
             continue;
         }
-        let extents: Vec<Extent> = ws
+        let extents: Vec<Extent> = context
+            .ws
             .extents
             .iter()
             .map(|c| c.value)
@@ -235,8 +275,8 @@ pub fn broker(
         if let Some(r) = region.filter(|r| !p.regions.cover(Some(*r))) {
             misses.push(ProviderMiss::Region { region: r });
         }
-        let spoken = state_languages(&|l| p.works_in(l));
-        if !p.languages.is_empty() && !languages.is_empty() && spoken.is_empty() {
+        let spoken = context.state_languages(&|l| p.works_in(l));
+        if !p.languages.is_empty() && !context.languages.is_empty() && spoken.is_empty() {
             misses.push(ProviderMiss::Language {
                 works_in: p.languages.clone(),
             });
@@ -264,7 +304,7 @@ pub fn broker(
                 needs: served,
                 tags: covered,
                 extents,
-                first_language: first.is_some_and(|f| p.works_in(f)),
+                first_language: context.first_language(&|f| p.works_in(f)),
                 languages: spoken,
                 languages_recorded: !p.languages.is_empty(),
                 modes: p.modes.clone(),
@@ -273,20 +313,26 @@ pub fn broker(
             },
         ));
     }
-    // The heaviest mandate first, then the State's first language, then file order.
     fits.sort_by(|(wa, a), (wb, b)| {
         wb.total_cmp(wa)
             .then(b.first_language.cmp(&a.first_language))
             .then(a.provider.cmp(&b.provider))
     });
-    let (providers, near): (Vec<ProviderFit>, Vec<ProviderFit>) = fits
-        .into_iter()
+    fits.into_iter()
         .map(|(_, f)| f)
-        .partition(|f| f.misses.is_empty());
+        .partition(|f| f.misses.is_empty())
+}
 
+/// The materials that name a need of the workstream or serve its primary
+/// expertise: in the State's first language first, then in another of its
+/// languages, then by weight (a need named directly weighs more than any
+/// tag), then the inventory's order.
+fn materials(context: &Context<'_>) -> Vec<MaterialFit> {
+    let inputs = context.inputs;
     let mut materials: Vec<(f64, MaterialFit)> = Vec::new();
     for (index, m) in inputs.inventory.materials.iter().enumerate() {
-        let named: Vec<String> = ws
+        let named: Vec<String> = context
+            .ws
             .needs
             .iter()
             .filter(|n| {
@@ -296,11 +342,10 @@ pub fn broker(
             })
             .map(|n| n.id.clone())
             .collect();
-        let (_, served, tag_weight) = serves(&|t| m.tags.iter().any(|x| x == t));
+        let (_, served, tag_weight) = context.serves(&|t| m.tags.iter().any(|x| x == t));
         if named.is_empty() && served.is_empty() {
             continue;
         }
-        // A need named directly weighs more than any tag.
         #[allow(clippy::cast_precision_loss)]
         let weight = 1000.0 * named.len() as f64 + tag_weight;
         materials.push((
@@ -313,28 +358,25 @@ pub fn broker(
                 year: m.year,
                 kind: m.kind,
                 languages: m.languages.clone(),
-                state_languages: state_languages(&|l| m.in_language(l)),
-                first_language: first.is_some_and(|f| m.in_language(f)),
+                state_languages: context.state_languages(&|l| m.in_language(l)),
+                first_language: context.first_language(&|f| m.in_language(f)),
                 needs: named,
                 tags: served,
             },
         ));
     }
-    // In the State's first language first, then in another of its languages, then by weight.
     materials.sort_by(|(wa, a), (wb, b)| {
         b.first_language
             .cmp(&a.first_language)
-            .then(a.state_languages.is_empty().cmp(&b.state_languages.is_empty()))
+            .then(
+                a.state_languages
+                    .is_empty()
+                    .cmp(&b.state_languages.is_empty()),
+            )
             .then(wb.total_cmp(wa))
             .then(a.material.cmp(&b.material))
     });
-
-    Broker {
-        providers,
-        near,
-        materials: materials.into_iter().map(|(_, m)| m).collect(),
-        experts: experts(inputs, ws, languages),
-    }
+    materials.into_iter().map(|(_, m)| m).collect()
 }
 
 fn held(value: Option<bool>) -> Held {
@@ -375,13 +417,21 @@ fn experts(inputs: &Inputs<'_>, ws: &WorkstreamPlan, languages: &[String]) -> Ex
     let roster = inputs.roster;
     let fit = |c: &matching::Candidate| {
         let expert = &roster.experts[c.expert];
-        let spoken: Vec<String> = c.languages(&profile).into_iter().map(str::to_string).collect();
+        let spoken: Vec<String> = c
+            .languages(&profile)
+            .into_iter()
+            .map(str::to_string)
+            .collect();
         ExpertFit {
             expert: c.expert,
             id: expert.id.clone(),
             name: expert.name.clone(),
             score: c.score,
-            covers: c.covered_tags(roster).into_iter().map(str::to_string).collect(),
+            covers: c
+                .covered_tags(roster)
+                .into_iter()
+                .map(str::to_string)
+                .collect(),
             first_language: languages
                 .first()
                 .is_some_and(|f| spoken.iter().any(|s| same_language(s, f))),

@@ -22,7 +22,7 @@
 use serde::Serialize;
 
 use super::WorkstreamPlan;
-use crate::session::{FundStatus, Session};
+use crate::session::{Fund, FundStatus, Session};
 
 /// Whether a workstream's indicative cost is covered.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -104,6 +104,43 @@ pub struct FundUse {
     pub unallocated: f64,
 }
 
+/// Why a fund cannot be counted in `currency`, if it cannot.
+fn not_counted_of(fund: &Fund, currency: Option<&str>) -> Option<NotCounted> {
+    match (currency, fund.amount) {
+        (None, _) => Some(NotCounted::NoSizing),
+        (_, None) => Some(NotCounted::NoAmount),
+        (_, Some(a)) if a <= 0.0 => Some(NotCounted::NoAmount),
+        (Some(c), _) => match &fund.currency {
+            Some(theirs) if theirs != c => Some(NotCounted::OtherCurrency {
+                currency: theirs.clone(),
+            }),
+            _ => None,
+        },
+    }
+}
+
+/// The funds that may pay for the workstream `id`, in the order they are
+/// used: earmarked first (the narrowest earmark first), committed before
+/// pledged, then the session's order.
+fn eligible(funds: &[Fund], id: Option<&str>) -> Vec<usize> {
+    let may_pay = |earmark: &[String]| {
+        earmark.is_empty() || id.is_some_and(|w| earmark.iter().any(|e| e == w))
+    };
+    let mut eligible: Vec<usize> = (0..funds.len())
+        .filter(|&i| may_pay(&funds[i].workstreams))
+        .collect();
+    eligible.sort_by_key(|&i| {
+        let f = &funds[i];
+        (
+            f.workstreams.is_empty(),
+            f.workstreams.len(),
+            f.status != FundStatus::Committed,
+            i,
+        )
+    });
+    eligible
+}
+
 /// Allocates the session's funds to the workstreams (already in sequence
 /// order), filling in each one's [`Funding`]; returns every fund's use.
 pub fn allocate(
@@ -112,44 +149,23 @@ pub fn allocate(
     workstreams: &mut [WorkstreamPlan],
 ) -> Vec<FundUse> {
     let funds = &session.mission.funds;
-    let not_counted: Vec<Option<NotCounted>> = funds
-        .iter()
-        .map(|f| match (currency, f.amount) {
-            (None, _) => Some(NotCounted::NoSizing),
-            (_, None) => Some(NotCounted::NoAmount),
-            (_, Some(a)) if a <= 0.0 => Some(NotCounted::NoAmount),
-            (Some(c), _) => match &f.currency {
-                Some(theirs) if theirs != c => Some(NotCounted::OtherCurrency {
-                    currency: theirs.clone(),
-                }),
-                _ => None,
-            },
-        })
-        .collect();
+    let not_counted: Vec<Option<NotCounted>> =
+        funds.iter().map(|f| not_counted_of(f, currency)).collect();
     let mut remaining: Vec<f64> = funds
         .iter()
         .zip(&not_counted)
-        .map(|(f, n)| if n.is_none() { f.amount.unwrap_or(0.0) } else { 0.0 })
+        .map(|(f, n)| {
+            if n.is_none() {
+                f.amount.unwrap_or(0.0)
+            } else {
+                0.0
+            }
+        })
         .collect();
     let mut uses: Vec<Vec<(String, f64)>> = vec![Vec::new(); funds.len()];
     for ws in workstreams.iter_mut() {
         let id = ws.id.clone();
-        let may_pay = |earmark: &[String]| {
-            earmark.is_empty() || id.as_deref().is_some_and(|w| earmark.iter().any(|e| e == w))
-        };
-        let mut eligible: Vec<usize> = (0..funds.len())
-            .filter(|&i| may_pay(&funds[i].workstreams))
-            .collect();
-        // Earmarked first (the narrowest first), committed before pledged, session order.
-        eligible.sort_by_key(|&i| {
-            let f = &funds[i];
-            (
-                f.workstreams.is_empty(),
-                f.workstreams.len(),
-                f.status != FundStatus::Committed,
-                i,
-            )
-        });
+        let eligible = eligible(funds, id.as_deref());
         let mut funding = Funding {
             uncounted: eligible
                 .iter()

@@ -34,7 +34,7 @@ pub struct Sequence {
 }
 
 /// Orders `workstreams` in place and fills in their [`Sequence`].
-pub fn arrange(questionnaire: &Questionnaire, workstreams: &mut Vec<WorkstreamPlan>) {
+pub fn arrange(questionnaire: &Questionnaire, workstreams: &mut [WorkstreamPlan]) {
     let n = workstreams.len();
     // deps[i]: the plan's workstreams (as positions in `workstreams`) that i must follow.
     let deps: Vec<Vec<usize>> = (0..n)
@@ -116,7 +116,11 @@ pub fn arrange(questionnaire: &Questionnaire, workstreams: &mut Vec<WorkstreamPl
 /// The positions in `workstreams` of the workstreams that `i` must follow:
 /// the questionnaire's `after`, followed transitively through workstreams
 /// the plan does not hold.
-fn prerequisites(questionnaire: &Questionnaire, workstreams: &[WorkstreamPlan], i: usize) -> Vec<usize> {
+fn prerequisites(
+    questionnaire: &Questionnaire,
+    workstreams: &[WorkstreamPlan],
+    i: usize,
+) -> Vec<usize> {
     let Some(start) = workstreams[i].index else {
         return Vec::new();
     };

@@ -441,8 +441,18 @@ fn the_request_and_its_urgency_raise_requested_needs_only() {
         })
     );
     // Equal priority: the larger gap first; a routine request changes nothing but the words.
-    let order: Vec<usize> = scores.gaps_by_priority().iter().map(|g| g.question).collect();
-    assert_eq!(order, [q.question_index("A.2").unwrap(), q.question_index("A.1").unwrap()]);
+    let order: Vec<usize> = scores
+        .gaps_by_priority()
+        .iter()
+        .map(|g| g.question)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            q.question_index("A.2").unwrap(),
+            q.question_index("A.1").unwrap()
+        ]
+    );
     set(
         &mut s,
         "C.urgency",

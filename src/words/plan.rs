@@ -2,10 +2,16 @@
 //! sizes, funding, timing, overlaps, providers, materials, experts and what
 //! is missing, each made from its typed value.
 
-use crate::plan::broker::{ConditionFit, ExpertFit, MaterialFit, Missing, ProviderFit, ProviderMiss};
+use std::fmt::Write as _;
+
+use crate::plan::broker::{
+    ConditionFit, ExpertFit, MaterialFit, Missing, ProviderFit, ProviderMiss,
+};
 use crate::plan::funding::{FundUse, Funding, FundingStatus, NotCounted, Uncounted};
 use crate::plan::sequence::Sequence;
-use crate::plan::{Count, Lead, Overlap, PlanNeed, RequestSummary, Size, Timing, TimingConflict, WorkstreamPlan};
+use crate::plan::{
+    Count, Lead, Overlap, PlanNeed, RequestSummary, Size, Timing, TimingConflict, WorkstreamPlan,
+};
 use crate::questionnaire::{Delivery, Extent, Questionnaire};
 use crate::session::FundStatus;
 
@@ -81,7 +87,7 @@ pub fn amount(value: f64) -> String {
     let digits = whole.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -107,11 +113,12 @@ pub fn size(size: &Size) -> String {
         amount(high)
     );
     if size.not_sized > 0 {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "; {} need{} of an extent the questionnaire does not size",
             size.not_sized,
             if size.not_sized == 1 { "" } else { "s" }
-        ));
+        );
     }
     out
 }
@@ -134,7 +141,12 @@ fn not_counted(reason: &NotCounted) -> String {
 }
 
 fn uncounted(u: &Uncounted) -> String {
-    format!("{} ({}) may pay for it but is not counted: {}", u.fund, u.source, not_counted(&u.reason))
+    format!(
+        "{} ({}) may pay for it but is not counted: {}",
+        u.fund,
+        u.source,
+        not_counted(&u.reason)
+    )
 }
 
 /// `funded: F1 USD 160,000 committed (earmarked), F2 USD 20,000 pledged (earmarked) against a lower bound of USD 180,000`.
@@ -168,16 +180,19 @@ pub fn funding(funding: &Funding, currency: Option<&str>) -> String {
         ),
         FundingStatus::Unfunded => format!(
             "unfunded: no recorded fund may pay for it{}",
-            needed.map(|n| format!(" (lower bound {n})")).unwrap_or_default()
+            needed
+                .map(|n| format!(" (lower bound {n})"))
+                .unwrap_or_default()
         ),
         FundingStatus::NoNeed => "nothing to fund: no need was found".to_string(),
         FundingStatus::NotSized => "not judged: its needs have no indicative cost".to_string(),
     };
     if funding.pledged > 0.0 && funding.status != FundingStatus::NoNeed {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "; {} of it only pledged, not yet committed",
             money(funding.pledged, currency)
-        ));
+        );
     }
     for u in &funding.uncounted {
         out.push_str("; ");
@@ -200,10 +215,10 @@ pub fn fund_use(fund: &FundUse) -> String {
     if fund.earmark.is_empty() {
         out.push_str(", any workstream");
     } else {
-        out.push_str(&format!(", earmarked {}", fund.earmark.join(", ")));
+        let _ = write!(out, ", earmarked {}", fund.earmark.join(", "));
     }
     if let Some(reason) = &fund.not_counted {
-        out.push_str(&format!(": not counted, {}", not_counted(reason)));
+        let _ = write!(out, ": not counted, {}", not_counted(reason));
         return out;
     }
     let parts: Vec<String> = fund
@@ -211,7 +226,8 @@ pub fn fund_use(fund: &FundUse) -> String {
         .iter()
         .map(|(ws, a)| format!("{ws} {}", money(*a, currency)))
         .collect();
-    out.push_str(&format!(
+    let _ = write!(
+        out,
         ": {}; unallocated {}",
         if parts.is_empty() {
             "nothing allocated".to_string()
@@ -219,7 +235,7 @@ pub fn fund_use(fund: &FundUse) -> String {
             parts.join(", ")
         },
         money(fund.unallocated, currency)
-    ));
+    );
     out
 }
 
@@ -239,7 +255,9 @@ pub fn sequence(sequence: &Sequence, requested: bool) -> String {
     }
     if let Some(deadline) = sequence.deadline {
         match &sequence.deadline_from {
-            Some(from) => parts.push(format!("deadline {deadline}, from {from} which depends on it")),
+            Some(from) => parts.push(format!(
+                "deadline {deadline}, from {from} which depends on it"
+            )),
             None => parts.push(format!("deadline {deadline}")),
         }
     }
@@ -251,12 +269,15 @@ pub fn sequence(sequence: &Sequence, requested: bool) -> String {
 
 fn timing_conflict(conflict: &TimingConflict) -> String {
     match conflict {
-        TimingConflict::EndsBeforePrerequisite { prerequisite, starts } => format!(
+        TimingConflict::EndsBeforePrerequisite {
+            prerequisite,
+            starts,
+        } => format!(
             "its window ends before {prerequisite}, which must come first, can start ({starts})"
         ),
-        TimingConflict::ProgrammeEndsBefore { programme, until } => format!(
-            "{programme} ends on {until}, before this window starts"
-        ),
+        TimingConflict::ProgrammeEndsBefore { programme, until } => {
+            format!("{programme} ends on {until}, before this window starts")
+        }
     }
 }
 
@@ -266,7 +287,7 @@ pub fn timing(timing: &Timing) -> String {
         Some(w) => {
             let mut text = format!("{} to {}", w.from, w.to);
             if !w.note.is_empty() {
-                text.push_str(&format!(" ({})", w.note));
+                let _ = write!(text, " ({})", w.note);
             }
             if !w.specific {
                 text.push_str(", the mission's window for every workstream");
@@ -293,7 +314,7 @@ pub fn overlap(overlap: &Overlap) -> String {
         about.push(format!("to {until}"));
     }
     if !about.is_empty() {
-        out.push_str(&format!(" ({})", about.join(", ")));
+        let _ = write!(out, " ({})", about.join(", "));
     }
     let mut scope = Vec::new();
     if overlap.workstream {
@@ -307,10 +328,11 @@ pub fn overlap(overlap: &Overlap) -> String {
     if overlap.routed.is_empty() {
         out.push_str("; coordinate with it to avoid duplication and to bring in the crime-prevention and criminal-justice aspects (000 ¶36(b))");
     } else {
-        out.push_str(&format!(
+        let _ = write!(
+            out,
             "; delivery of {} routed into it (000 ¶36(b))",
             overlap.routed.join(", ")
-        ));
+        );
     }
     out
 }
@@ -320,9 +342,9 @@ fn condition(c: &ConditionFit) -> String {
     match c.held {
         crate::needs::Held::True => format!("condition met: {text}"),
         crate::needs::Held::False => format!("condition not met: {text}"),
-        crate::needs::Held::Undecided => format!(
-            "condition not decided yet (an answer it reads is missing): {text}"
-        ),
+        crate::needs::Held::Undecided => {
+            format!("condition not decided yet (an answer it reads is missing): {text}")
+        }
     }
 }
 
@@ -330,7 +352,11 @@ fn provider_miss(miss: &ProviderMiss) -> String {
     match miss {
         ProviderMiss::Extent { delivers } => format!(
             "delivers only {}",
-            delivers.iter().map(|e| extent_short(*e)).collect::<Vec<_>>().join(", ")
+            delivers
+                .iter()
+                .map(|e| extent_short(*e))
+                .collect::<Vec<_>>()
+                .join(", ")
         ),
         ProviderMiss::Region { region } => format!("does not work in {}", region.name()),
         ProviderMiss::Language { works_in } => {
@@ -395,7 +421,9 @@ pub fn missing(missing: &Missing, currency: Option<&str>) -> String {
         }
         Missing::NoExpertInFirstLanguage { language, others } => {
             if others.is_empty() {
-                format!("no proposed expert works in {language}, and no candidate who does covers this expertise")
+                format!(
+                    "no proposed expert works in {language}, and no candidate who does covers this expertise"
+                )
             } else {
                 format!(
                     "no proposed expert works in {language} ({} do{}, with part of the expertise)",
@@ -448,16 +476,21 @@ pub fn request(request: &RequestSummary, questionnaire: &Questionnaire) -> Strin
             .workstreams
             .iter()
             .map(|id| {
-                questionnaire
-                    .workstream(id)
-                    .map_or_else(|| id.clone(), |w| format!("{} ({id})", w.title.get(language)))
+                questionnaire.workstream(id).map_or_else(
+                    || id.clone(),
+                    |w| format!("{} ({id})", w.title.get(language)),
+                )
             })
             .collect();
         format!("{} ({question})", names.join("; "))
     };
     match (request.urgency, &request.urgency_question) {
-        (Some(u), Some(q)) => out.push_str(&format!("; urgency {} ({q})", u.name())),
-        (None, Some(q)) => out.push_str(&format!("; urgency not recorded ({q})")),
+        (Some(u), Some(q)) => {
+            let _ = write!(out, "; urgency {} ({q})", u.name());
+        }
+        (None, Some(q)) => {
+            let _ = write!(out, "; urgency not recorded ({q})");
+        }
         _ => {}
     }
     out
