@@ -194,8 +194,14 @@ fn check_inventory(path: &Path, source: &str, questionnaire: Option<&Questionnai
     }
     let stats = inventory.stats();
     let summary = format!(
-        "inventory \"{}\": {} materials, {} providers; checked against questionnaire `{}` {}{which}",
-        inventory.title, stats.materials, stats.providers, questionnaire.id, questionnaire.version
+        "inventory \"{}\": {} material{}, {} provider{}; checked against questionnaire `{}` {}{which}",
+        inventory.title,
+        stats.materials,
+        if stats.materials == 1 { "" } else { "s" },
+        stats.providers,
+        if stats.providers == 1 { "" } else { "s" },
+        questionnaire.id,
+        questionnaire.version
     );
     passed(
         path,

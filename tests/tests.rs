@@ -8,4 +8,5 @@ mod durability;
 mod e2e;
 mod faults;
 mod plain;
+mod plan;
 mod validate;

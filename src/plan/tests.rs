@@ -718,7 +718,7 @@ fn the_plan_is_worded_in_one_place() {
     );
     assert_eq!(
         say::funding(&law.funding, plan.currency.as_deref()),
-        "funded: F1 USD 20,000 pledged (earmarked) covers the lower bound of USD 20,000; USD 20,000 of it only pledged, not yet committed"
+        "funded: F1 USD 20,000 pledged (earmarked) covers the lower bound of USD 20,000; all of it only pledged, not yet committed"
     );
     assert_eq!(
         say::size(law.size.as_ref().unwrap()),

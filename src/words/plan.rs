@@ -187,12 +187,16 @@ pub fn funding(funding: &Funding, currency: Option<&str>) -> String {
         FundingStatus::NoNeed => "nothing to fund: no need was found".to_string(),
         FundingStatus::NotSized => "not judged: its needs have no indicative cost".to_string(),
     };
-    if funding.pledged > 0.0 && funding.status != FundingStatus::NoNeed {
-        let _ = write!(
-            out,
-            "; {} of it only pledged, not yet committed",
-            money(funding.pledged, currency)
-        );
+    if funding.pledged > 0.0 {
+        if funding.committed > 0.0 {
+            let _ = write!(
+                out,
+                "; {} of it only pledged, not yet committed",
+                money(funding.pledged, currency)
+            );
+        } else {
+            out.push_str("; all of it only pledged, not yet committed");
+        }
     }
     for u in &funding.uncounted {
         out.push_str("; ");
@@ -388,11 +392,11 @@ pub fn provider(fit: &ProviderFit) -> String {
     format!("{} ({})", fit.name, parts.join("; "))
 }
 
-/// A material: `Handbook on Identity-related Crime (UNODC 2011, handbook; en)`.
+/// A material: `Handbook on Identity-related Crime — UNODC, 2011 (handbook; en)`.
 pub fn material(fit: &MaterialFit) -> String {
-    let year = fit.year.map(|y| format!(" {y}")).unwrap_or_default();
+    let year = fit.year.map(|y| format!(", {y}")).unwrap_or_default();
     format!(
-        "{} ({}{year}, {}; {})",
+        "{} — {}{year} ({}; {})",
         fit.title,
         fit.publisher,
         fit.kind.name(),
