@@ -271,7 +271,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { output }) => {
             let written = crate::demo::write(&output)?;
             crate::terminal::print(&format!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}\n",
+                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
                 if written.reused {
                     "reused the demo session"
                 } else {
@@ -280,6 +280,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 written.session.display(),
                 written.report.display(),
                 crate::report::assets_dir(&written.report).display(),
+                written.session.display(),
                 written.session.display()
             ))?;
             Ok(ExitCode::SUCCESS)

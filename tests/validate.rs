@@ -51,7 +51,12 @@ bad_fixture!(inventory_references, "inventory-references.yaml");
 #[test]
 fn an_inventory_is_checked_against_the_questionnaire_given() {
     let output = tana_in_fixtures()
-        .args(["validate", "--questionnaire", "good/small.yaml", "good/inventory.yaml"])
+        .args([
+            "validate",
+            "--questionnaire",
+            "good/small.yaml",
+            "good/inventory.yaml",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -63,7 +68,12 @@ fn an_inventory_is_checked_against_the_questionnaire_given() {
         "{stdout}"
     );
     let output = tana_in_fixtures()
-        .args(["validate", "--questionnaire", "bad/tabs.yaml", "good/inventory.yaml"])
+        .args([
+            "validate",
+            "--questionnaire",
+            "bad/tabs.yaml",
+            "good/inventory.yaml",
+        ])
         .output()
         .unwrap();
     assert_eq!(output.status.code(), Some(1));
@@ -207,6 +217,30 @@ fn a_missing_file_is_a_problem_not_a_panic() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("cannot open the file"), "{stdout}");
+}
+
+#[test]
+fn the_inventory_format_example_is_valid() {
+    let doc = std::fs::read_to_string(repo().join("docs/inventory-format.md")).unwrap();
+    let example = doc
+        .split("## Example")
+        .nth(1)
+        .and_then(|rest| rest.split("```yaml\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the docs hold an example");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.yaml");
+    std::fs::write(&path, example).unwrap();
+    let output = tana_in_fixtures()
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success() && stdout.contains(": ok: inventory"),
+        "{stdout}"
+    );
 }
 
 #[test]

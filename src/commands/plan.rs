@@ -18,7 +18,7 @@ use crate::plan::{self, Inputs, Plan, WorkstreamPlan};
 use crate::questionnaire::Questionnaire;
 use crate::session::Session;
 use crate::tui::wrap::wrap;
-use crate::words::plan as say;
+use crate::words::plan::{self as say, label};
 
 /// The width the text is wrapped to.
 const WIDTH: usize = 80;
@@ -35,10 +35,10 @@ fn inventory(path: Option<&Path>, questionnaire: &Questionnaire) -> Result<Inven
     }
     let inventory = Inventory::embedded();
     for problem in inventory.check_against(questionnaire) {
-        eprintln!(
+        crate::terminal::eprint_line(&format!(
             "tana: note: {}",
             problem.display_in(Path::new("built-in assistance/inventory.yaml"))
-        );
+        ));
     }
     Ok(inventory)
 }
@@ -53,7 +53,7 @@ pub fn plan(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let inventory = inventory(inventory_path, &questionnaire)?;
     let roster = super::roster(roster_path)?;
@@ -68,12 +68,9 @@ pub fn plan(
         roster: &roster,
     });
     if as_json {
-        println!(
-            "{}",
-            serde_json::to_string_pretty(&json_of(&computed, &session, &questionnaire))?
-        );
+        super::json_out(&json_of(&computed, &session, &questionnaire))?;
     } else {
-        print!("{}", text(&computed, &session, &questionnaire));
+        crate::terminal::print(&text(&computed, &session, &questionnaire))?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -174,88 +171,40 @@ fn field(out: &mut String, indent: usize, label: &str, text: &str) {
 fn workstream_text(out: &mut String, position: usize, ws: &WorkstreamPlan, currency: Option<&str>) {
     let w = words_of(ws, currency);
     let _ = writeln!(out, "\n{position}. {}", w.title);
-    field(out, 3, "Why here", &w.sequence);
+    field(out, 3, label::WHY, &w.sequence);
     if ws.needs.is_empty() {
-        let _ = writeln!(
-            out,
-            "   No need found: the indicators of this workstream are at their targets."
-        );
+        let _ = writeln!(out, "   {}", say::NO_NEED);
         return;
     }
-    let baseline = ws.baseline.map_or_else(String::new, |b| {
-        let levels = if (b.lowest - b.highest).abs() < f64::EPSILON {
-            format!("level now {:.0}", b.lowest)
-        } else {
-            format!("levels now {:.0}–{:.0}", b.lowest, b.highest)
-        };
-        let target = if b.target_low == b.target_high {
-            format!("target {}", b.target_low)
-        } else {
-            format!("targets {}–{}", b.target_low, b.target_high)
-        };
-        format!(", {levels}, {target}")
-    });
-    let _ = writeln!(out, "   Needs ({}{baseline}):", ws.needs.len());
+    let _ = writeln!(out, "   {}", say::needs_heading(ws));
     for n in &w.needs {
         item(out, 5, n);
     }
-    field(
-        out,
-        3,
-        "Extent",
-        &format!("{}; delivery: {}", w.extents, w.deliveries),
-    );
-    let mut lead = w.lead.clone().unwrap_or_default();
-    if !w.partners.is_empty() {
-        let _ = write!(lead, "; partners: {}", w.partners.join("; "));
-    }
-    field(out, 3, "Lead", &lead);
+    field(out, 3, label::EXTENT, &say::mix(ws));
+    field(out, 3, label::LEAD, &say::leads(ws));
     if let Some(size) = &w.size {
-        field(out, 3, "Size", size);
+        field(out, 3, label::SIZE, size);
     }
-    field(out, 3, "When", &w.timing);
-    field(out, 3, "Funding", &w.funding);
+    field(out, 3, label::WHEN, &w.timing);
+    field(out, 3, label::FUNDING, &w.funding);
     for o in &w.overlaps {
-        field(out, 3, "Under way", o);
+        field(out, 3, label::UNDER_WAY, o);
     }
     let providers = if w.providers.is_empty() {
-        "none fits".to_string()
+        say::NONE_FITS.to_string()
     } else {
         w.providers.join("; ")
     };
-    field(out, 3, "Providers", &providers);
+    field(out, 3, label::PROVIDERS, &providers);
     if !w.near.is_empty() {
-        let shown: Vec<&str> = w.near.iter().take(SHOWN).map(String::as_str).collect();
-        field(out, 5, "mandate fits, but", &shown.join("; "));
+        field(out, 5, label::NEAR, &say::some_of(&w.near, SHOWN));
     }
     if !w.materials.is_empty() {
-        let mut shown = w
-            .materials
-            .iter()
-            .take(SHOWN)
-            .cloned()
-            .collect::<Vec<_>>()
-            .join("; ");
-        if w.materials.len() > SHOWN {
-            let _ = write!(shown, "; and {} more", w.materials.len() - SHOWN);
-        }
-        field(out, 3, "Materials", &shown);
+        field(out, 3, label::MATERIALS, &say::some_of(&w.materials, SHOWN));
     }
-    let experts = &ws.broker.experts;
-    let mut team = if w.team.is_empty() {
-        "none available".to_string()
-    } else {
-        w.team.join("; ")
-    };
-    match experts.window {
-        Some((from, to)) => {
-            let _ = write!(team, " (available {from} to {to})");
-        }
-        None => team.push_str(" (availability not checked: no delivery window)"),
-    }
-    field(out, 3, "Experts", &team);
+    field(out, 3, label::EXPERTS, &say::experts(&ws.broker.experts));
     if !w.missing.is_empty() {
-        field(out, 3, "Missing", &w.missing.join("; "));
+        field(out, 3, label::MISSING, &w.missing.join("; "));
     }
 }
 
@@ -273,27 +222,27 @@ fn item(out: &mut String, indent: usize, text: &str) {
 fn text(plan: &Plan, session: &Session, questionnaire: &Questionnaire) -> String {
     let currency = plan.currency.as_deref();
     let mut out = String::new();
-    let _ = writeln!(out, "Assistance plan for {}", session.state.name);
+    let _ = writeln!(out, "{}", say::heading(&session.state.name));
     field(
         &mut out,
         0,
-        "Request",
+        label::REQUEST,
         &say::request(&plan.request, questionnaire),
     );
     if !plan.languages.is_empty() {
-        field(&mut out, 0, "Working languages", &plan.languages.join(", "));
+        field(&mut out, 0, label::LANGUAGES, &plan.languages.join(", "));
     }
     for line in wrap(say::INDICATIVE, WIDTH) {
         let _ = writeln!(out, "{line}");
     }
     if plan.workstreams.is_empty() {
-        let _ = writeln!(out, "\nNo needs: every scored indicator is at its target.");
+        let _ = writeln!(out, "\n{}", say::NO_NEEDS);
     }
     for (i, ws) in plan.workstreams.iter().enumerate() {
         workstream_text(&mut out, i + 1, ws, currency);
     }
     if !plan.funds.is_empty() {
-        let _ = writeln!(out, "\nFunds (allocated in the order above):");
+        let _ = writeln!(out, "\n{}", say::FUNDS);
         for f in &plan.funds {
             item(&mut out, 2, &say::fund_use(f));
         }

@@ -86,6 +86,14 @@ pub struct Funding {
     pub uncounted: Vec<Uncounted>,
 }
 
+/// What one workstream took from one fund.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Share {
+    /// The workstream's id; empty for the needs outside any workstream.
+    pub workstream: String,
+    pub amount: f64,
+}
+
 /// One fund of the session and what the plan allocated from it.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct FundUse {
@@ -99,8 +107,8 @@ pub struct FundUse {
     pub note: String,
     /// Why it is not counted, when it is not.
     pub not_counted: Option<NotCounted>,
-    /// (workstream id, amount), in sequence order.
-    pub allocated: Vec<(String, f64)>,
+    /// What each workstream took from it, in sequence order.
+    pub allocated: Vec<Share>,
     pub unallocated: f64,
 }
 
@@ -162,7 +170,7 @@ pub fn allocate(
             }
         })
         .collect();
-    let mut uses: Vec<Vec<(String, f64)>> = vec![Vec::new(); funds.len()];
+    let mut uses: Vec<Vec<Share>> = vec![Vec::new(); funds.len()];
     for ws in workstreams.iter_mut() {
         let id = ws.id.clone();
         let eligible = eligible(funds, id.as_deref());
@@ -208,7 +216,10 @@ pub fn allocate(
                     status: funds[i].status,
                     earmarked: !funds[i].workstreams.is_empty(),
                 });
-                uses[i].push((id.clone().unwrap_or_default(), take));
+                uses[i].push(Share {
+                    workstream: id.clone().unwrap_or_default(),
+                    amount: take,
+                });
             }
             funding.status = if funding.allocated >= needed {
                 FundingStatus::Funded

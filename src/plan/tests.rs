@@ -481,13 +481,12 @@ fn funds_follow_earmarks_committed_before_pledged_and_the_sequence() {
         ]
     );
     assert_eq!(plan.funds[3].not_counted, Some(NotCounted::NoAmount));
-    assert_eq!(
-        plan.funds[0].allocated,
-        [
-            ("WS.LAW".to_string(), 20_000.0),
-            ("WS.TRAIN".to_string(), 10_000.0)
-        ]
-    );
+    let shares: Vec<(&str, f64)> = plan.funds[0]
+        .allocated
+        .iter()
+        .map(|s| (s.workstream.as_str(), s.amount))
+        .collect();
+    assert_eq!(shares, [("WS.LAW", 20_000.0), ("WS.TRAIN", 10_000.0)]);
     // Without any fund, everything is unfunded and says so.
     let plan = Fixture::new().plan();
     assert!(

@@ -5,7 +5,7 @@
 use std::fmt::Write as _;
 
 use crate::plan::broker::{
-    ConditionFit, ExpertFit, MaterialFit, Missing, ProviderFit, ProviderMiss,
+    ConditionFit, ExpertFit, Experts, MaterialFit, Missing, ProviderFit, ProviderMiss,
 };
 use crate::plan::funding::{FundUse, Funding, FundingStatus, NotCounted, Uncounted};
 use crate::plan::sequence::Sequence;
@@ -17,6 +17,114 @@ use crate::session::FundStatus;
 
 /// Said wherever a size is shown.
 pub const INDICATIVE: &str = "Sizes are indicative: the questionnaire's band for one need of each extent, summed over a workstream's needs; they are a first order of magnitude for a donor, not a budget.";
+
+/// The labels of the text plan's lines.
+pub mod label {
+    pub const REQUEST: &str = "Request";
+    pub const LANGUAGES: &str = "Working languages";
+    pub const WHY: &str = "Why here";
+    pub const EXTENT: &str = "Extent";
+    pub const LEAD: &str = "Lead";
+    pub const SIZE: &str = "Size";
+    pub const WHEN: &str = "When";
+    pub const FUNDING: &str = "Funding";
+    pub const UNDER_WAY: &str = "Under way";
+    pub const PROVIDERS: &str = "Providers";
+    pub const NEAR: &str = "mandate fits, but";
+    pub const MATERIALS: &str = "Materials";
+    pub const EXPERTS: &str = "Experts";
+    pub const MISSING: &str = "Missing";
+}
+
+/// The heading of the text plan.
+pub fn heading(state: &str) -> String {
+    format!("Assistance plan for {state}")
+}
+
+/// Said when the session has no need at all.
+pub const NO_NEEDS: &str = "No needs: every scored indicator is at its target.";
+
+/// Said of a requested workstream without a need.
+pub const NO_NEED: &str = "No need found: the indicators of this workstream are at their targets.";
+
+/// Said when no provider fits.
+pub const NONE_FITS: &str = "none fits";
+
+/// The heading of the list of funds.
+pub const FUNDS: &str = "Funds (allocated in the order above):";
+
+/// `Needs (9, levels now 1–2, target 3):`.
+pub fn needs_heading(ws: &WorkstreamPlan) -> String {
+    let baseline = ws.baseline.map_or_else(String::new, |b| {
+        let levels = if (b.lowest - b.highest).abs() < f64::EPSILON {
+            format!("level now {:.0}", b.lowest)
+        } else {
+            format!("levels now {:.0}–{:.0}", b.lowest, b.highest)
+        };
+        let target = if b.target_low == b.target_high {
+            format!("target {}", b.target_low)
+        } else {
+            format!("targets {}–{}", b.target_low, b.target_high)
+        };
+        format!(", {levels}, {target}")
+    });
+    format!("Needs ({}{baseline}):", ws.needs.len())
+}
+
+/// `3 advisory, 1 capacity; delivery: 2 office alone, 2 partner-led`.
+pub fn mix(ws: &WorkstreamPlan) -> String {
+    format!(
+        "{}; delivery: {}",
+        extents(&ws.extents),
+        deliveries(&ws.deliveries)
+    )
+}
+
+/// `the assisting office; partners: Council of Europe`.
+pub fn leads(ws: &WorkstreamPlan) -> String {
+    let mut out = ws.lead.as_ref().map(lead).unwrap_or_default();
+    if !ws.partners.is_empty() {
+        let partners: Vec<String> = ws.partners.iter().map(lead).collect();
+        let _ = write!(out, "; partners: {}", partners.join("; "));
+    }
+    out
+}
+
+/// The first `shown` items, then `and N more`.
+pub fn some_of(items: &[String], shown: usize) -> String {
+    let mut out = items
+        .iter()
+        .take(shown)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join("; ");
+    if items.len() > shown {
+        let _ = write!(out, "; and {} more", items.len() - shown);
+    }
+    out
+}
+
+/// The proposed experts and the window they were judged in.
+pub fn experts(experts: &Experts) -> String {
+    let team: Vec<String> = experts.team.iter().map(expert).collect();
+    match (team.is_empty(), experts.window) {
+        (false, Some((from, to))) => {
+            format!(
+                "{} (each available for the whole window {from} to {to})",
+                team.join("; ")
+            )
+        }
+        (false, None) => format!(
+            "{} (availability not checked: no delivery window recorded)",
+            team.join("; ")
+        ),
+        (true, Some((from, to))) => format!(
+            "none available for the whole window {from} to {to} ({} of the roster filtered out)",
+            experts.excluded
+        ),
+        (true, None) => "none in the roster covers this expertise".to_string(),
+    }
+}
 
 /// The last line of the text plan.
 pub const MORE: &str = "Every need's action, every provider and material, and the codes: tana plan SESSION --json (docs/plan.md).";
@@ -228,7 +336,7 @@ pub fn fund_use(fund: &FundUse) -> String {
     let parts: Vec<String> = fund
         .allocated
         .iter()
-        .map(|(ws, a)| format!("{ws} {}", money(*a, currency)))
+        .map(|share| format!("{} {}", share.workstream, money(share.amount, currency)))
         .collect();
     let _ = write!(
         out,
