@@ -196,7 +196,7 @@ fn score_text(
     for n in &needs.needs {
         let _ = writeln!(
             out,
-            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}",
+            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}; priority {}",
             n.id,
             n.level,
             n.target.level,
@@ -204,7 +204,8 @@ fn score_text(
             n.priority.value,
             n.code(),
             n.title,
-            words::need_rationale(n)
+            words::need_rationale(n),
+            words::priority(&n.priority)
         );
     }
     for flag in &needs.flags {
