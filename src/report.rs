@@ -8,6 +8,9 @@
 
 pub mod data;
 pub mod markdown;
+#[cfg(test)]
+pub mod oracle;
+pub mod pandoc;
 pub mod svg;
 
 use std::fmt::Write as _;
