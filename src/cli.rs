@@ -83,7 +83,7 @@ pub enum Command {
         #[arg(long)]
         json: bool,
     },
-    /// Write the Markdown needs-assessment report (and its charts) for a session.
+    /// Write the needs-assessment report for a session: Markdown (and its charts), HTML, Word or PDF.
     Report {
         session: PathBuf,
         /// A report template instead of the built-in one (its partials must be beside it).
@@ -92,9 +92,15 @@ pub enum Command {
         /// A roster file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         roster: Option<PathBuf>,
-        /// The report file (default: SESSION-report.md beside the session).
+        /// The report file (default: SESSION-report.md beside the session; `-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// md (default), html (self-contained), docx or pdf (through pandoc); else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "html", "docx", "pdf"])]
+        format: Option<String>,
+        /// Replace a report edited since tana wrote it, instead of keeping the edited one aside.
+        #[arg(long)]
+        force: bool,
     },
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
@@ -162,24 +168,27 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template,
             roster,
             output,
+            format,
+            force,
         }) => crate::commands::report(
             &session,
             template.as_deref(),
             roster.as_deref(),
             output.as_deref(),
+            format.as_deref(),
+            force,
         ),
         Some(Command::Demo { output }) => {
             let written = crate::demo::write(&output)?;
             println!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}",
+                "{} {}\n{}\nopen the interview with: tana open {}",
                 if written.reused {
                     "reused the demo session"
                 } else {
                     "demo session written to"
                 },
                 written.session.display(),
-                written.report.display(),
-                crate::report::assets_dir(&written.report).display(),
+                written.report.describe(),
                 written.session.display()
             );
             Ok(ExitCode::SUCCESS)

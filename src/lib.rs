@@ -12,6 +12,7 @@ pub mod demo;
 pub mod interview;
 pub mod matching;
 pub mod needs;
+pub mod output;
 pub mod plain;
 pub mod problem;
 pub mod questionnaire;

@@ -324,6 +324,25 @@ pub fn code(text: &str) -> String {
     format!("{fence}{pad}{text}{pad}{fence}")
 }
 
+/// Escaped Markdown as a YAML scalar for the metadata block (pandoc reads
+/// its values as Markdown): single-quoted, so no escape sequence is read;
+/// characters YAML cannot hold are dropped.
+pub fn yaml(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len() + 2);
+    out.push('\'');
+    for c in markdown.chars() {
+        match c {
+            '\'' => out.push_str("''"),
+            '\n' | '\r' | '\t' => out.push(' '),
+            '\u{fffe}' | '\u{ffff}' | '\u{feff}' => {}
+            c if c.is_control() => {}
+            c => out.push(c),
+        }
+    }
+    out.push('\'');
+    out
+}
+
 /// Text for an XML (SVG, HTML) text node or attribute.
 pub fn xml(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
@@ -351,6 +370,94 @@ pub fn strip_joiners(text: &str) -> std::borrow::Cow<'_, str> {
     } else {
         std::borrow::Cow::Borrowed(text)
     }
+}
+
+/// The cells of a table row (`| a | b |`); `\|` does not split a cell.
+fn row_cells(line: &str) -> Vec<&str> {
+    let inner = line.trim().trim_start_matches('|');
+    let inner = inner
+        .strip_suffix('|')
+        .filter(|s| !s.ends_with('\\'))
+        .unwrap_or(inner);
+    let mut cells = Vec::new();
+    let mut start = 0;
+    let bytes = inner.as_bytes();
+    for (i, &b) in bytes.iter().enumerate() {
+        if b == b'|' && (i == 0 || bytes[i - 1] != b'\\') {
+            cells.push(inner[start..i].trim());
+            start = i + 1;
+        }
+    }
+    cells.push(inner[start..].trim());
+    cells
+}
+
+/// Is this line a table's separator row (`|---|:---:|`)?
+fn is_rule_row(line: &str) -> bool {
+    let line = line.trim();
+    line.starts_with('|')
+        && line.contains('-')
+        && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' '))
+}
+
+/// The widest a column's share is measured to, in characters.
+const COLUMN_CAP: usize = 60;
+
+/// Rewrites every pipe table's separator row so that its dashes are
+/// proportioned to the content of each column (the longest cell, capped at
+/// [`COLUMN_CAP`], and never less than its longest word): pandoc takes a
+/// wide table's column widths from them, so a code column stays narrow and
+/// a question column wide, in Word and PDF.
+pub fn fit_table_rules(markdown: &str) -> String {
+    use unicode_width::UnicodeWidthStr as _;
+    let lines: Vec<&str> = markdown.split('\n').collect();
+    let mut out: Vec<String> = Vec::with_capacity(lines.len());
+    let mut i = 0;
+    while i < lines.len() {
+        let header = lines[i];
+        if !(header.trim_start().starts_with('|')
+            && lines.get(i + 1).is_some_and(|l| is_rule_row(l)))
+        {
+            out.push(header.to_string());
+            i += 1;
+            continue;
+        }
+        let rule = row_cells(lines[i + 1]);
+        let mut end = i + 2;
+        while end < lines.len() && lines[end].trim_start().starts_with('|') {
+            end += 1;
+        }
+        let mut widths = vec![3usize; rule.len()];
+        for line in std::iter::once(header).chain(lines[i + 2..end].iter().copied()) {
+            for (column, cell) in row_cells(line).iter().enumerate().take(rule.len()) {
+                let longest_word = cell
+                    .split_whitespace()
+                    .map(|w| w.width())
+                    .max()
+                    .unwrap_or(0);
+                let width = cell
+                    .width()
+                    .min(COLUMN_CAP)
+                    .max(longest_word.min(COLUMN_CAP));
+                widths[column] = widths[column].max(width);
+            }
+        }
+        let separator: Vec<String> = rule
+            .iter()
+            .zip(&widths)
+            .map(|(cell, &width)| {
+                let left = if cell.starts_with(':') { ":" } else { "" };
+                let right = if cell.ends_with(':') { ":" } else { "" };
+                let dashes = width.saturating_sub(left.len() + right.len()).max(1);
+                format!("{left}{}{right}", "-".repeat(dashes))
+            })
+            .collect();
+        out.push(header.to_string());
+        out.push(format!("| {} |", separator.join(" | ")));
+        out.extend(lines[i + 2..end].iter().map(ToString::to_string));
+        i = end;
+    }
+    out.join("\n")
 }
 
 #[cfg(test)]

@@ -70,7 +70,12 @@ impl Renderer {
             .replace('—', "---")
             .replace('–', "--")
             .replace('…', "...");
-        if self.is_pandoc() {
+        if self == Renderer::Pandoc {
+            // Smart quotes may take the blank inside them (`'( '` is `‘(’`):
+            // typography, checked exactly without it by `PandocPlain`.
+            use unicode_normalization::UnicodeNormalization as _;
+            text.nfc().filter(|c| !c.is_whitespace()).collect()
+        } else if self.is_pandoc() {
             // pandoc keeps no run of blanks and writes text in Unicode's NFC.
             use unicode_normalization::UnicodeNormalization as _;
             text.nfc()
