@@ -143,7 +143,7 @@ fn environment(templates: &Templates) -> Result<(Environment<'static>, String)> 
             if !path.is_file() {
                 bail!("the template {} does not exist", path.display());
             }
-            env.set_loader(minijinja::path_loader(folder));
+            env.set_loader(folder_loader(folder));
             name
         }
     };
@@ -165,6 +165,61 @@ fn number(value: &Value, mean: bool) -> String {
             },
         ),
         _ => "–".into(),
+    }
+}
+
+/// The largest template file read.
+const TEMPLATE_LIMIT: u64 = 1 << 20;
+
+/// Loads templates from one folder only: names with `..`, a leading `.` or
+/// `/` are not found, and a file that is (or sits behind) a symbolic link
+/// leading out of the folder, or that is not a regular file, is refused.
+fn folder_loader(
+    folder: PathBuf,
+) -> impl Fn(&str) -> Result<Option<minijinja::TemplateSource>, minijinja::Error> + Send + Sync + 'static
+{
+    use minijinja::{Error, ErrorKind};
+    move |name| {
+        let mut path = folder.clone();
+        for segment in name.split('/') {
+            if segment.is_empty() || segment.starts_with('.') || segment.contains('\\') {
+                return Ok(None);
+            }
+            path.push(segment);
+        }
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let refuse = |why: String| Err(Error::new(ErrorKind::InvalidOperation, why));
+        let (Ok(real_folder), Ok(real)) = (folder.canonicalize(), path.canonicalize()) else {
+            return refuse(format!(
+                "the template {name} cannot be resolved (a broken link?)"
+            ));
+        };
+        if !real.starts_with(&real_folder) {
+            return refuse(format!(
+                "the template {name} is a link to {}, outside the template folder {}; copy the file into the folder instead",
+                real.display(),
+                real_folder.display()
+            ));
+        }
+        match std::fs::metadata(&real) {
+            Ok(meta) if meta.is_file() && meta.len() <= TEMPLATE_LIMIT => {}
+            Ok(meta) if meta.is_file() => {
+                return refuse(format!(
+                    "the template {name} is larger than {TEMPLATE_LIMIT} bytes"
+                ));
+            }
+            _ => return refuse(format!("the template {name} is not a regular file")),
+        }
+        match std::fs::read_to_string(&real) {
+            Ok(text) => Ok(Some(minijinja::TemplateSource::new(text))),
+            Err(e) => Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("could not read the template {name}"),
+            )
+            .with_source(e)),
+        }
     }
 }
 

@@ -7,4 +7,5 @@ mod content;
 mod durability;
 mod e2e;
 mod plain;
+mod report_faults;
 mod validate;

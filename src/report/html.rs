@@ -11,7 +11,7 @@ use super::markdown::{strip_joiners, xml};
 
 /// The page's stylesheet: readable on screen, A4 pages in print with table
 /// headers repeated and rows kept whole.
-const STYLE: &str = r#"
+pub const STYLE: &str = r#"
 :root { color-scheme: light; }
 body { font-family: "Segoe UI", "Helvetica Neue", Arial, sans-serif; font-size: 11pt; line-height: 1.45; color: #1a1a1a; max-width: 60em; margin: 2em auto; padding: 0 1.5em; }
 h1 { font-size: 1.7em; border-bottom: 2px solid #1c4e80; padding-bottom: .2em; }

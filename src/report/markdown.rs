@@ -251,7 +251,8 @@ fn one_line(text: &str, pipe_as_reference: bool) -> String {
         if i > 0 {
             out.push_str("&#10;");
         }
-        let start = (i == 0).then_some(LineStart::Paragraph);
+        // A table cell holds inlines only: no block marker can start in it.
+        let start = (i == 0 && !pipe_as_reference).then_some(LineStart::Paragraph);
         escape_line(line, &mut out, start, pipe_as_reference);
     }
     out
@@ -402,6 +403,8 @@ fn is_rule_row(line: &str) -> bool {
 
 /// The widest a column's share is measured to, in characters.
 const COLUMN_CAP: usize = 60;
+/// The narrowest share, so that a short header (`Level`, `#`) still fits.
+const MIN_COLUMN: usize = 7;
 
 /// Rewrites every pipe table's separator row so that its dashes are
 /// proportioned to the content of each column (the longest cell, capped at
@@ -427,7 +430,7 @@ pub fn fit_table_rules(markdown: &str) -> String {
         while end < lines.len() && lines[end].trim_start().starts_with('|') {
             end += 1;
         }
-        let mut widths = vec![3usize; rule.len()];
+        let mut widths = vec![MIN_COLUMN; rule.len()];
         for line in std::iter::once(header).chain(lines[i + 2..end].iter().copied()) {
             for (column, cell) in row_cells(line).iter().enumerate().take(rule.len()) {
                 let longest_word = cell

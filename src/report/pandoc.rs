@@ -41,7 +41,7 @@ const PDF_ENGINES: [&str; 7] = [
 /// The pandoc program: `TANA_PANDOC` when set, else `pandoc` on `PATH`.
 pub fn find() -> Option<PathBuf> {
     if let Some(path) = std::env::var_os("TANA_PANDOC").filter(|p| !p.is_empty()) {
-        return Some(PathBuf::from(path));
+        return Some(PathBuf::from(path)).filter(|p| p.is_file());
     }
     on_path("pandoc")
 }
@@ -184,16 +184,20 @@ pub fn convert(
                     PDF_ENGINES.join(", ")
                 )
             })?;
-            (
-                "report.pdf",
-                vec![
-                    format!("--pdf-engine={engine}"),
-                    "-V".into(),
-                    "papersize=a4".into(),
-                    "-V".into(),
-                    "geometry:margin=2cm".into(),
-                ],
-            )
+            let mut args = vec![
+                format!("--pdf-engine={engine}"),
+                "-V".into(),
+                "papersize=a4".into(),
+                "-V".into(),
+                "geometry:margin=2cm".into(),
+            ];
+            if matches!(engine, "weasyprint" | "wkhtmltopdf") {
+                // HTML engines: the HTML report's own stylesheet (print rules, tables).
+                std::fs::write(dir.join("report.css"), super::html::STYLE)
+                    .context("writing the stylesheet")?;
+                args.push("--css=report.css".into());
+            }
+            ("report.pdf", args)
         }
         Format::Md | Format::Html => bail!("pandoc makes only Word and PDF reports"),
     };

@@ -496,3 +496,72 @@ fn chart_is_valid_svg_with_escaped_labels() {
             .contains("](r-assets/levels.svg)")
     );
 }
+
+/// The demo's report as `tana demo` writes it.
+fn demo_markdown() -> String {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let roster = Roster::embedded();
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let data = data::gather(
+        &questionnaire,
+        &session,
+        &analysis,
+        &roster,
+        "examplia-report-assets/levels.svg",
+    );
+    markdown::fit_table_rules(&render(&data, &Templates::Embedded).unwrap())
+}
+
+#[test]
+fn demo_report_markdown_snapshot() {
+    insta::assert_snapshot!(demo_markdown());
+}
+
+#[test]
+fn demo_report_html_snapshot() {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let roster = Roster::embedded();
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let data = data::gather(&questionnaire, &session, &analysis, &roster, "levels.svg");
+    let chart = svg::levels_chart(&data.areas, data.target);
+    let markdown = markdown::fit_table_rules(&render(&data, &Templates::Embedded).unwrap());
+    let page = html::page(
+        &markdown,
+        "Technical-assistance needs assessment: Republic of Examplia",
+        &[("levels.svg", &chart)],
+    );
+    assert!(page.contains(&chart), "the chart is inline");
+    insta::assert_snapshot!(page);
+}
+
+#[test]
+fn the_demo_report_carries_fewer_than_one_backslash_per_2000_characters() {
+    let markdown = demo_markdown();
+    let backslashes = markdown.matches('\\').count();
+    let characters = markdown.chars().count();
+    eprintln!(
+        "the demo report: {backslashes} backslashes in {characters} characters (one per {})",
+        characters / backslashes.max(1)
+    );
+    assert!(
+        backslashes * 2000 < characters,
+        "{backslashes} backslashes in {characters} characters"
+    );
+    for needless in ["\\'", "\\:", "A\\. ", "M\\. ", "\\\""] {
+        assert!(!markdown.contains(needless), "no needless {needless}");
+    }
+}
+
+#[test]
+fn separator_rows_are_sized_to_their_columns() {
+    let table = "| # | Question | Level |\n|---:|---|---:|\n| 1 | A question of some length that wraps in Word | 2 |\n";
+    let fitted = markdown::fit_table_rules(table);
+    let rule = fitted.lines().nth(1).unwrap();
+    assert_eq!(rule, format!("| ------: | {} | ------: |", "-".repeat(44)));
+    assert_eq!(
+        markdown::fit_table_rules("no table\n| not | a table |\n"),
+        "no table\n| not | a table |\n"
+    );
+}
