@@ -23,7 +23,7 @@ fn a_new_file_is_owner_only_and_recorded() {
     assert_eq!(fs::read(&path).unwrap(), b"two");
     let leftovers: Vec<_> = fs::read_dir(dir.path())
         .unwrap()
-        .filter_map(|e| e.ok())
+        .filter_map(std::result::Result::ok)
         .filter(|e| e.file_name().to_string_lossy().ends_with(".tmp"))
         .collect();
     assert!(leftovers.is_empty(), "no temporary file is left");

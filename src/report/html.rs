@@ -66,17 +66,14 @@ pub fn body(markdown: &str, inline: &[(&str, &str)]) -> String {
         // Raw HTML is shown as the text it is.
         Event::Html(h) | Event::InlineHtml(h) => Some(Event::Text(h)),
         Event::Start(Tag::Image { dest_url, .. }) => {
-            match inline.iter().find(|(name, _)| *name == &*dest_url) {
-                Some((_, svg)) => {
-                    in_image = Some(true);
-                    Some(Event::Html(CowStr::from(format!(
-                        "<figure class=\"chart\">{svg}</figure>"
-                    ))))
-                }
-                None => {
-                    in_image = Some(false);
-                    None
-                }
+            if let Some((_, svg)) = inline.iter().find(|(name, _)| *name == &*dest_url) {
+                in_image = Some(true);
+                Some(Event::Html(CowStr::from(format!(
+                    "<figure class=\"chart\">{svg}</figure>"
+                ))))
+            } else {
+                in_image = Some(false);
+                None
             }
         }
         Event::End(TagEnd::Image) => {

@@ -1,6 +1,6 @@
 //! Escaping user text for its place in Markdown, so that it reads exactly as
 //! typed and can never make a heading, list, link, image, HTML, emphasis,
-//! math, a citation, an autolink or a broken table — in CommonMark, GitHub's
+//! math, a citation, an autolink or a broken table — in `CommonMark`, GitHub's
 //! Markdown (with its autolinks) and pandoc's Markdown alike — while staying
 //! pleasant to read and edit: a character is escaped only where it would make
 //! structure in that position (an apostrophe never, a colon only where an
@@ -39,7 +39,7 @@ enum LineStart {
     /// first line of a block): every block marker is escaped.
     Paragraph,
     /// A line after a hard break inside a paragraph: only what can interrupt
-    /// a paragraph (CommonMark headings, quotes, bullets, `1.`, underlines,
+    /// a paragraph (`CommonMark` headings, quotes, bullets, `1.`, underlines,
     /// definitions) is escaped; pandoc's letter, roman and `(1)` markers
     /// cannot, since pandoc wants a blank line before a list.
     Continuation,
@@ -435,7 +435,7 @@ pub fn fit_table_rules(markdown: &str) -> String {
             for (column, cell) in row_cells(line).iter().enumerate().take(rule.len()) {
                 let longest_word = cell
                     .split_whitespace()
-                    .map(|w| w.width())
+                    .map(unicode_width::UnicodeWidthStr::width)
                     .max()
                     .unwrap_or(0);
                 let width = cell

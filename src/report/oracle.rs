@@ -158,7 +158,7 @@ fn pulldown(markdown: &str) -> Result<Vec<Block>, String> {
                 .push(std::mem::take(&mut text)),
             Event::End(TagEnd::TableHead | TagEnd::TableRow) => {}
             Event::End(TagEnd::Table) => {
-                blocks.push(Block::Table(table.take().unwrap_or_default()))
+                blocks.push(Block::Table(table.take().unwrap_or_default()));
             }
             Event::Rule => blocks.push(Block::Rule),
             other => return Err(format!("{other:?}")),

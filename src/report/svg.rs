@@ -15,7 +15,7 @@ use super::markdown::xml;
 /// The chart's font size, in pixels.
 const FONT: f64 = 13.0;
 /// The advance of one narrow character, in ems: wider than the average of
-/// Verdana, Tahoma, DejaVu Sans, Arial or Helvetica, so that a label
+/// Verdana, Tahoma, `DejaVu` Sans, Arial or Helvetica, so that a label
 /// measured with it fits in any of them.
 const EM_PER_CHAR: f64 = 0.62;
 /// The most lines a label takes before it is shortened with `…`.

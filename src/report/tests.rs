@@ -80,7 +80,7 @@ impl Structure {
                 Event::Start(Tag::TableRow | Tag::TableHead) => cells = 0,
                 Event::Start(Tag::TableCell) => cells += 1,
                 Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
-                    out.tables_ok &= cells == columns
+                    out.tables_ok &= cells == columns;
                 }
                 _ => {}
             }
@@ -318,7 +318,7 @@ fn value_for(question: &crate::questionnaire::Question, i: usize) -> Value {
         Kind::Multi { choices } => {
             Value::Choices(choices.iter().take(2).map(|c| c.id.clone()).collect())
         }
-        Kind::YesNo => Value::YesNo(i % 2 == 0),
+        Kind::YesNo => Value::YesNo(i.is_multiple_of(2)),
         Kind::Number { min, .. } => Value::Number(min.unwrap_or(0.0) + 7.0),
         Kind::Text => Value::Text(format!("Recorded text {i} for {}", question.id)),
         Kind::Date => Value::Date(jiff::civil::date(2027, 1, 15)),

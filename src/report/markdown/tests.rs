@@ -19,10 +19,9 @@ fn document(text: &str) -> String {
         out.push_str(&quote);
         out.push_str("\n\n");
     }
-    out.push_str(&format!(
-        "| a | b |\n|---|---|\n| {} | x |\n\n* * *\n\n",
-        cell(text)
-    ));
+    out.push_str("| a | b |\n|---|---|\n| ");
+    out.push_str(&cell(text));
+    out.push_str(" | x |\n\n* * *\n\n");
     out
 }
 
