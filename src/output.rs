@@ -94,6 +94,46 @@ pub fn write(destination: &Destination, bytes: &[u8], policy: Policy) -> Result<
     }
 }
 
+/// What a destination is, before anything is written: a stream (standard
+/// output, a FIFO, a character device) or a file (new or regular). A folder,
+/// a block device or a socket is refused here, so that a caller writing
+/// several files writes none of them.
+pub fn check(destination: &Destination) -> Result<Kind> {
+    let Destination::File(path) = destination else {
+        return Ok(Kind::Stream);
+    };
+    let path = resolve_links(path)?;
+    match fs::symlink_metadata(&path) {
+        Ok(meta) => {
+            let kind = meta.file_type();
+            if kind.is_dir() {
+                bail!("{} is a folder; name a file to write", path.display());
+            }
+            if kind.is_fifo() || kind.is_char_device() {
+                return Ok(Kind::Stream);
+            }
+            if !kind.is_file() {
+                bail!(
+                    "{} is not a regular file (a block device or a socket); tana writes only files, FIFOs and character devices",
+                    path.display()
+                );
+            }
+            Ok(Kind::File)
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(Kind::File),
+        Err(e) => Err(e).with_context(|| format!("looking at {}", path.display())),
+    }
+}
+
+/// See [`check`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Kind {
+    /// Standard output, a FIFO or a character device: one stream, nothing beside it.
+    Stream,
+    /// A regular file, or none yet.
+    File,
+}
+
 /// How many links are followed before giving up (as the kernel does).
 const MAX_LINKS: usize = 40;
 

@@ -387,10 +387,11 @@ pub fn write(
         let chart = svg::levels_chart(&report.areas, report.target);
         (report, chart)
     };
+    let kind = output::check(&request.destination)?;
     match request.format {
         Format::Md => {
-            let Destination::File(path) = &request.destination else {
-                // No folder for the chart beside standard output.
+            let (Destination::File(path), output::Kind::File) = (&request.destination, kind) else {
+                // No folder for the chart beside standard output, a FIFO or a device.
                 let (report, _) = chart_for("");
                 let markdown = markdown::fit_table_rules(&render(&report, &request.templates)?);
                 let written = output::write(&request.destination, markdown.as_bytes(), policy)?;

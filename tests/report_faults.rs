@@ -70,6 +70,10 @@ fn o_naming_a_fifo_is_written_through_never_replaced_by_a_regular_file() {
     tana(dir.path(), &["report", "demo/examplia.yaml", "-o", "pipe"]);
     let received = reader.join().unwrap();
     assert!(
+        !dir.path().join("pipe-assets").exists(),
+        "no chart folder beside a FIFO"
+    );
+    assert!(
         received.contains("# Technical-assistance needs assessment"),
         "{received}"
     );

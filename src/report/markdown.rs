@@ -53,6 +53,11 @@ fn blank(c: Option<char>) -> bool {
 /// Does the line start with a list marker that ends at `end` (the index of
 /// its `.` or `)`), followed by whitespace or the end of the line?
 fn list_marker(chars: &[char], end: usize, start: LineStart) -> bool {
+    // No marker is longer than nine digits (or a long roman numeral): this
+    // also keeps a megabyte of periods linear.
+    if end > 12 {
+        return false;
+    }
     let delimiter = chars[end];
     if !matches!(delimiter, '.' | ')') {
         return false;

@@ -203,6 +203,15 @@ fn ordinary_prose_is_not_escaped() {
 }
 
 #[test]
+fn a_megabyte_paste_is_escaped_in_one_pass() {
+    let paste = "1.1.1) a_b *c* [d] :e: &f; www.x $y$ ".repeat(30_000);
+    let escaped = inline(&paste);
+    assert!(escaped.len() > paste.len());
+    let quoted = block(&paste.replace(' ', "\n"));
+    assert!(quoted.lines().count() > 100_000);
+}
+
+#[test]
 fn control_characters_are_removed() {
     assert_eq!(sanitize("a\u{1b}[31mb\u{7}c\r\nd"), "a[31mbc\nd");
 }
