@@ -30,16 +30,28 @@ pub enum Renderer {
     Pandoc,
     /// `pandoc -f markdown-smart`, for an exact comparison of the text.
     PandocPlain,
+    /// GitHub's own parser, `cmark-gfm` with its extensions, where installed.
+    CmarkGfm,
 }
 
 impl Renderer {
-    pub const ALL: [Renderer; 5] = [
+    pub const ALL: [Renderer; 6] = [
         Renderer::PulldownCmark,
         Renderer::Gfm,
         Renderer::PandocGfm,
         Renderer::Pandoc,
         Renderer::PandocPlain,
+        Renderer::CmarkGfm,
     ];
+
+    /// Can this renderer run here (pandoc and cmark-gfm are programs)?
+    pub fn available(self) -> bool {
+        match self {
+            Renderer::PulldownCmark | Renderer::Gfm => true,
+            Renderer::CmarkGfm => cmark_gfm().is_some(),
+            _ => pandoc_available(),
+        }
+    }
 
     pub fn is_pandoc(self) -> bool {
         matches!(
@@ -57,6 +69,7 @@ impl Renderer {
             Renderer::PandocGfm => pandoc(markdown, "gfm"),
             Renderer::Pandoc => pandoc(markdown, "markdown"),
             Renderer::PandocPlain => pandoc(markdown, "markdown-smart"),
+            Renderer::CmarkGfm => cmark(markdown),
         }
     }
 
@@ -332,6 +345,100 @@ fn pandoc(markdown: &str, from: &str) -> Result<Vec<Block>, String> {
             }
             "HorizontalRule" => blocks.push(Block::Rule),
             other => return Err(format!("{other}: {block}")),
+        }
+    }
+    Ok(blocks)
+}
+
+/// The `cmark-gfm` program on `PATH`, if any.
+fn cmark_gfm() -> Option<std::path::PathBuf> {
+    let path = std::env::var_os("PATH")?;
+    std::env::split_paths(&path)
+        .map(|dir| dir.join("cmark-gfm"))
+        .find(|candidate| candidate.is_file())
+}
+
+fn cmark(markdown: &str) -> Result<Vec<Block>, String> {
+    fn inlines(node: roxmltree::Node<'_, '_>, out: &mut String) -> Result<(), String> {
+        for child in node.children().filter(roxmltree::Node::is_element) {
+            match child.tag_name().name() {
+                "text" => out.push_str(child.text().unwrap_or_default()),
+                "linebreak" => out.push('\n'),
+                other => return Err(format!("{other}: {:?}", child.text())),
+            }
+        }
+        Ok(())
+    }
+    let program = cmark_gfm().expect("cmark-gfm is installed");
+    let mut child = Command::new(program)
+        .args([
+            "-e",
+            "autolink",
+            "-e",
+            "table",
+            "-e",
+            "strikethrough",
+            "-e",
+            "tasklist",
+            "-t",
+            "xml",
+        ])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .spawn()
+        .expect("cmark-gfm runs");
+    child
+        .stdin
+        .take()
+        .expect("stdin")
+        .write_all(markdown.as_bytes())
+        .expect("cmark-gfm reads");
+    let output = child.wait_with_output().expect("cmark-gfm ends");
+    let xml = String::from_utf8(output.stdout).expect("UTF-8");
+    let options = roxmltree::ParsingOptions {
+        allow_dtd: true,
+        ..roxmltree::ParsingOptions::default()
+    };
+    let document = roxmltree::Document::parse_with_options(&xml, options).expect("cmark-gfm's XML");
+    let mut blocks = Vec::new();
+    for node in document
+        .root_element()
+        .children()
+        .filter(roxmltree::Node::is_element)
+    {
+        match node.tag_name().name() {
+            "paragraph" => {
+                let mut t = String::new();
+                inlines(node, &mut t)?;
+                blocks.push(Block::Para(t));
+            }
+            "block_quote" => {
+                let mut ps = Vec::new();
+                for p in node.children().filter(roxmltree::Node::is_element) {
+                    if p.tag_name().name() != "paragraph" {
+                        return Err(format!("{} in a quote", p.tag_name().name()));
+                    }
+                    let mut t = String::new();
+                    inlines(p, &mut t)?;
+                    ps.push(t);
+                }
+                blocks.push(Block::Quote(ps));
+            }
+            "table" => {
+                let mut rows = Vec::new();
+                for row in node.children().filter(roxmltree::Node::is_element) {
+                    let mut cells = Vec::new();
+                    for cell in row.children().filter(roxmltree::Node::is_element) {
+                        let mut t = String::new();
+                        inlines(cell, &mut t)?;
+                        cells.push(t);
+                    }
+                    rows.push(cells);
+                }
+                blocks.push(Block::Table(rows));
+            }
+            "thematic_break" => blocks.push(Block::Rule),
+            other => return Err(other.to_string()),
         }
     }
     Ok(blocks)

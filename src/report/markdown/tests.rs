@@ -78,10 +78,9 @@ fn check_renderer(renderer: Renderer, texts: &[String]) {
 /// Checks every renderer of the oracle (pandoc's only when installed).
 fn check_all(texts: &[String]) {
     for renderer in Renderer::ALL {
-        if renderer.is_pandoc() && !pandoc_available() {
-            continue;
+        if renderer.available() {
+            check_renderer(renderer, texts);
         }
-        check_renderer(renderer, texts);
     }
 }
 
@@ -270,8 +269,8 @@ proptest! {
     fn any_text_round_trips_through_pandoc(
         texts in prop::collection::vec("[-#>*_`~|\\[\\]()!<>{}%&:/.@$^=+\\\\ \\n\\tabwiv1.:]{0,30}|\\PC{0,30}|[ -~\\n]{0,40}", 40..60)
     ) {
-        if pandoc_available() {
-            for renderer in [Renderer::PandocGfm, Renderer::Pandoc, Renderer::PandocPlain] {
+        for renderer in [Renderer::PandocGfm, Renderer::Pandoc, Renderer::PandocPlain, Renderer::CmarkGfm] {
+            if renderer.available() {
                 check_renderer(renderer, &texts);
             }
         }
@@ -303,7 +302,7 @@ fn the_oracle_sees_structure_in_unescaped_text() {
     ];
     for (markdown, renderers) in cases {
         for renderer in *renderers {
-            if renderer.is_pandoc() && !pandoc_available() {
+            if !renderer.available() {
                 continue;
             }
             let parsed = renderer.parse(&format!("{markdown}\n"));
