@@ -48,8 +48,9 @@ pub enum Policy {
     KeepEdits,
     /// Replace it (`--force`).
     Overwrite,
-    /// A file derived from another (a chart beside a report): replace it and
-    /// record nothing.
+    /// A file derived from another (a chart beside a report): replace
+    /// whatever is at its name (a link is replaced, not followed) and record
+    /// nothing.
     Derived,
 }
 
@@ -157,6 +158,21 @@ fn resolve_links(path: &Path) -> Result<PathBuf> {
 }
 
 fn write_file(path: &Path, bytes: &[u8], policy: Policy) -> Result<Written> {
+    if policy == Policy::Derived {
+        // A file tana owns beside another (a chart): whatever is at its
+        // name — a planted link, a FIFO — is replaced, never followed.
+        let existed = fs::symlink_metadata(path).is_ok();
+        replace(path, bytes)?;
+        return Ok(Written {
+            path: Some(path.to_path_buf()),
+            kept_aside: None,
+            through: if existed {
+                Through::Replaced
+            } else {
+                Through::Created
+            },
+        });
+    }
     let path = resolve_links(path)?;
     match fs::symlink_metadata(&path) {
         Ok(meta) => {
@@ -190,9 +206,7 @@ fn write_file(path: &Path, bytes: &[u8], policy: Policy) -> Result<Written> {
                 _ => None,
             };
             replace(&path, bytes)?;
-            if policy != Policy::Derived {
-                record(&path, bytes)?;
-            }
+            record(&path, bytes)?;
             Ok(Written {
                 path: Some(path),
                 kept_aside,
@@ -201,9 +215,7 @@ fn write_file(path: &Path, bytes: &[u8], policy: Policy) -> Result<Written> {
         }
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
             replace(&path, bytes)?;
-            if policy != Policy::Derived {
-                record(&path, bytes)?;
-            }
+            record(&path, bytes)?;
             Ok(Written {
                 path: Some(path),
                 kept_aside: None,

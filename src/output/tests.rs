@@ -117,3 +117,26 @@ fn a_folder_and_a_socket_are_refused() {
             .is_socket()
     );
 }
+
+#[test]
+fn a_link_planted_at_a_derived_file_is_replaced_not_followed() {
+    let dir = tempfile::tempdir().unwrap();
+    let victim = dir.path().join("victim.txt");
+    fs::write(&victim, b"precious").unwrap();
+    let chart = dir.path().join("levels.svg");
+    std::os::unix::fs::symlink(&victim, &chart).unwrap();
+    write(
+        &Destination::File(chart.clone()),
+        b"<svg/>",
+        Policy::Derived,
+    )
+    .unwrap();
+    assert_eq!(fs::read(&victim).unwrap(), b"precious");
+    assert!(
+        !fs::symlink_metadata(&chart)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+    assert_eq!(fs::read(&chart).unwrap(), b"<svg/>");
+}
