@@ -19,12 +19,34 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only obscure the options
 pub enum Command {
     /// Start a new assessment and open its interview.
     New {
         /// The requesting State.
         #[arg(long, value_name = "NAME")]
         state: String,
+        /// The State's ISO 3166-1 alpha-2 code (NO, XE); needed to spot nationals among experts.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// A working language of the State, ISO 639 (repeat in order of preference: --language fr --language ar).
+        #[arg(long = "language", value_name = "CODE")]
+        languages: Vec<String>,
+        /// The mission's title.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Why the mission is made (free text).
+        #[arg(long, value_name = "TEXT")]
+        purpose: Option<String>,
+        /// A body involved in or assessed by the mission (repeat for several); its experts are in conflict.
+        #[arg(long = "body", value_name = "NAME")]
+        bodies: Vec<String>,
+        /// A company supplying the State's systems (repeat for several); its experts are in conflict.
+        #[arg(long = "supplier", value_name = "NAME")]
+        suppliers: Vec<String>,
+        /// A delivery window FROM..TO, such as 2027-04-15..2027-09-15 (repeat for several).
+        #[arg(long = "window", value_name = "FROM..TO")]
+        windows: Vec<String>,
         /// A questionnaire file instead of the built-in one.
         #[arg(long, short = 'q', value_name = "FILE")]
         questionnaire: Option<PathBuf>,
@@ -40,7 +62,7 @@ pub enum Command {
         /// An assessor's name (repeat for several).
         #[arg(long = "assessor", value_name = "NAME")]
         assessors: Vec<String>,
-        /// The level gaps are measured against, 0-4 (default 3).
+        /// A target level 0-4 for every indicator, overriding the questionnaire's targets (default: the questionnaire's).
         #[arg(long, value_name = "LEVEL")]
         target: Option<String>,
         /// Line-by-line interview on standard input and output (screen readers, scripts).
@@ -50,6 +72,9 @@ pub enum Command {
     /// Open a session and continue its interview where it was left.
     Open {
         session: PathBuf,
+        /// The session's questionnaire, when it is not where the session says (the session then records it).
+        #[arg(long, short = 'q', value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
         plain: bool,
@@ -82,6 +107,9 @@ pub enum Command {
         /// JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
     },
     /// Write the needs-assessment report for a session: Markdown (and its charts), HTML, Word or PDF.
     Report {
@@ -101,6 +129,9 @@ pub enum Command {
         /// Replace a report edited since tana wrote it, instead of keeping the edited one aside.
         #[arg(long)]
         force: bool,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
     },
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
@@ -130,6 +161,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::New {
             state,
+            code,
+            languages,
+            title,
+            purpose,
+            bodies,
+            suppliers,
+            windows,
             questionnaire,
             output,
             start,
@@ -140,18 +178,30 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => {
             let spec = crate::workspace::NewSession {
                 state,
+                code,
+                languages,
+                title,
+                purpose,
                 start,
                 end,
                 assessors,
+                bodies,
+                suppliers,
+                windows,
                 target,
                 questionnaire,
                 output,
             };
             interact(crate::workspace::create(&spec)?, plain)
         }
-        Some(Command::Open { session, plain }) => {
-            interact(crate::workspace::open(&session)?, plain)
-        }
+        Some(Command::Open {
+            session,
+            questionnaire,
+            plain,
+        }) => interact(
+            crate::workspace::open_with(&session, questionnaire.as_deref())?,
+            plain,
+        ),
         Some(Command::Validate { json, files }) => validate(&files, json),
         Some(Command::Score {
             session,
@@ -162,7 +212,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             session,
             roster,
             json,
-        }) => crate::commands::match_experts(&session, roster.as_deref(), json),
+            questionnaire,
+        }) => crate::commands::match_experts(
+            &session,
+            questionnaire.as_deref(),
+            roster.as_deref(),
+            json,
+        ),
         Some(Command::Report {
             session,
             template,
@@ -170,8 +226,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output,
             format,
             force,
+            questionnaire,
         }) => crate::commands::report(
             &session,
+            questionnaire.as_deref(),
             template.as_deref(),
             roster.as_deref(),
             output.as_deref(),
@@ -244,7 +302,7 @@ fn save_loop(path: &std::path::Path, count: u64) -> Result<ExitCode> {
             let mut session = Session::new(
                 StateInfo {
                     name: "Loopland".into(),
-                    code: None,
+                    ..StateInfo::default()
                 },
                 Mission::default(),
                 QuestionnaireRef::of(&questionnaire, None),

@@ -132,6 +132,12 @@ fn only(chars: &[char], c: char) -> bool {
     end > 0 && chars[..end].iter().all(|&x| x == c)
 }
 
+/// Could the line be a setext underline, a thematic break or GitHub's
+/// table delimiter row (`---`, `-:`, `- - -`)? Only dashes, colons and blanks.
+fn delimiter_row(chars: &[char]) -> bool {
+    chars.iter().all(|&c| matches!(c, '-' | ':' | ' ' | '\t'))
+}
+
 /// Should `chars[i]` be backslash-escaped at this place? `referenced[i]`
 /// says a character is written as a character reference, which a parser
 /// sees as `&…;`, not as the blank it stands for.
@@ -148,8 +154,8 @@ fn needs_escape(chars: &[char], referenced: &[bool], i: usize, start: Option<Lin
         && let Some(start) = start
     {
         let marker = match c {
-            '#' | '>' | ':' | '@' => true,
-            '-' | '+' => next.is_none() || blank(next) || only(chars, c) || c == '+',
+            '#' | '>' | ':' | '@' | '+' => true,
+            '-' => next.is_none() || blank(next) || delimiter_row(chars),
             '=' => only(chars, '='),
             '(' => start == LineStart::Paragraph && parenthesised_marker(chars),
             _ => false,

@@ -90,7 +90,8 @@ pub fn wrap(text: &str, width: f64, max_lines: usize) -> Vec<String> {
     lines
 }
 
-/// A horizontal bar chart of area levels (0–4) with the target marked.
+/// A horizontal bar chart of area levels (0–4), each bar marked with its
+/// area's own target (`target` is the mission's, for the caption).
 pub fn levels_chart(areas: &[Area], target: u8) -> String {
     let top = 40.0;
     let x_of = |level: f64| LEFT + BAR_WIDTH * level / 4.0;
@@ -132,6 +133,7 @@ pub fn levels_chart(areas: &[Area], target: u8) -> String {
         );
     }
     let target_x = x_of(f64::from(target));
+    let one_target = areas.iter().all(|a| a.target == target);
     let mut y = top;
     for ((area, lines), row) in areas.iter().zip(&labels).zip(&rows) {
         for (i, line) in lines.iter().enumerate() {
@@ -143,55 +145,69 @@ pub fn levels_chart(areas: &[Area], target: u8) -> String {
             );
         }
         let bar_y = y + lines.len() as f64 * LINE + 2.0;
-        // The scale's lines and the target, across the bar only (never over a label).
-        for level in 0..=4u8 {
-            let x = x_of(f64::from(level));
-            let _ = writeln!(
-                svg,
-                r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#dddddd"/>"##,
-                bar_y - 2.0,
-                bar_y + BAR + 2.0
-            );
-        }
-        match area.level {
-            Some(level) => {
-                let fill = if level < f64::from(target) {
-                    "#d9822b"
-                } else {
-                    "#2b8a3e"
-                };
-                let _ = writeln!(
-                    svg,
-                    r##"<rect x="{LEFT}" y="{bar_y}" width="{:.1}" height="{BAR}" fill="{fill}"/><text x="{:.1}" y="{}" fill="#222222">{level:.1}</text>"##,
-                    (x_of(level) - LEFT).max(1.0),
-                    x_of(level) + 6.0,
-                    bar_y + BAR - 2.0
-                );
-            }
-            None => {
-                let _ = writeln!(
-                    svg,
-                    r##"<text x="{}" y="{}" fill="#777777">not scored</text>"##,
-                    LEFT + 4.0,
-                    bar_y + BAR - 2.0
-                );
-            }
-        }
-        let _ = writeln!(
-            svg,
-            r##"<line x1="{target_x}" y1="{}" x2="{target_x}" y2="{}" stroke="#1c4e80" stroke-width="2" stroke-dasharray="4 3"/>"##,
-            bar_y - 3.0,
-            bar_y + BAR + 3.0
-        );
+        bar(&mut svg, area, bar_y);
         y += row;
     }
+    // The caption: the target's number when every area shares it.
+    let caption = if one_target {
+        format!("target {target}")
+    } else {
+        "target".to_string()
+    };
     let _ = writeln!(
         svg,
-        r##"<text x="{target_x}" y="{}" text-anchor="middle" fill="#1c4e80">target {target}</text>"##,
+        r##"<text x="{target_x}" y="{}" text-anchor="middle" fill="#1c4e80">{caption}</text>"##,
         bottom + 20.0
     );
     svg.push_str("</svg>\n");
     svg
+}
+
+/// One area's bar (or "not scored"), the scale's lines across it and its
+/// own target's mark, at height `bar_y`.
+fn bar(svg: &mut String, area: &Area, bar_y: f64) {
+    let x_of = |level: f64| LEFT + BAR_WIDTH * level / 4.0;
+    // The scale's lines and the target, across the bar only (never over a label).
+    for level in 0..=4u8 {
+        let x = x_of(f64::from(level));
+        let _ = writeln!(
+            svg,
+            r##"<line x1="{x}" y1="{}" x2="{x}" y2="{}" stroke="#dddddd"/>"##,
+            bar_y - 2.0,
+            bar_y + BAR + 2.0
+        );
+    }
+    match area.level {
+        Some(level) => {
+            let fill = if level < f64::from(area.target) {
+                "#d9822b"
+            } else {
+                "#2b8a3e"
+            };
+            let _ = writeln!(
+                svg,
+                r##"<rect x="{LEFT}" y="{bar_y}" width="{:.1}" height="{BAR}" fill="{fill}"/><text x="{:.1}" y="{}" fill="#222222">{level:.1}</text>"##,
+                (x_of(level) - LEFT).max(1.0),
+                x_of(level) + 6.0,
+                bar_y + BAR - 2.0
+            );
+        }
+        None => {
+            let _ = writeln!(
+                svg,
+                r##"<text x="{}" y="{}" fill="#777777">not scored</text>"##,
+                LEFT + 4.0,
+                bar_y + BAR - 2.0
+            );
+        }
+    }
+    let own = x_of(f64::from(area.target));
+    let _ = writeln!(
+        svg,
+        r##"<line x1="{own}" y1="{}" x2="{own}" y2="{}" stroke="#1c4e80" stroke-width="2" stroke-dasharray="4 3"/>"##,
+        bar_y - 3.0,
+        bar_y + BAR + 3.0
+    );
 }
 
 #[cfg(test)]

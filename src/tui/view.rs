@@ -522,6 +522,7 @@ fn status_line(theme: Theme, interview: &Interview) -> Line<'static> {
         Some(Status::Answered) => ("answered", theme.chosen()),
         Some(Status::Unknown) => ("UNKNOWN, to confirm", theme.warning()),
         Some(Status::NotApplicable) => ("not applicable", theme.dim()),
+        Some(Status::PolicyChoice) => ("deliberate policy choice", theme.chosen()),
         None => ("not answered", theme.dim()),
     };
     Line::from(vec![
@@ -841,7 +842,11 @@ fn needs_lines(theme: Theme, interview: &Interview, needs_area: Rect) -> Vec<Lin
     }
     for flag in assessment.flags.iter().take(2) {
         lines.push(Line::styled(
-            truncate(&format!("! {}", flag.text), width, theme.ellipsis()),
+            truncate(
+                &format!("! {}", crate::words::flag(flag, &interview.questionnaire)),
+                width,
+                theme.ellipsis(),
+            ),
             theme.warning(),
         ));
     }

@@ -142,6 +142,8 @@ const NASTY: &[&str] = &[
     "a\n\n\n b \n\n",
     "Setext\n=====",
     "Setext\n-",
+    "header\n-:",
+    "header\n--: ",
     "    indented code",
     "[[wiki link]]",
     "(1) first\n(2) second",

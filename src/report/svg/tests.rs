@@ -10,12 +10,16 @@ fn area(id: &str, title: &str, level: Option<f64>) -> Area {
         description: None,
         level,
         confidence: "high",
+        target: 3,
+        target_text: "3".into(),
         gap: 0.0,
+        lowest: None,
         scored: 1,
         applicable: 1,
         to_confirm: 0,
         open: 0,
         not_applicable: 0,
+        policy_choice: 0,
         indicators: Vec::new(),
         answers: Vec::new(),
     }
@@ -97,5 +101,27 @@ fn wrapping_keeps_every_word_and_shortens_only_past_the_last_line() {
         cut.concat(),
         "abcdefghijklmnopqrstuvwxyz",
         "a long word is cut, not lost"
+    );
+}
+
+#[test]
+fn each_bar_is_marked_with_its_own_target() {
+    let mut low = area("A1", "One", Some(2.5));
+    low.target = 2;
+    let svg = levels_chart(&[low, area("A2", "Two", Some(2.5))], 3);
+    let document = roxmltree::Document::parse(&svg).unwrap();
+    let fills: Vec<&str> = document
+        .descendants()
+        .filter(|n| n.has_tag_name("rect") && n.attribute("height") == Some("14"))
+        .filter_map(|n| n.attribute("fill"))
+        .collect();
+    assert_eq!(
+        fills,
+        vec!["#2b8a3e", "#d9822b"],
+        "A1 meets its target 2, A2 is below 3"
+    );
+    assert!(
+        texts(&svg).iter().any(|t| t == "target"),
+        "targets differ: the caption names no number"
     );
 }
