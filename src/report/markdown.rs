@@ -18,6 +18,10 @@
 /// domain or a pandoc citation key.
 pub const JOINER: char = '\u{2060}';
 
+/// GREEK VARIA (U+1FEF), which Unicode's NFC — and so pandoc, which
+/// normalises its input — turns into a backtick.
+const VARIA: char = '\u{1fef}';
+
 /// `@` followed by the joiner, as [`inline`], [`cell`] and [`block`] write it.
 pub const JOINER_AFTER_AT: &str = "@\u{2060}";
 
@@ -214,7 +218,7 @@ fn escape_line(line: &str, out: &mut String, start: Option<LineStart>, pipe_as_r
     let edge = |i: usize| i < leading || i >= chars.len() - trailing;
     let referenced: Vec<bool> = (0..chars.len())
         .map(|i| {
-            chars[i] == '\t'
+            matches!(chars[i], '\t' | VARIA)
                 || (chars[i] == ' ' && edge(i))
                 || (pipe_as_reference && chars[i] == '|')
         })
@@ -224,6 +228,8 @@ fn escape_line(line: &str, out: &mut String, start: Option<LineStart>, pipe_as_r
         match c {
             ' ' if edge => out.push_str("&#32;"),
             '\t' => out.push_str("&#9;"),
+            // pandoc reads text in Unicode's NFC, where GREEK VARIA is a backtick.
+            VARIA => out.push_str("&#8175;"),
             '|' if pipe_as_reference => out.push_str("&#124;"),
             '@' => {
                 if needs_escape(&chars, &referenced, i, start) {
@@ -323,9 +329,14 @@ pub fn paragraphs(text: &str) -> Vec<Vec<&str>> {
 /// spaces, since a code span is one line.
 pub fn code(text: &str) -> String {
     let text = sanitize(text).replace(['\n', '\t'], " ");
-    let longest = text.split(|c| c != '`').map(str::len).max().unwrap_or(0);
+    // GREEK VARIA counts as a backtick: pandoc reads it as one (NFC).
+    let longest = text
+        .split(|c| c != '`' && c != VARIA)
+        .map(|run| run.chars().count())
+        .max()
+        .unwrap_or(0);
     let fence = "`".repeat(longest + 1);
-    let pad = if text.starts_with(['`', ' ']) || text.ends_with(['`', ' ']) {
+    let pad = if text.starts_with(['`', ' ', VARIA]) || text.ends_with(['`', ' ', VARIA]) {
         " "
     } else {
         ""

@@ -165,6 +165,7 @@ const NASTY: &[&str] = &[
     "A.",
     "x\n***\ny",
     "<3 and a < b and a <= b and <-",
+    "Greek varia \u{1fef}code\u{1fef} and question mark \u{37e}",
 ];
 
 #[test]
