@@ -154,6 +154,11 @@ pub enum Command {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // No terminal for the full-screen interface: say so before any session
+    // file is created or opened.
+    if cli.command.as_ref().is_none_or(Command::is_full_screen) {
+        crate::tty::require_terminal()?;
+    }
     match cli.command {
         None => {
             crate::tui::run(crate::tui::Start::Screen)?;
@@ -236,30 +241,46 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format.as_deref(),
             force,
         ),
-        Some(Command::Demo { output }) => {
-            let written = crate::demo::write(&output)?;
-            println!(
-                "{} {}\n{}\nopen the interview with: tana open {}",
-                if written.reused {
-                    "reused the demo session"
-                } else {
-                    "demo session written to"
-                },
-                written.session.display(),
-                written.report.describe(),
-                written.session.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
     }
+}
+
+impl Command {
+    /// True for the commands that start the full-screen interface.
+    fn is_full_screen(&self) -> bool {
+        matches!(
+            self,
+            Command::New { plain: false, .. } | Command::Open { plain: false, .. }
+        )
+    }
+}
+
+/// `tana demo`: writes the demo session and its report, and says where.
+fn demo(output: &std::path::Path) -> Result<ExitCode> {
+    let written = crate::demo::write(output)?;
+    crate::terminal::print(&format!(
+        "{} {}\n{}\nopen the interview with: tana open {}\n",
+        if written.reused {
+            "reused the demo session"
+        } else {
+            "demo session written to"
+        },
+        written.session.display(),
+        written.report.describe(),
+        written.session.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the interview of an opened session, full-screen or plain.
 fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     if plain {
         let stdin = std::io::stdin();
-        crate::plain::run(opened, stdin.lock(), std::io::stdout().lock())?;
+        // Everything plain mode prints (questions, notes, messages) passes
+        // through the terminal-safe writer.
+        let out = crate::terminal::SafeWriter::new(std::io::stdout().lock());
+        crate::plain::run(opened, stdin.lock(), out)?;
     } else {
         crate::tui::run(crate::tui::Start::Session(Box::new(opened)))?;
     }
@@ -275,9 +296,14 @@ fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", crate::terminal::safe_json(&line))?;
         } else {
-            write!(out, "{}", checked.render())?;
+            let text = checked.render();
+            write!(
+                out,
+                "{}",
+                crate::terminal::safe(&text, crate::terminal::Layout::MultiLine)
+            )?;
         }
     }
     Ok(if all_ok {

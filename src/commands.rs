@@ -24,6 +24,13 @@ fn roster(path: Option<&Path>) -> Result<Roster> {
     }
 }
 
+/// Prints a JSON document on standard output, safe for a terminal.
+fn json_out(value: &serde_json::Value) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    crate::terminal::print(&format!("{}\n", crate::terminal::safe_json(&text)))?;
+    Ok(())
+}
+
 fn level(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |l| format!("{l:.1}"))
 }
@@ -32,14 +39,14 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let scores = &crate::scoring::score(&questionnaire, &session);
     let needs = crate::needs::classify(&questionnaire, &session, scores);
     if as_json {
         score_json(&session, &questionnaire, scores, &needs)?;
     } else {
-        score_text(&session, &questionnaire, scores, &needs);
+        score_text(&session, &questionnaire, scores, &needs)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -128,8 +135,7 @@ fn score_json(
         "overall": scores.overall, "areas": areas, "indicators": indicators, "needs": need_rows,
         "to_confirm": to_confirm, "policy_choices": policy_choices, "flags": flags,
     });
-    println!("{}", serde_json::to_string_pretty(&out)?);
-    Ok(())
+    json_out(&out)
 }
 
 fn score_text(
@@ -137,7 +143,7 @@ fn score_text(
     questionnaire: &crate::questionnaire::Questionnaire,
     scores: &crate::scoring::Scores,
     needs: &crate::needs::NeedsAssessment,
-) {
+) -> std::io::Result<()> {
     let language = questionnaire.fallback_language();
     let mut out = String::new();
     let _ = writeln!(
@@ -201,7 +207,7 @@ fn score_text(
     for flag in &needs.flags {
         let _ = writeln!(out, "flag: {}", words::flag(flag, questionnaire));
     }
-    print!("{out}");
+    crate::terminal::print(&out)
 }
 
 pub fn match_experts(
@@ -213,14 +219,14 @@ pub fn match_experts(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let roster = roster(roster_path)?;
     let analysis = Analysis::of(&questionnaire, &session, &roster);
     if as_json {
         match_json(&roster, &analysis)?;
     } else {
-        match_text(&roster, &analysis);
+        match_text(&roster, &analysis)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -259,8 +265,7 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
             "genders": matched.team.genders, "regions": matched.team.regions,
         },
     });
-    println!("{}", serde_json::to_string_pretty(&out)?);
-    Ok(())
+    json_out(&out)
 }
 
 /// An exclusion as JSON: its code, its parameters and its words.
@@ -298,7 +303,7 @@ fn candidate_line(
     )
 }
 
-fn match_text(roster: &Roster, analysis: &Analysis) {
+fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     let matched = &analysis.matched;
     let expert = |i: usize| &roster.experts[i];
     let mut out = String::new();
@@ -372,7 +377,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
             reasons.join("; ")
         );
     }
-    print!("{out}");
+    crate::terminal::print(&out)
 }
 
 pub fn report(
@@ -388,7 +393,7 @@ pub fn report(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let roster = roster(roster_path)?;
     let templates = template.map_or(Templates::Embedded, |t| Templates::File(t.to_path_buf()));
@@ -405,9 +410,9 @@ pub fn report(
     let written = report::write(&questionnaire, &session, &roster, &request)
         .with_context(|| format!("writing the report for {}", session_path.display()))?;
     if written.report.path.is_some() {
-        println!("{}", written.describe());
+        crate::terminal::print(&format!("{}\n", written.describe()))?;
     } else if written.report.kept_aside.is_some() {
-        eprintln!("tana: {}", written.describe());
+        crate::terminal::eprint_line(&format!("tana: {}", written.describe()));
     }
     Ok(ExitCode::SUCCESS)
 }

@@ -310,48 +310,30 @@ fn keep_aside(path: &Path) -> Result<PathBuf> {
     bail!("too many edited copies beside {}", path.display())
 }
 
-/// A fresh, unpredictable temporary name beside `path`.
-fn temp_name(path: &Path, attempt: u32) -> PathBuf {
-    use std::hash::{BuildHasher as _, Hasher as _};
-    let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-    hasher.write_u32(std::process::id());
-    hasher.write_u32(attempt);
+/// Writes a temporary file beside `path` (created exclusively with an
+/// unpredictable name and owner-only, by `tempfile`), fsyncs it and renames
+/// it over `path`; the folder is fsynced after.
+fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
+    let folder = path
+        .parent()
+        .filter(|p| !p.as_os_str().is_empty())
+        .unwrap_or(Path::new("."));
     let name = path
         .file_name()
         .map_or_else(|| "output".into(), |n| n.to_string_lossy().into_owned());
-    path.with_file_name(format!(".{name}.{:016x}.tmp", hasher.finish()))
-}
-
-/// Writes a temporary file (created exclusively, owner-only, fsynced) and
-/// renames it over `path`; the folder is fsynced after.
-fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
-    let (temp, mut file) = (0..100)
-        .find_map(|attempt| {
-            let temp = temp_name(path, attempt);
-            match OpenOptions::new()
-                .write(true)
-                .create_new(true)
-                .mode(0o600)
-                .open(&temp)
-            {
-                Ok(file) => Some(Ok((temp, file))),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => None,
-                Err(e) => Some(Err(e).with_context(|| format!("writing {}", path.display()))),
-            }
-        })
-        .unwrap_or_else(|| bail!("no free temporary name beside {}", path.display()))?;
-    let written = file
-        .write_all(bytes)
-        .and_then(|()| file.set_permissions(fs::Permissions::from_mode(0o600)))
-        .and_then(|()| file.sync_all());
-    drop(file);
-    if let Err(e) = written.and_then(|()| fs::rename(&temp, path)) {
-        let _ = fs::remove_file(&temp);
-        return Err(e).with_context(|| format!("writing {}", path.display()));
-    }
-    if let Some(folder) = path.parent().filter(|p| !p.as_os_str().is_empty()) {
-        let _ = File::open(folder).and_then(|f| f.sync_all());
-    }
+    let mut temp = tempfile::Builder::new()
+        .prefix(&format!(".{name}."))
+        .suffix(".tmp")
+        .permissions(fs::Permissions::from_mode(0o600))
+        .tempfile_in(folder)
+        .with_context(|| format!("writing {}", path.display()))?;
+    temp.write_all(bytes)
+        .and_then(|()| temp.as_file().sync_all())
+        .with_context(|| format!("writing {}", path.display()))?;
+    temp.persist(path)
+        .map_err(|e| e.error)
+        .with_context(|| format!("writing {}", path.display()))?;
+    let _ = File::open(folder).and_then(|f| f.sync_all());
     Ok(())
 }
 

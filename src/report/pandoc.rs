@@ -58,37 +58,6 @@ pub fn pdf_engine() -> Option<&'static str> {
     PDF_ENGINES.into_iter().find(|e| on_path(e).is_some())
 }
 
-/// A private folder (0700) removed when dropped.
-struct Scratch(PathBuf);
-
-impl Scratch {
-    fn new() -> Result<Scratch> {
-        use std::hash::{BuildHasher as _, Hasher as _};
-        use std::os::unix::fs::DirBuilderExt as _;
-        for attempt in 0..100u32 {
-            let mut hasher = std::collections::hash_map::RandomState::new().build_hasher();
-            hasher.write_u32(attempt);
-            let path = std::env::temp_dir().join(format!(
-                "tana-{}-{:016x}",
-                std::process::id(),
-                hasher.finish()
-            ));
-            match std::fs::DirBuilder::new().mode(0o700).create(&path) {
-                Ok(()) => return Ok(Scratch(path)),
-                Err(e) if e.kind() == std::io::ErrorKind::AlreadyExists => {}
-                Err(e) => return Err(e).context("creating a temporary folder for pandoc"),
-            }
-        }
-        bail!("no free temporary folder for pandoc")
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
-}
-
 /// Runs pandoc in `dir` with `input` on its standard input.
 fn run(program: &Path, dir: &Path, args: &[&str], input: &[u8]) -> Result<Vec<u8>> {
     let mut child = Command::new(program)
@@ -145,8 +114,12 @@ pub fn convert(
     resources: &[(&str, &[u8])],
     format: Format,
 ) -> Result<Vec<u8>> {
-    let scratch = Scratch::new()?;
-    let dir = &scratch.0;
+    // A private folder (0700, unpredictable name), removed when dropped.
+    let scratch = tempfile::Builder::new()
+        .prefix("tana-pandoc-")
+        .tempdir()
+        .context("creating a temporary folder for pandoc")?;
+    let dir = scratch.path();
     for (name, bytes) in resources {
         std::fs::write(dir.join(name), bytes)
             .with_context(|| format!("writing {name} for pandoc"))?;
