@@ -286,19 +286,12 @@ fn an_e_mail_address_or_a_bare_url_in_a_note_is_inert_in_every_renderer() {
     let dir = demo();
     let session = dir.path().join("demo/examplia.yaml");
     let text = std::fs::read_to_string(&session).unwrap();
-    // A note holding addresses, through the session file (a hand edit, accepted by `--accept-edit`-free tools like report).
+    // A note holding addresses, written into the session by hand (and
+    // declared so on the checksum line, as docs/session-format.md says).
     let marker = "Contact jane.doe@example.org, www.example.org or https://example.org/x.";
     let text = text.replacen("note: |-\n", &format!("note: |-\n      {marker}\n"), 1);
-    std::fs::write(dir.path().join("mail.yaml"), text).unwrap();
-    let output = run(dir.path(), &["report", "mail.yaml", "-o", "-"]);
-    if !output.status.success() {
-        // The session's checksum (another helper's work) may refuse a hand edit; then skip.
-        eprintln!(
-            "skipped: the edited session was refused: {}",
-            stderr(&output)
-        );
-        return;
-    }
+    std::fs::write(dir.path().join("mail.yaml"), unseal(&text)).unwrap();
+    let output = tana(dir.path(), &["report", "mail.yaml", "-o", "-"]);
     let markdown = stdout(&output);
     assert!(
         markdown.contains("jane.doe@\u{2060}example.org"),
@@ -315,6 +308,16 @@ fn an_e_mail_address_or_a_bare_url_in_a_note_is_inert_in_every_renderer() {
             panic!("GitHub would make a link to {}", link.url);
         }
     }
+}
+
+/// The session text with its checksum replaced by `edited` (a hand edit).
+fn unseal(text: &str) -> String {
+    let (first, rest) = text.split_once('\n').unwrap();
+    let Some(start) = first.find("sha256:") else {
+        return text.to_string();
+    };
+    let end = first[start..].find(' ').map_or(first.len(), |e| start + e);
+    format!("{}edited{}\n{rest}", &first[..start], &first[end..])
 }
 
 #[test]
