@@ -130,7 +130,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
-    /// Write the Markdown needs-assessment report (and its charts) for a session.
+    /// Write the needs-assessment report for a session: Markdown (and its charts), HTML, Word or PDF.
     Report {
         session: PathBuf,
         /// A report template instead of the built-in one (its partials must be beside it).
@@ -139,9 +139,15 @@ pub enum Command {
         /// A roster file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         roster: Option<PathBuf>,
-        /// The report file (default: SESSION-report.md beside the session).
+        /// The report file (default: SESSION-report.md beside the session; `-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// md (default), html (self-contained), docx or pdf (through pandoc); else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "html", "docx", "pdf"])]
+        format: Option<String>,
+        /// Replace a report edited since tana wrote it, instead of keeping the edited one aside.
+        #[arg(long)]
+        force: bool,
         /// Use this questionnaire instead of the session's own.
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
@@ -260,6 +266,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template,
             roster,
             output,
+            format,
+            force,
             questionnaire,
         }) => crate::commands::report(
             &session,
@@ -267,24 +275,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template.as_deref(),
             roster.as_deref(),
             output.as_deref(),
+            format.as_deref(),
+            force,
         ),
-        Some(Command::Demo { output }) => {
-            let written = crate::demo::write(&output)?;
-            crate::terminal::print(&format!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
-                if written.reused {
-                    "reused the demo session"
-                } else {
-                    "demo session written to"
-                },
-                written.session.display(),
-                written.report.display(),
-                crate::report::assets_dir(&written.report).display(),
-                written.session.display(),
-                written.session.display()
-            ))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
     }
 }
@@ -297,6 +291,24 @@ impl Command {
             Command::New { plain: false, .. } | Command::Open { plain: false, .. }
         )
     }
+}
+
+/// `tana demo`: writes the demo session and its report, and says where.
+fn demo(output: &std::path::Path) -> Result<ExitCode> {
+    let written = crate::demo::write(output)?;
+    crate::terminal::print(&format!(
+        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
+        if written.reused {
+            "reused the demo session"
+        } else {
+            "demo session written to"
+        },
+        written.session.display(),
+        written.report.describe(),
+        written.session.display(),
+        written.session.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the interview of an opened session, full-screen or plain.

@@ -13,6 +13,7 @@ pub mod interview;
 pub mod inventory;
 pub mod matching;
 pub mod needs;
+pub mod output;
 pub mod plain;
 pub mod plan;
 pub mod problem;

@@ -9,4 +9,5 @@ mod e2e;
 mod faults;
 mod plain;
 mod plan;
+mod report_faults;
 mod validate;
