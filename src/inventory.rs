@@ -228,6 +228,9 @@ impl Material {
 pub struct Provider {
     pub id: String,
     pub name: String,
+    /// The short name need rules use for the organisation as `partner:`
+    /// (`Council of Europe`), linking a partner-led need to its providers.
+    pub short: Option<String>,
     pub kind: ProviderKind,
     /// Its mandate, as expertise tags.
     pub tags: Vec<String>,

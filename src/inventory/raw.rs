@@ -41,6 +41,7 @@ pub struct RawMaterial {
 pub struct RawProvider {
     pub id: Spanned<String>,
     pub name: Spanned<String>,
+    pub short: Option<Spanned<String>>,
     pub kind: Spanned<String>,
     pub tags: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]

@@ -20,6 +20,7 @@ materials:
 providers:
   - id: PRV.A
     name: A programme
+    short: A
     kind: un
     tags: [LEG-DRAFT]
     extents: [advisory, capacity]
@@ -79,6 +80,7 @@ fn a_valid_inventory_is_read_into_typed_values() {
     assert!(m.in_language("fr") && m.in_language("fr-CA") && !m.in_language("ar"));
     let p = &inventory.providers[0];
     assert_eq!(p.kind, ProviderKind::Un);
+    assert_eq!(p.short.as_deref(), Some("A"));
     assert_eq!(p.extents, [Extent::Advisory, Extent::Capacity]);
     assert!(p.delivers(Extent::Capacity) && !p.delivers(Extent::Systems));
     assert_eq!(p.regions, Regions::Only(vec![Region::Africa]));
@@ -174,7 +176,7 @@ fn unknown_fields_suggest_the_nearest_name() {
 
 #[test]
 fn entries_that_can_never_fit_and_conditions_without_words_are_refused() {
-    let source = "tana-inventory: 1\ntitle: T\nmaterials:\n  - {id: M, title: T, publisher: P, kind: guide, languages: []}\nproviders:\n  - {id: P, name: N, kind: ngo, tags: [], when: \"C.x == yes\"}\n";
+    let source = "tana-inventory: 1\ntitle: T\nmaterials:\n  - {id: M, title: T, publisher: P, kind: guide, languages: []}\nproviders:\n  - {id: P, name: N, short: \" \", kind: ngo, tags: [], when: \"C.x == yes\"}\n";
     assert_problems(
         source,
         &[
@@ -182,6 +184,7 @@ fn entries_that_can_never_fit_and_conditions_without_words_are_refused() {
             "`M` lists no languages",
             "`P` lists no `tags`",
             "`P` has a `when` condition but no `condition` saying it in words",
+            "`P` has an empty `short`",
         ],
     );
     assert_problems(

@@ -307,9 +307,20 @@ fn provider(raw: &RawProvider, problems: &mut Problems) -> Provider {
             ),
         );
     }
+    if let Some(short) = raw.short.as_ref().filter(|s| s.value.trim().is_empty()) {
+        problems.add(
+            loc(short),
+            format!("`{id}` has an empty `short`; write the name need rules use as `partner:`, or remove it"),
+        );
+    }
     Provider {
         id: id.clone(),
         name: raw.name.value.trim().to_string(),
+        short: raw
+            .short
+            .as_ref()
+            .map(|s| s.value.trim().to_string())
+            .filter(|s| !s.is_empty()),
         kind: kind.unwrap_or(ProviderKind::Intergovernmental),
         tags,
         extents,

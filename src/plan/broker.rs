@@ -44,6 +44,9 @@ pub struct ProviderFit {
     pub needs: Vec<String>,
     /// Those needs' primary tags.
     pub tags: Vec<String>,
+    /// Needs of the workstream whose rule names it (by its `short` name) as
+    /// the lead partner.
+    pub leads: Vec<String>,
     /// The workstream's extents it delivers.
     pub extents: Vec<Extent>,
     /// The State's languages it works in.
@@ -246,8 +249,9 @@ pub fn broker(
 }
 
 /// The providers whose mandate serves a need of the workstream: those that
-/// fit, and those that do not with why; the heaviest mandate first, then
-/// the State's first language, then the inventory's order.
+/// fit, and those that do not with why; those the need rules name as lead
+/// partner first, then the heaviest mandate, then the State's first
+/// language, then the inventory's order.
 fn providers(
     context: &Context<'_>,
     region: Option<Region>,
@@ -294,6 +298,19 @@ fn providers(
         if let Some(c) = condition.as_ref().filter(|c| c.held != Held::True) {
             misses.push(ProviderMiss::Condition { held: c.held });
         }
+        let leads: Vec<String> = p
+            .short
+            .as_ref()
+            .map(|short| {
+                context
+                    .ws
+                    .needs
+                    .iter()
+                    .filter(|n| matches!(&n.lead, Lead::Partner { name } if name == short))
+                    .map(|n| n.id.clone())
+                    .collect()
+            })
+            .unwrap_or_default();
         fits.push((
             weight,
             ProviderFit {
@@ -302,6 +319,7 @@ fn providers(
                 name: p.name.clone(),
                 kind: p.kind,
                 needs: served,
+                leads,
                 tags: covered,
                 extents,
                 first_language: context.first_language(&|f| p.works_in(f)),
@@ -314,7 +332,10 @@ fn providers(
         ));
     }
     fits.sort_by(|(wa, a), (wb, b)| {
-        wb.total_cmp(wa)
+        b.leads
+            .len()
+            .cmp(&a.leads.len())
+            .then(wb.total_cmp(wa))
             .then(b.first_language.cmp(&a.first_language))
             .then(a.provider.cmp(&b.provider))
     });

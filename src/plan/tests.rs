@@ -123,6 +123,7 @@ materials:
   - {id: MAT.SECONDARY, title: Identity guide, publisher: P, kind: guide, languages: [fr], tags: [ID-CRVS]}
 providers:
   - {id: PRV.LAW, name: Law programme, kind: un, tags: [LEG-DRAFT], extents: [advisory], languages: [fr, en]}
+  - {id: PRV.COE, name: Council of Europe office, short: Council of Europe, kind: regional, tags: [PROC-EEVID], extents: [advisory]}
   - {id: PRV.ASIA, name: Asian programme, kind: regional, tags: [LEG-DRAFT], regions: [asia-pacific]}
   - {id: PRV.ARABIC, name: Arabic-only programme, kind: ngo, tags: [LEG-DRAFT], languages: [ar]}
   - {id: PRV.TREATY, name: Treaty programme, kind: regional, tags: [LEG-DRAFT], when: \"C.treaty == party\", condition: For parties.}
@@ -565,10 +566,12 @@ fn providers_fit_by_primary_tag_extent_region_language_and_condition() {
     let plan = f.plan();
     let law = &ws(&plan, "WS.LAW").broker;
     let fitting: Vec<&str> = law.providers.iter().map(|p| p.id.as_str()).collect();
-    assert_eq!(fitting, ["PRV.LAW"]);
-    assert!(law.providers[0].first_language);
+    // The Council of Europe leads A.2 (the area's partner): first.
+    assert_eq!(fitting, ["PRV.COE", "PRV.LAW"]);
+    assert_eq!(law.providers[0].leads, ["A.2"]);
+    assert!(law.providers[1].first_language && law.providers[1].leads.is_empty());
     assert_eq!(
-        law.providers[0].needs,
+        law.providers[1].needs,
         ["A.1"],
         "A.2's primary tag is PROC-EEVID"
     );

@@ -481,6 +481,9 @@ fn provider_miss(miss: &ProviderMiss) -> String {
 /// A provider with what fits: `Council of Europe C-PROC (LEG-DRAFT, PROC-EEVID; en, fr; condition met: …)`.
 pub fn provider(fit: &ProviderFit) -> String {
     let mut parts = vec![fit.tags.join(", ")];
+    if !fit.leads.is_empty() {
+        parts.push(format!("lead partner of {}", fit.leads.join(", ")));
+    }
     if fit.languages_recorded {
         if fit.languages.is_empty() {
             parts.push("none of the State's languages".to_string());
