@@ -22,7 +22,7 @@ use crate::words::plan::{self as say, label};
 
 /// The width the text is wrapped to.
 const WIDTH: usize = 80;
-/// How many materials and near-fitting providers the text names per workstream.
+/// How many providers, near-fitting providers and materials the text names per workstream.
 const SHOWN: usize = 4;
 
 /// The inventory from `path`, or the built-in one (whose references the
@@ -193,7 +193,7 @@ fn workstream_text(out: &mut String, position: usize, ws: &WorkstreamPlan, curre
     let providers = if w.providers.is_empty() {
         say::NONE_FITS.to_string()
     } else {
-        w.providers.join("; ")
+        say::some_of(&w.providers, SHOWN)
     };
     field(out, 3, label::PROVIDERS, &providers);
     if !w.near.is_empty() {

@@ -452,7 +452,8 @@ pub fn overlap(overlap: &Overlap) -> String {
 fn condition(c: &ConditionFit) -> String {
     let text = c.text.clone().unwrap_or_else(|| format!("`{}`", c.when));
     match c.held {
-        crate::needs::Held::True => format!("condition met: {text}"),
+        // Met: the provider is listed as fitting, and the words are in the JSON.
+        crate::needs::Held::True => "its condition met".to_string(),
         crate::needs::Held::False => format!("condition not met: {text}"),
         crate::needs::Held::Undecided => {
             format!("condition not decided yet (an answer it reads is missing): {text}")
