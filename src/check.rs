@@ -19,6 +19,7 @@ pub enum FileKind {
     Roster,
     Session,
     Template,
+    Trace,
     Unknown,
 }
 
@@ -29,6 +30,7 @@ impl FileKind {
             FileKind::Roster => "roster",
             FileKind::Session => "session",
             FileKind::Template => "template",
+            FileKind::Trace => "traceability",
             FileKind::Unknown => "unknown",
         }
     }
@@ -60,6 +62,7 @@ pub fn detect_kind(source: &str) -> FileKind {
             "tana-questionnaire" => return FileKind::Questionnaire,
             "tana-roster" => return FileKind::Roster,
             "tana-session" => return FileKind::Session,
+            "tana-trace" => return FileKind::Trace,
             "sections" if fallback == FileKind::Unknown => fallback = FileKind::Questionnaire,
             "experts" if fallback == FileKind::Unknown => fallback = FileKind::Roster,
             "answers" | "mission" if fallback == FileKind::Unknown => fallback = FileKind::Session,
@@ -107,7 +110,9 @@ pub fn check_file(path: &Path) -> Checked {
     let kind_limits = match kind {
         FileKind::Questionnaire => Limits::QUESTIONNAIRE,
         FileKind::Session => Limits::SESSION,
-        FileKind::Roster | FileKind::Template | FileKind::Unknown => Limits::ROSTER,
+        FileKind::Roster | FileKind::Template | FileKind::Trace | FileKind::Unknown => {
+            Limits::ROSTER
+        }
     };
     if source.len() as u64 > kind_limits.max_bytes {
         return failed(path, kind, vec![yaml::too_large(kind_limits)]);
@@ -153,6 +158,24 @@ pub fn check_file(path: &Path) -> Checked {
             Err(problems) => failed(path, FileKind::Roster, problems),
         },
         FileKind::Session => check_session(path, &source),
+        FileKind::Trace => match crate::trace::Trace::from_source(&source) {
+            Ok(t) => {
+                let summary = format!(
+                    "traceability of questionnaire `{}`: {} items of {} seeds",
+                    t.questionnaire,
+                    t.items.len(),
+                    t.seeds.len()
+                );
+                passed(
+                    path,
+                    FileKind::Trace,
+                    serde_json::json!({"items": t.items.len(), "seeds": t.seeds.len()}),
+                    summary,
+                    Vec::new(),
+                )
+            }
+            Err(problems) => failed(path, FileKind::Trace, problems),
+        },
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,

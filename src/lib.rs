@@ -24,6 +24,7 @@ pub mod synthetic;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
+pub mod trace;
 pub mod tui;
 pub mod words;
 pub mod workspace;

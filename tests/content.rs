@@ -174,98 +174,73 @@ fn the_roster_is_large_and_diverse() {
     );
 }
 
-/// The table rows of docs/sources.md: (item, covered-by ids, note).
-fn sources_rows() -> Vec<(String, Vec<String>, String)> {
-    let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
-    text.lines()
-        .filter(|l| l.starts_with("| 00"))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
-            let ids = cells
-                .get(2)
-                .map(|c| {
-                    c.split('`')
-                        .skip(1)
-                        .step_by(2)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default();
-            (
-                cells[0].to_string(),
-                ids,
-                cells.last().copied().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
-fn the_traceability_table_names_only_existing_indicators() {
+fn docs_sources_is_the_generated_traceability() {
     let q = questionnaire();
-    let rows = sources_rows();
-    assert!(rows.len() >= 40, "{} rows", rows.len());
-    for (item, ids, note) in &rows {
-        for id in ids {
-            assert!(
-                q.question(id).is_some(),
-                "{item} names {id}, which is not in the questionnaire"
-            );
-        }
-        if ids.is_empty() {
-            assert!(note.len() > 10, "{item} is out of scope without a reason");
-        }
-    }
+    let trace = tana::trace::Trace::embedded();
+    let generated = trace.render(&q);
+    let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
+    assert!(
+        text == generated,
+        "docs/sources.md is not what `tana trace` generates; run `cargo run -- trace > docs/sources.md`"
+    );
 }
 
 #[test]
-fn the_traceability_table_covers_every_recommendation_of_the_seeds() {
-    let items: BTreeSet<String> = sources_rows()
-        .into_iter()
-        .map(|(item, _, _)| item)
-        .collect();
-    let mut required = vec!["000 ¶34".to_string(), "000 ¶35".into()];
+fn the_traceability_and_the_sources_fields_agree() {
+    let q = questionnaire();
+    let problems = tana::trace::Trace::embedded().disagreements(&q);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_traceability_lists_every_recommendation_of_the_seeds() {
+    let trace = tana::trace::Trace::embedded();
+    let items: BTreeSet<&str> = trace.items.iter().map(|i| i.item.as_str()).collect();
+    let mut required = vec![
+        "000 ¶34".to_string(),
+        "000 ¶35".into(),
+        "000 ¶38".into(),
+        "000 ¶39 Resources".into(),
+    ];
     required.extend(["a", "b", "d", "e"].iter().map(|x| format!("000 ¶36({x})")));
-    required.extend(
-        ["a", "b", "c", "d", "e", "f", "g"]
-            .iter()
-            .map(|x| format!("000 ¶39({x}")),
-    );
+    // (letter, listed as an item itself, number of sub-items (i), (ii), …)
+    let romans = ["i", "ii", "iii", "iv", "v", "vi", "vii"];
+    for (letter, whole, subs) in [
+        ("a", true, 0),
+        ("b", true, 7),
+        ("c", true, 5),
+        ("d", true, 0),
+        ("e", false, 3),
+        ("f", true, 4),
+        ("g", false, 3),
+    ] {
+        if whole {
+            required.push(format!("000 ¶39({letter})"));
+        }
+        required.extend(
+            romans[..subs]
+                .iter()
+                .map(|r| format!("000 ¶39({letter})({r})")),
+        );
+    }
     required.extend(('a'..='k').map(|x| format!("001 ¶21({x})")));
     required.extend(('a'..='l').map(|x| format!("002 ¶82({x})")));
-    for item in required {
+    required.extend((1..=5).map(|n| format!("004 §2 bullet {n}")));
+    for item in &required {
         assert!(
-            items.iter().any(|i| i.starts_with(&item)),
-            "docs/sources.md has no row for {item}"
+            items.contains(item.as_str()),
+            "the traceability has no item {item}"
         );
     }
-    assert!(
-        items.iter().filter(|i| i.starts_with("004 §2")).count() >= 5,
-        "the five bullets of 004 §2"
-    );
-}
-
-#[test]
-fn the_area_table_matches_the_questionnaire() {
-    let q = questionnaire();
-    let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
-    for (i, section) in q
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.kind == SectionKind::Scored)
-    {
-        let count = q
-            .section_questions(i)
-            .iter()
-            .filter(|x| x.indicator)
-            .count();
-        let row = format!(
-            "| {} | {} | {count} |",
-            section.id,
-            section.title.fallback()
-        );
-        assert!(text.contains(&row), "docs/sources.md lacks the row {row}");
+    for item in &trace.items {
+        if let Some(out) = &item.out {
+            assert!(
+                out.len() > 15,
+                "{} is out of scope without a reason",
+                item.item
+            );
+        }
     }
 }
 
