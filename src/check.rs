@@ -157,24 +157,7 @@ pub fn check_file(path: &Path) -> Checked {
             Err(problems) => failed(path, FileKind::Roster, problems),
         },
         FileKind::Session => check_session_file(path, &source),
-        FileKind::Trace => match crate::trace::Trace::from_source(&source) {
-            Ok(t) => {
-                let summary = format!(
-                    "traceability of questionnaire `{}`: {} items of {} seeds",
-                    t.questionnaire,
-                    t.items.len(),
-                    t.seeds.len()
-                );
-                passed(
-                    path,
-                    FileKind::Trace,
-                    serde_json::json!({"items": t.items.len(), "seeds": t.seeds.len()}),
-                    summary,
-                    Vec::new(),
-                )
-            }
-            Err(problems) => failed(path, FileKind::Trace, problems),
-        },
+        FileKind::Trace => check_trace(path, &source),
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
@@ -184,6 +167,27 @@ pub fn check_file(path: &Path) -> Checked {
                 "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1` or `tana-session: 1` (a report template ends in .j2)",
             )],
         ),
+    }
+}
+
+fn check_trace(path: &Path, source: &str) -> Checked {
+    match crate::trace::Trace::from_source(source) {
+        Ok(t) => {
+            let summary = format!(
+                "traceability of questionnaire `{}`: {} items of {} seeds",
+                t.questionnaire,
+                t.items.len(),
+                t.seeds.len()
+            );
+            passed(
+                path,
+                FileKind::Trace,
+                serde_json::json!({"items": t.items.len(), "seeds": t.seeds.len()}),
+                summary,
+                Vec::new(),
+            )
+        }
+        Err(problems) => failed(path, FileKind::Trace, problems),
     }
 }
 

@@ -114,12 +114,11 @@ fn cite(text: &str) -> Option<Cite<'_>> {
         .find(|c: char| !(c.is_ascii_digit() || c == '-' || c == '–'))
         .unwrap_or(tail.len());
     let (number, rest) = tail.split_at(digits_end);
-    let (from, to) = match number.split_once(['-', '–']) {
-        Some((a, b)) => (a.parse().ok()?, b.parse().ok()?),
-        None => {
-            let n = number.parse().ok()?;
-            (n, n)
-        }
+    let (from, to) = if let Some((a, b)) = number.split_once(['-', '–']) {
+        (a.parse().ok()?, b.parse().ok()?)
+    } else {
+        let n = number.parse().ok()?;
+        (n, n)
     };
     Some(Cite {
         seed,

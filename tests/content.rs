@@ -331,3 +331,72 @@ fn the_questionnaire_uses_the_1_1_model_everywhere() {
         "the request's choices are the workstreams, by title"
     );
 }
+
+/// Partners whose mandate depends on the State's position are named only
+/// under a condition on that position (rubric criterion 8); a rule that says
+/// `partner` always names its partner; bodies that assess rather than assist
+/// are never partners; the office works alone only in its own lane.
+#[test]
+fn delivery_rules_name_conditional_partners_only_on_a_condition() {
+    use tana::questionnaire::{Delivery, Partner};
+    let q = questionnaire();
+    let conditional = ["Council of Europe"];
+    let mut conditional_rules = 0;
+    for question in q.questions.iter().filter(|x| x.indicator) {
+        for rule in &question.needs {
+            let id = &question.id;
+            let partner = match &rule.partner {
+                Some(Partner::Named(name)) => Some(name.as_str()),
+                Some(Partner::Programme) => Some("programme"),
+                None => None,
+            };
+            if rule.delivery == Some(Delivery::Partner) {
+                assert!(
+                    partner.is_some(),
+                    "{id}: a partner-led rule names no partner"
+                );
+            }
+            if let Some(name) = partner {
+                assert!(
+                    !name.contains("FATF"),
+                    "{id}: {name} assesses, it does not deliver assistance"
+                );
+                if conditional.contains(&name) || name == "programme" {
+                    assert!(
+                        rule.when.is_some(),
+                        "{id}: {name} is named without a condition on the State's position"
+                    );
+                    conditional_rules += 1;
+                }
+            }
+            assert!(
+                rule.delivery.is_some(),
+                "{id}: every rule of the shipped content says how it is delivered"
+            );
+        }
+    }
+    assert!(
+        conditional_rules > 20,
+        "{conditional_rules} conditional rules"
+    );
+}
+
+/// Every indicator names its need and its workstream, and a target other
+/// than the default says why.
+#[test]
+fn every_indicator_has_a_title_a_workstream_and_a_reasoned_target() {
+    let q = questionnaire();
+    for (index, question) in q.questions.iter().enumerate().filter(|(_, x)| x.indicator) {
+        let id = &question.id;
+        assert!(question.title.is_some(), "{id} has no need title");
+        assert!(q.workstream_of(index).is_some(), "{id} has no workstream");
+        if let Some(target) = question.target
+            && target != q.target
+        {
+            assert!(
+                question.target_reason.is_some(),
+                "{id}: target {target} without a reason"
+            );
+        }
+    }
+}
