@@ -22,6 +22,7 @@ pub enum FileKind {
     Inventory,
     Session,
     Template,
+    Trace,
     Unknown,
 }
 
@@ -33,6 +34,7 @@ impl FileKind {
             FileKind::Inventory => "inventory",
             FileKind::Session => "session",
             FileKind::Template => "template",
+            FileKind::Trace => "traceability",
             FileKind::Unknown => "unknown",
         }
     }
@@ -65,6 +67,7 @@ pub fn detect_kind(source: &str) -> FileKind {
             "tana-roster" => return FileKind::Roster,
             "tana-inventory" => return FileKind::Inventory,
             "tana-session" => return FileKind::Session,
+            "tana-trace" => return FileKind::Trace,
             "sections" if fallback == FileKind::Unknown => fallback = FileKind::Questionnaire,
             "experts" if fallback == FileKind::Unknown => fallback = FileKind::Roster,
             "materials" | "providers" if fallback == FileKind::Unknown => {
@@ -117,7 +120,9 @@ pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked
         FileKind::Questionnaire => Limits::QUESTIONNAIRE,
         FileKind::Session => Limits::SESSION,
         FileKind::Inventory => crate::inventory::LIMITS,
-        FileKind::Roster | FileKind::Template | FileKind::Unknown => Limits::ROSTER,
+        FileKind::Roster | FileKind::Template | FileKind::Trace | FileKind::Unknown => {
+            Limits::ROSTER
+        }
     };
     if source.len() as u64 > kind_limits.max_bytes {
         return failed(path, kind, vec![yaml::too_large(kind_limits)]);
@@ -164,6 +169,7 @@ pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked
         },
         FileKind::Inventory => check_inventory(path, &source, questionnaire),
         FileKind::Session => check_session_file(path, &source),
+        FileKind::Trace => check_trace(path, &source),
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
@@ -210,6 +216,27 @@ fn check_inventory(path: &Path, source: &str, questionnaire: Option<&Questionnai
         summary,
         Vec::new(),
     )
+}
+
+fn check_trace(path: &Path, source: &str) -> Checked {
+    match crate::trace::Trace::from_source(source) {
+        Ok(t) => {
+            let summary = format!(
+                "traceability of questionnaire `{}`: {} items of {} seeds",
+                t.questionnaire,
+                t.items.len(),
+                t.seeds.len()
+            );
+            passed(
+                path,
+                FileKind::Trace,
+                serde_json::json!({"items": t.items.len(), "seeds": t.seeds.len()}),
+                summary,
+                Vec::new(),
+            )
+        }
+        Err(problems) => failed(path, FileKind::Trace, problems),
+    }
 }
 
 /// When a session file is missing because a save was interrupted between
