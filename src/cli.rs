@@ -10,6 +10,18 @@ use clap::{Parser, Subcommand};
 
 use crate::check;
 
+/// A usage error found after parsing (a value clap cannot check, options
+/// that disagree): `main` prints it in tana's words and exits 2, as for
+/// the errors clap finds.
+#[derive(Debug, thiserror::Error)]
+#[error("{0}")]
+pub struct UsageError(pub String);
+
+/// A usage error as an `anyhow` error, for `?`.
+pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
+    anyhow::Error::new(UsageError(message.into()))
+}
+
 /// tana: technical-assistance needs assessment, offline, in the terminal.
 #[derive(Debug, Parser)]
 #[command(name = "tana", version, about, long_about = None)]
@@ -152,6 +164,24 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
+    /// Export the answers of one or more missions for a spreadsheet, pandas or DuckDB: CSV, an Excel workbook or JSON, one row per answer (or per mission with --wide).
+    Export {
+        /// The session files to export (one mission each).
+        #[arg(required_unless_present = "schema", value_name = "SESSION")]
+        sessions: Vec<PathBuf>,
+        /// Print the JSON Schema of the JSON export (docs/export.schema.json) and stop.
+        #[arg(long, exclusive = true)]
+        schema: bool,
+        /// csv (default), xlsx or json; else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["csv", "xlsx", "json"])]
+        format: Option<String>,
+        /// One row per mission and one column per question instead of one row per answer.
+        #[arg(long)]
+        wide: bool,
+        /// The file to write (default and `-`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
         /// The folder to write into.
@@ -286,6 +316,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output.as_deref(),
             format.as_deref(),
             force,
+        ),
+        Some(Command::Export { schema: true, .. }) => {
+            crate::terminal::print(crate::export::SCHEMA)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            sessions,
+            format,
+            wide,
+            output,
+            schema: false,
+        }) => crate::commands::export(
+            &sessions,
+            format.as_deref().and_then(crate::export::Format::parse),
+            wide,
+            output.as_deref(),
         ),
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),

@@ -2,8 +2,10 @@
 //! and `report`, printing text (words from [`crate::words`]) or JSON (codes
 //! and parameters, with the English words beside them).
 
+mod export;
 mod plan;
 
+pub use export::{Loaded, export, load_sessions};
 pub use plan::plan;
 
 use std::fmt::Write as _;

@@ -19,6 +19,52 @@ use crate::scoring::{
 };
 use crate::session::Status;
 
+/// Who a source is when it names no stakeholder (a desk review).
+pub const DESK_SOURCE: &str = "desk review";
+
+/// The question text shown for an answer kept for a question the
+/// questionnaire no longer has.
+pub const ORPHAN_QUESTION: &str = "(a question the questionnaire no longer has; the answer is kept)";
+
+/// The end of a text cut to fit a workbook cell.
+pub const CUT_MARKER: &str = " [cut: the whole text is in the CSV and JSON exports]";
+
+/// A question's cell in the wide export: the value as read, with the status
+/// beside it unless it is a plain answer (`1 (formative) (to confirm)`,
+/// `(not applicable)`); empty for an open question.
+pub fn wide_value(value: &str, status: &str) -> String {
+    match (value.is_empty(), status) {
+        (_, "answered") | (true, "open") => value.to_string(),
+        (true, status) => format!("({status})"),
+        (false, status) => format!("{value} ({status})"),
+    }
+}
+
+/// A workbook cell whose text was cut to fit.
+pub fn cut_cell(sheet: &str, cell: &str, column: &str) -> String {
+    format!(
+        "the text of {sheet}!{cell} ({column}) is longer than a workbook cell holds (32,767 characters) and was cut; the CSV and JSON exports hold all of it"
+    )
+}
+
+/// `export written to answers.csv (csv, 2 missions, 234 rows)`.
+pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) -> String {
+    format!(
+        "export written to {path} ({format}, {missions} mission{}, {rows} row{})",
+        plural(missions),
+        plural(rows)
+    )
+}
+
+/// A file edited since tana wrote it, kept aside before writing.
+pub fn kept_aside(path: &str) -> String {
+    format!("the file there had been changed since tana wrote it; it was kept as {path}")
+}
+
+fn plural(n: usize) -> &'static str {
+    if n == 1 { "" } else { "s" }
+}
+
 /// What an extent of assistance is (seed 000 ¶34).
 pub fn extent_label(extent: Extent) -> &'static str {
     match extent {

@@ -6,6 +6,7 @@ mod common;
 mod content;
 mod durability;
 mod e2e;
+mod export;
 mod faults;
 mod plain;
 mod plan;
