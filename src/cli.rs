@@ -182,6 +182,24 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
+    /// Compare missions side by side: area levels (mean and lowest indicator), needs by area and workstream, top needs; with --changes, a follow-up mission against the previous one.
+    Compare {
+        /// The session files to compare (two or more).
+        #[arg(required = true, num_args = 2.., value_name = "SESSION")]
+        sessions: Vec<PathBuf>,
+        /// md (default, for a report or a screen), csv (one table), xlsx (a sheet per table) or json; else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "csv", "xlsx", "json"])]
+        format: Option<String>,
+        /// The table for CSV (default areas), or the only sheet of a workbook.
+        #[arg(long, value_name = "TABLE", value_parser = ["missions", "areas", "workstreams", "needs", "changes"])]
+        table: Option<String>,
+        /// Two sessions of the same State: every indicator's level and confidence before and after.
+        #[arg(long)]
+        changes: bool,
+        /// The file to write (default and `-`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
         /// The folder to write into.
@@ -331,6 +349,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             &sessions,
             format.as_deref().and_then(crate::export::Format::parse),
             wide,
+            output.as_deref(),
+        ),
+        Some(Command::Compare {
+            sessions,
+            format,
+            table,
+            changes,
+            output,
+        }) => crate::commands::compare(
+            &sessions,
+            format.as_deref(),
+            table.as_deref(),
+            changes,
             output.as_deref(),
         ),
         Some(Command::Demo { output }) => demo(&output),

@@ -2,9 +2,11 @@
 //! and `report`, printing text (words from [`crate::words`]) or JSON (codes
 //! and parameters, with the English words beside them).
 
+mod compare;
 mod export;
 mod plan;
 
+pub use compare::compare;
 pub use export::{Loaded, export, load_sessions};
 pub use plan::plan;
 

@@ -7,6 +7,7 @@ pub mod applicability;
 pub mod check;
 pub mod cli;
 pub mod commands;
+pub mod compare;
 pub mod defaults;
 pub mod demo;
 pub mod export;

@@ -4,6 +4,7 @@
 //! them into sentences here. A second language would be a second catalogue
 //! with the same functions.
 
+pub mod compare;
 pub mod plan;
 
 use std::fmt::Write as _;
@@ -25,6 +26,9 @@ pub const DESK_SOURCE: &str = "desk review";
 /// The question text shown for an answer kept for a question the
 /// questionnaire no longer has.
 pub const ORPHAN_QUESTION: &str = "(a question the questionnaire no longer has; the answer is kept)";
+
+/// The standing of an indicator one of two compared questionnaires lacks.
+pub const NOT_IN_QUESTIONNAIRE: &str = "not in this questionnaire";
 
 /// The end of a text cut to fit a workbook cell.
 pub const CUT_MARKER: &str = " [cut: the whole text is in the CSV and JSON exports]";
@@ -54,6 +58,11 @@ pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) ->
         plural(missions),
         plural(rows)
     )
+}
+
+/// `comparison written to compare.md (3 missions)`.
+pub fn comparison_written(path: &str, missions: usize) -> String {
+    format!("comparison written to {path} ({missions} mission{})", plural(missions))
 }
 
 /// A file edited since tana wrote it, kept aside before writing.

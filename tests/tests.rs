@@ -2,6 +2,7 @@
 //! real `tana` binary on real files.
 
 mod commands;
+mod compare;
 mod common;
 mod content;
 mod durability;
