@@ -5,10 +5,12 @@
 mod compare;
 mod export;
 mod plan;
+mod roster;
 
 pub use compare::compare;
 pub use export::{Loaded, export, load_sessions};
 pub use plan::plan;
+pub use roster::{RosterImport, roster_import};
 
 use std::fmt::Write as _;
 use std::path::Path;

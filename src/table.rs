@@ -278,7 +278,8 @@ mod tests {
                 column: "note".into()
             }]
         );
-        let fitted = fit(&"é".repeat(XLSX_MAX_TEXT + 10), " [cut]");
+        let long = "é".repeat(XLSX_MAX_TEXT + 10);
+        let fitted = fit(&long, " [cut]");
         assert_eq!(fitted.encode_utf16().count(), XLSX_MAX_TEXT);
         assert!(fitted.ends_with(" [cut]"));
     }

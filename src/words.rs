@@ -65,6 +65,16 @@ pub fn comparison_written(path: &str, missions: usize) -> String {
     format!("comparison written to {path} ({missions} mission{})", plural(missions))
 }
 
+/// The title of a roster imported from a CSV file.
+pub fn imported_roster_title(file: &str) -> String {
+    format!("Roster imported from {file}")
+}
+
+/// `roster written to roster.yaml (159 experts)`.
+pub fn roster_written(path: &str, experts: usize) -> String {
+    format!("roster written to {path} ({experts} expert{})", plural(experts))
+}
+
 /// A file edited since tana wrote it, kept aside before writing.
 pub fn kept_aside(path: &str) -> String {
     format!("the file there had been changed since tana wrote it; it was kept as {path}")
