@@ -111,7 +111,12 @@ pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked
     if let Some(checked) = only_previous_generation(path) {
         return checked;
     }
-    let source = match yaml::read_source(path, Limits::ANY) {
+    let read = if crate::stdin::is_stdin(path) {
+        crate::stdin::read(Limits::ANY)
+    } else {
+        yaml::read_source(path, Limits::ANY)
+    };
+    let source = match read {
         Ok(source) => source,
         Err(problem) => return failed(path, FileKind::Unknown, vec![problem]),
     };
@@ -451,9 +456,13 @@ pub fn load_session_with_questionnaire(
     path: &Path,
     questionnaire_override: Option<&Path>,
 ) -> anyhow::Result<(Session, Questionnaire, store::LoadReport)> {
-    let (session, report) = store::load(path)
-        .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))
-        .map_err(|e| e.context(format!("reading the session {}", path.display())))?;
+    let (session, report) = if crate::stdin::is_stdin(path) {
+        stdin_session(path)
+    } else {
+        store::load(path)
+    }
+    .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))
+    .map_err(|e| e.context(format!("reading the session {}", path.display())))?;
     let (questionnaire, note) =
         crate::workspace::questionnaire_for(&session, path, questionnaire_override)
             .map_err(|m| anyhow::anyhow!(m))?;
@@ -461,6 +470,25 @@ pub fn load_session_with_questionnaire(
         crate::terminal::eprint_line(&format!("tana: note: {note}"));
     }
     Ok((session, questionnaire, report))
+}
+
+/// A session piped on standard input (`-`): checked against its checksum
+/// line like a file; a relative questionnaire path is taken from the
+/// current folder.
+fn stdin_session(
+    path: &Path,
+) -> Result<(Session, store::LoadReport), crate::problem::FileProblems> {
+    let problems = |p| crate::problem::FileProblems::new(path, vec![p]);
+    let source = crate::stdin::read(Limits::SESSION).map_err(problems)?;
+    let integrity = store::verify(&source).map_err(problems)?;
+    let session =
+        Session::from_source(&source).map_err(|ps| crate::problem::FileProblems::new(path, ps))?;
+    let report = store::LoadReport {
+        loaded_from: path.to_path_buf(),
+        integrity: Some(integrity),
+        ..store::LoadReport::default()
+    };
+    Ok((session, report))
 }
 
 #[cfg(test)]

@@ -10,17 +10,7 @@ use clap::{Parser, Subcommand};
 
 use crate::check;
 
-/// A usage error found after parsing (a value clap cannot check, options
-/// that disagree): `main` prints it in tana's words and exits 2, as for
-/// the errors clap finds.
-#[derive(Debug, thiserror::Error)]
-#[error("{0}")]
-pub struct UsageError(pub String);
-
-/// A usage error as an `anyhow` error, for `?`.
-pub fn usage_error(message: impl Into<String>) -> anyhow::Error {
-    anyhow::Error::new(UsageError(message.into()))
-}
+pub use crate::usage::{UsageError, error as usage_error};
 
 /// tana: technical-assistance needs assessment, offline, in the terminal.
 #[derive(Debug, Parser)]
@@ -386,8 +376,9 @@ impl Command {
 /// `tana demo`: writes the demo session and its report, and says where.
 fn demo(output: &std::path::Path) -> Result<ExitCode> {
     let written = crate::demo::write(output)?;
-    crate::terminal::print(&format!(
-        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
+    // Status, not data: on standard error.
+    crate::terminal::eprint_line(&format!(
+        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}",
         if written.reused {
             "reused the demo session"
         } else {
@@ -397,7 +388,7 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
         written.report.describe(),
         written.session.display(),
         written.session.display()
-    ))?;
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

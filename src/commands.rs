@@ -401,6 +401,11 @@ pub fn report(
     force: bool,
 ) -> Result<ExitCode> {
     let format = report_format(output, format)?;
+    if crate::stdin::is_stdin(session_path) && output.is_none() {
+        return Err(crate::cli::usage_error(
+            "the session comes from standard input, so there is no folder to write the report beside; name it with -o FILE (or -o - for standard output)",
+        ));
+    }
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
@@ -420,8 +425,10 @@ pub fn report(
     };
     let written = report::write(&questionnaire, &session, &roster, &request)
         .with_context(|| format!("writing the report for {}", session_path.display()))?;
+    // What was written is status, on standard error: standard output
+    // holds only data (the report itself with `-o -`).
     if written.report.path.is_some() {
-        crate::terminal::print(&format!("{}\n", written.describe()))?;
+        crate::terminal::eprint_line(&written.describe());
     } else if written.report.kept_aside.is_some() {
         crate::terminal::eprint_line(&format!("tana: {}", written.describe()));
     }
@@ -435,19 +442,19 @@ fn report_format(output: Option<&Path>, format: Option<&str>) -> Result<report::
             report::Format::ALL
                 .into_iter()
                 .find(|x| x.name() == f)
-                .with_context(|| format!("unknown report format {f}"))
+                .ok_or_else(|| crate::cli::usage_error(format!("unknown report format {f}")))
         })
         .transpose()?;
     let implied = output
         .filter(|o| o.as_os_str() != "-")
         .and_then(report::Format::of_path);
     match (named, implied) {
-        (Some(named), Some(implied)) if named != implied => anyhow::bail!(
+        (Some(named), Some(implied)) if named != implied => Err(crate::cli::usage_error(format!(
             "--format {} but the output file {} names a {} file; make them agree",
             named.name(),
             output.unwrap_or(Path::new("")).display(),
             implied.name()
-        ),
+        ))),
         (Some(format), _) | (None, Some(format)) => Ok(format),
         (None, None) => Ok(report::Format::Md),
     }

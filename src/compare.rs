@@ -111,10 +111,18 @@ pub struct Comparison {
 }
 
 /// One mission's summary.
-pub fn summary(questionnaire: &Questionnaire, session: &Session, scores: &Scores) -> MissionSummary {
+pub fn summary(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    scores: &Scores,
+) -> MissionSummary {
     let language = questionnaire.fallback_language();
     let needs = crate::needs::classify(questionnaire, session, scores);
-    let area_of = |question: usize| questionnaire.sections[questionnaire.questions[question].section].id.clone();
+    let area_of = |question: usize| {
+        questionnaire.sections[questionnaire.questions[question].section]
+            .id
+            .clone()
+    };
     let mut by_area: BTreeMap<String, usize> = BTreeMap::new();
     let mut by_workstream: BTreeMap<String, usize> = BTreeMap::new();
     for need in &needs.needs {
@@ -133,11 +141,15 @@ pub fn summary(questionnaire: &Questionnaire, session: &Session, scores: &Scores
         })
         .collect();
     // Needs whose workstream the questionnaire does not list (or none).
-    workstreams.extend(by_workstream.into_iter().map(|(id, needs)| WorkstreamCount {
-        title: String::new(),
-        id,
-        needs,
-    }));
+    workstreams.extend(
+        by_workstream
+            .into_iter()
+            .map(|(id, needs)| WorkstreamCount {
+                title: String::new(),
+                id,
+                needs,
+            }),
+    );
     let top_needs = needs
         .needs
         .iter()
@@ -204,11 +216,18 @@ pub fn compare(mut missions: Vec<MissionSummary>, changes: bool) -> Comparison {
             .unwrap_or_else(|| m.mission.created.chars().take(10).collect());
         let base = format!(
             "{} {day}",
-            m.mission.state_code.clone().unwrap_or_else(|| m.mission.state.clone())
+            m.mission
+                .state_code
+                .clone()
+                .unwrap_or_else(|| m.mission.state.clone())
         );
         let n = seen.entry(base.clone()).or_default();
         *n += 1;
-        m.label = if *n == 1 { base } else { format!("{base} ({n})") };
+        m.label = if *n == 1 {
+            base
+        } else {
+            format!("{base} ({n})")
+        };
     }
     let changes = (changes && missions.len() == 2).then(|| {
         let (before, after) = (&missions[0], &missions[1]);
@@ -314,7 +333,17 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
         TableKind::Missions => {
             let mut t = Table::new(
                 "missions",
-                &["mission_id", "label", "state", "state_code", "title", "start", "end", "overall", "needs"],
+                &[
+                    "mission_id",
+                    "label",
+                    "state",
+                    "state_code",
+                    "title",
+                    "start",
+                    "end",
+                    "overall",
+                    "needs",
+                ],
             );
             for m in missions {
                 let mut row = lead(m);
@@ -334,8 +363,18 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
             let mut t = Table::new(
                 "areas",
                 &[
-                    "mission_id", "label", "state", "area_id", "area_title", "level", "lowest_id",
-                    "lowest_level", "target", "gap", "confidence", "needs",
+                    "mission_id",
+                    "label",
+                    "state",
+                    "area_id",
+                    "area_title",
+                    "level",
+                    "lowest_id",
+                    "lowest_level",
+                    "target",
+                    "gap",
+                    "confidence",
+                    "needs",
                 ],
             );
             for m in missions {
@@ -360,12 +399,23 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
         TableKind::Workstreams => {
             let mut t = Table::new(
                 "workstreams",
-                &["mission_id", "label", "state", "workstream_id", "workstream_title", "needs"],
+                &[
+                    "mission_id",
+                    "label",
+                    "state",
+                    "workstream_id",
+                    "workstream_title",
+                    "needs",
+                ],
             );
             for m in missions {
                 for w in &m.workstreams {
                     let mut row = lead(m);
-                    row.extend([Cell::text(&w.id), Cell::text(&w.title), Cell::count(w.needs)]);
+                    row.extend([
+                        Cell::text(&w.id),
+                        Cell::text(&w.title),
+                        Cell::count(w.needs),
+                    ]);
                     t.push(row);
                 }
             }
@@ -375,8 +425,19 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
             let mut t = Table::new(
                 "needs",
                 &[
-                    "mission_id", "label", "state", "rank", "need_id", "title", "area_id",
-                    "workstream_id", "level", "target", "gap", "priority", "code",
+                    "mission_id",
+                    "label",
+                    "state",
+                    "rank",
+                    "need_id",
+                    "title",
+                    "area_id",
+                    "workstream_id",
+                    "level",
+                    "target",
+                    "gap",
+                    "priority",
+                    "code",
                 ],
             );
             for m in missions {
@@ -404,8 +465,16 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
             let mut t = Table::new(
                 "changes",
                 &[
-                    "indicator_id", "title", "area_id", "before_level", "before_confidence",
-                    "before_status", "after_level", "after_confidence", "after_status", "change",
+                    "indicator_id",
+                    "title",
+                    "area_id",
+                    "before_level",
+                    "before_confidence",
+                    "before_status",
+                    "after_level",
+                    "after_confidence",
+                    "after_status",
+                    "change",
                 ],
             );
             for c in &changes.indicators {

@@ -13,7 +13,7 @@ fn main() -> ExitCode {
     match tana::run(cli) {
         Ok(code) => code,
         Err(error) if tana::terminal::is_closed_output(&error) => ExitCode::SUCCESS,
-        Err(error) if error.downcast_ref::<tana::cli::UsageError>().is_some() => {
+        Err(error) if tana::usage::is_usage(&error) => {
             tana::terminal::eprint_line(&format!("tana: error: {error:#}"));
             ExitCode::from(2)
         }

@@ -90,9 +90,7 @@ pub fn csv(table: &Table) -> Result<Vec<u8>> {
     let mut writer = csv::WriterBuilder::new()
         .terminator(csv::Terminator::Any(b'\n'))
         .from_writer(Vec::new());
-    writer
-        .write_record(&table.headers)
-        .context("writing CSV")?;
+    writer.write_record(&table.headers).context("writing CSV")?;
     for row in &table.rows {
         writer
             .write_record(row.iter().map(Cell::csv_field))
@@ -184,9 +182,7 @@ pub fn xlsx(tables: &[Table], cut_marker: &str) -> Result<(Vec<u8>, Vec<CutCell>
             sheet.set_freeze_panes(1, 0).context("writing a workbook")?;
         }
     }
-    let bytes = workbook
-        .save_to_buffer()
-        .context("writing a workbook")?;
+    let bytes = workbook.save_to_buffer().context("writing a workbook")?;
     Ok((bytes, cut))
 }
 
@@ -246,7 +242,11 @@ mod tests {
             Cell::Number(1.0),
             Cell::Number(1.4),
         ]);
-        table.push(vec![Cell::text("- a list"), Cell::Empty, Cell::text("plain, with comma")]);
+        table.push(vec![
+            Cell::text("- a list"),
+            Cell::Empty,
+            Cell::text("plain, with comma"),
+        ]);
         let text = String::from_utf8(csv(&table).unwrap()).unwrap();
         assert_eq!(
             text,

@@ -173,7 +173,9 @@ pub fn raw_value(value: &Value) -> serde_json::Value {
         Value::Choice(c) | Value::Text(c) => c.clone().into(),
         Value::Choices(cs) => cs.clone().into(),
         Value::YesNo(b) => (*b).into(),
-        Value::Number(n) => serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into),
+        Value::Number(n) => {
+            serde_json::Number::from_f64(*n).map_or(serde_json::Value::Null, Into::into)
+        }
         Value::Date(d) => d.to_string().into(),
     }
 }
@@ -220,7 +222,11 @@ fn sources(session: &Session, answer: &Answer) -> Vec<SourceView> {
 /// records for it (open and skipped questions too, so that every mission
 /// has the same rows), then the answers kept for questions the
 /// questionnaire no longer has.
-pub fn answers(questionnaire: &Questionnaire, session: &Session, scores: &Scores) -> Vec<AnswerView> {
+pub fn answers(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    scores: &Scores,
+) -> Vec<AnswerView> {
     let language = questionnaire.fallback_language();
     let mut rows: Vec<AnswerView> = questionnaire
         .questions
@@ -250,7 +256,9 @@ pub fn answers(questionnaire: &Questionnaire, session: &Session, scores: &Scores
                 asked,
                 in_questionnaire: true,
                 status: words::answer_status(answer.and_then(|a| a.status), asked),
-                status_code: answer.and_then(|a| a.status).map(crate::session::Status::name),
+                status_code: answer
+                    .and_then(|a| a.status)
+                    .map(crate::session::Status::name),
                 value: answer
                     .and_then(|a| a.value.as_ref())
                     .map_or_else(String::new, |v| describe(question, v, language)),
@@ -403,7 +411,11 @@ mod tests {
         let mut later = session.clone();
         later.updated = jiff::Timestamp::now();
         later.saves += 10;
-        assert_eq!(mission_id(&later), mission_id(&session), "saves do not change it");
+        assert_eq!(
+            mission_id(&later),
+            mission_id(&session),
+            "saves do not change it"
+        );
         let mut no_code = session.clone();
         no_code.state.code = None;
         assert_eq!(mission_id(&no_code), "XX-20270208T074821Z");
@@ -417,10 +429,17 @@ mod tests {
         assert_eq!(a11.level, Some(1.0));
         assert_eq!(a11.status_code, Some("answered"));
         assert_eq!(a11.source_ids(), "S2:document;S1:oral");
-        assert!(a11.sources_text().contains("(document)"), "{}", a11.sources_text());
+        assert!(
+            a11.sources_text().contains("(document)"),
+            "{}",
+            a11.sources_text()
+        );
         for area in areas(&questionnaire, &scores) {
             let level = area.level.unwrap();
-            assert!((level * 10.0 - (level * 10.0).round()).abs() < 1e-9, "{level}");
+            assert!(
+                (level * 10.0 - (level * 10.0).round()).abs() < 1e-9,
+                "{level}"
+            );
         }
     }
 

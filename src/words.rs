@@ -25,7 +25,8 @@ pub const DESK_SOURCE: &str = "desk review";
 
 /// The question text shown for an answer kept for a question the
 /// questionnaire no longer has.
-pub const ORPHAN_QUESTION: &str = "(a question the questionnaire no longer has; the answer is kept)";
+pub const ORPHAN_QUESTION: &str =
+    "(a question the questionnaire no longer has; the answer is kept)";
 
 /// The standing of an indicator one of two compared questionnaires lacks.
 pub const NOT_IN_QUESTIONNAIRE: &str = "not in this questionnaire";
@@ -62,7 +63,10 @@ pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) ->
 
 /// `comparison written to compare.md (3 missions)`.
 pub fn comparison_written(path: &str, missions: usize) -> String {
-    format!("comparison written to {path} ({missions} mission{})", plural(missions))
+    format!(
+        "comparison written to {path} ({missions} mission{})",
+        plural(missions)
+    )
 }
 
 /// The title of a roster imported from a CSV file.
@@ -72,7 +76,10 @@ pub fn imported_roster_title(file: &str) -> String {
 
 /// `roster written to roster.yaml (159 experts)`.
 pub fn roster_written(path: &str, experts: usize) -> String {
-    format!("roster written to {path} ({experts} expert{})", plural(experts))
+    format!(
+        "roster written to {path} ({experts} expert{})",
+        plural(experts)
+    )
 }
 
 /// A file edited since tana wrote it, kept aside before writing.

@@ -11,25 +11,48 @@ fn two_missions_in_markdown_with_their_changes() {
     // Given in the later-first order: --changes puts the earlier first.
     let out = ok(
         dir.path(),
-        &["compare", "followup.yaml", "demo/examplia.yaml", "--changes"],
+        &[
+            "compare",
+            "followup.yaml",
+            "demo/examplia.yaml",
+            "--changes",
+        ],
     );
     let text = String::from_utf8(out.stdout).unwrap();
     insta::assert_snapshot!("compare_demo_and_followup_md", text);
-    assert!(text.contains("## Changes from XE 2027-02-08 to XE 2028-03-06"), "{text}");
+    assert!(
+        text.contains("## Changes from XE 2027-02-08 to XE 2028-03-06"),
+        "{text}"
+    );
     let changes = text.split("## Changes").nth(1).unwrap();
     let moved: Vec<&str> = changes.lines().filter(|l| l.starts_with("| A")).collect();
     assert_eq!(moved.len(), 3, "A1.1, A2.1 and A5.1 moved: {moved:#?}");
-    assert!(moved[0].contains("A1\\.1") || moved[0].contains("A1.1"), "{}", moved[0]);
+    assert!(
+        moved[0].contains("A1\\.1") || moved[0].contains("A1.1"),
+        "{}",
+        moved[0]
+    );
     assert!(moved[0].ends_with("| +2.0 |"), "{}", moved[0]);
     assert!(moved.iter().any(|l| l.contains("to confirm")), "{moved:#?}");
-    assert!(changes.contains("84 indicators unchanged") || changes.contains("indicators unchanged"));
+    assert!(
+        changes.contains("84 indicators unchanged") || changes.contains("indicators unchanged")
+    );
 }
 
 #[test]
 fn the_tables_read_back_and_the_workbook_has_a_sheet_each() {
     use calamine::{Reader as _, Xlsx};
     let (dir, _, _) = demo_and_followup();
-    let out = ok(dir.path(), &["compare", "demo/examplia.yaml", "followup.yaml", "--format", "csv"]);
+    let out = ok(
+        dir.path(),
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "--format",
+            "csv",
+        ],
+    );
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let headers = reader.headers().unwrap().clone();
     assert_eq!(&headers[3], "area_id");
@@ -43,7 +66,16 @@ fn the_tables_read_back_and_the_workbook_has_a_sheet_each() {
 
     let out = ok(
         dir.path(),
-        &["compare", "demo/examplia.yaml", "followup.yaml", "--changes", "--table", "changes", "--format", "csv"],
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "--changes",
+            "--table",
+            "changes",
+            "--format",
+            "csv",
+        ],
     );
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
@@ -51,11 +83,33 @@ fn the_tables_read_back_and_the_workbook_has_a_sheet_each() {
     assert_eq!(&a21[6], "0", "after level");
     assert_eq!(&a21[7], "low", "after confidence");
 
-    ok(dir.path(), &["compare", "demo/examplia.yaml", "followup.yaml", "--changes", "-o", "c.xlsx"]);
+    ok(
+        dir.path(),
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "--changes",
+            "-o",
+            "c.xlsx",
+        ],
+    );
     let book: Xlsx<_> = calamine::open_workbook(dir.path().join("c.xlsx")).unwrap();
-    assert_eq!(book.sheet_names(), ["missions", "areas", "workstreams", "needs", "changes"]);
+    assert_eq!(
+        book.sheet_names(),
+        ["missions", "areas", "workstreams", "needs", "changes"]
+    );
 
-    let out = ok(dir.path(), &["compare", "demo/examplia.yaml", "followup.yaml", "--format", "json"]);
+    let out = ok(
+        dir.path(),
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "--format",
+            "json",
+        ],
+    );
     let doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     assert_eq!(doc["tana-compare"], 1);
     let missions = doc["missions"].as_array().unwrap();
@@ -67,7 +121,11 @@ fn the_tables_read_back_and_the_workbook_has_a_sheet_each() {
         .iter()
         .map(|w| w["needs"].as_u64().unwrap())
         .sum();
-    assert_eq!(ws, missions[0]["needs"].as_u64().unwrap(), "every need in one workstream row");
+    assert_eq!(
+        ws,
+        missions[0]["needs"].as_u64().unwrap(),
+        "every need in one workstream row"
+    );
     assert!(doc["changes"].is_null(), "no changes unless asked");
 }
 
@@ -76,16 +134,37 @@ fn changes_needs_two_sessions_of_one_state() {
     let (dir, _, _) = demo_and_followup();
     let out = run(
         dir.path(),
-        &["compare", "demo/examplia.yaml", "followup.yaml", "demo/examplia.yaml", "--changes"],
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "demo/examplia.yaml",
+            "--changes",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("give exactly two sessions of the same State, not 3"), "{stderr}");
+    assert!(
+        stderr.contains("give exactly two sessions of the same State, not 3"),
+        "{stderr}"
+    );
     let out = run(dir.path(), &["compare", "demo/examplia.yaml"]);
-    assert_eq!(out.status.code(), Some(2), "one session is not a comparison");
+    assert_eq!(
+        out.status.code(),
+        Some(2),
+        "one session is not a comparison"
+    );
     let out = run(
         dir.path(),
-        &["compare", "demo/examplia.yaml", "followup.yaml", "--format", "md", "-o", "x.csv"],
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "--format",
+            "md",
+            "-o",
+            "x.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(2));
 }

@@ -102,7 +102,10 @@ fn the_demo_csv_is_snapshotted() {
         String::from_utf8(writer.into_inner().unwrap()).unwrap()
     );
     let wide = ok(dir.path(), &["export", "--wide", "demo/examplia.yaml"]);
-    insta::assert_snapshot!("export_demo_wide_csv", String::from_utf8(wide.stdout).unwrap());
+    insta::assert_snapshot!(
+        "export_demo_wide_csv",
+        String::from_utf8(wide.stdout).unwrap()
+    );
 }
 
 fn collect_numbers(value: &serde_json::Value, out: &mut Vec<f64>) {
@@ -118,7 +121,10 @@ fn collect_numbers(value: &serde_json::Value, out: &mut Vec<f64>) {
 fn the_demo_json_is_snapshotted_and_rounded() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["demo", "-o", "demo"]);
-    let out = ok(dir.path(), &["export", "--format", "json", "demo/examplia.yaml"]);
+    let out = ok(
+        dir.path(),
+        &["export", "--format", "json", "demo/examplia.yaml"],
+    );
     let mut doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     let text = String::from_utf8(out.stdout.clone()).unwrap();
     assert!(
@@ -130,7 +136,10 @@ fn the_demo_json_is_snapshotted_and_rounded() {
     collect_numbers(&doc, &mut numbers);
     assert!(numbers.len() > 100, "levels, targets, gaps, counts");
     for n in numbers {
-        assert!(((n * 10.0).round() - n * 10.0).abs() < 1e-9, "unrounded {n}");
+        assert!(
+            ((n * 10.0).round() - n * 10.0).abs() < 1e-9,
+            "unrounded {n}"
+        );
     }
     let mission = &mut doc["missions"][0];
     let answers = mission["answers"].as_array_mut().unwrap();
@@ -144,7 +153,10 @@ fn the_demo_json_is_snapshotted_and_rounded() {
 #[test]
 fn csv_read_back_holds_the_sessions_values() {
     let (dir, demo, followup) = demo_and_followup();
-    let out = ok(dir.path(), &["export", "demo/examplia.yaml", "followup.yaml"]);
+    let out = ok(
+        dir.path(),
+        &["export", "demo/examplia.yaml", "followup.yaml"],
+    );
     let (headers, rows) = records(&out.stdout);
     let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
     let questionnaire = tana::questionnaire::Questionnaire::embedded();
@@ -155,7 +167,11 @@ fn csv_read_back_holds_the_sessions_values() {
         mission_ids.insert(id.clone());
         let scores = tana::scoring::score(&questionnaire, &session);
         let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[col("mission_id")] == id).collect();
-        assert_eq!(mine.len(), questionnaire.questions.len(), "a row per question");
+        assert_eq!(
+            mine.len(),
+            questionnaire.questions.len(),
+            "a row per question"
+        );
         for row in mine {
             let qid = &row[col("question_id")];
             assert_eq!(row[col("state")], session.state.name);
@@ -164,7 +180,11 @@ fn csv_read_back_holds_the_sessions_values() {
                 row[col("mission_start")],
                 session.mission.start.unwrap().to_string()
             );
-            let index = questionnaire.questions.iter().position(|q| &q.id == qid).unwrap();
+            let index = questionnaire
+                .questions
+                .iter()
+                .position(|q| &q.id == qid)
+                .unwrap();
             let question = &questionnaire.questions[index];
             assert_eq!(row[col("kind")], question.kind.name());
             let Some(answer) = session.answer(qid) else {
@@ -188,7 +208,13 @@ fn csv_read_back_holds_the_sessions_values() {
             let sources: Vec<String> = answer
                 .sources
                 .iter()
-                .map(|s| format!("{}:{}", s.stakeholder.as_deref().unwrap_or(""), s.how.name()))
+                .map(|s| {
+                    format!(
+                        "{}:{}",
+                        s.stakeholder.as_deref().unwrap_or(""),
+                        s.how.name()
+                    )
+                })
                 .collect();
             assert_eq!(row[col("source_ids")], sources.join(";"), "{qid}");
             let raw = &row[col("value_raw")];
@@ -213,11 +239,18 @@ fn csv_read_back_holds_the_sessions_values() {
             }
             if let Some(level) = scores.indicator(index).and_then(|i| i.level) {
                 let exported: f64 = row[col("level")].parse().unwrap();
-                assert!((exported - level).abs() <= 0.05, "{qid}: {exported} vs {level}");
+                assert!(
+                    (exported - level).abs() <= 0.05,
+                    "{qid}: {exported} vs {level}"
+                );
             }
         }
     }
-    assert_eq!(mission_ids.len(), 2, "two missions, two ids: {mission_ids:?}");
+    assert_eq!(
+        mission_ids.len(),
+        2,
+        "two missions, two ids: {mission_ids:?}"
+    );
     let formula = rows
         .iter()
         .find(|r| r[col("mission_id")].starts_with("XE-2028") && r[col("question_id")] == "A1.1")
@@ -235,7 +268,13 @@ fn the_workbook_opens_with_calamine() {
     let (dir, _, _) = demo_and_followup();
     let out = ok(
         dir.path(),
-        &["export", "demo/examplia.yaml", "followup.yaml", "-o", "all.xlsx"],
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "-o",
+            "all.xlsx",
+        ],
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
@@ -252,7 +291,13 @@ fn the_workbook_opens_with_calamine() {
     let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
     assert_eq!(book.sheet_names(), ["answers", "areas", "missions"]);
     let answers = book.worksheet_range("answers").unwrap();
-    let header: Vec<String> = answers.rows().next().unwrap().iter().map(ToString::to_string).collect();
+    let header: Vec<String> = answers
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
     assert_eq!(header[0], "mission_id");
     let col = |name: &str| header.iter().position(|h| h == name).unwrap();
     let a11: Vec<&[Data]> = answers
@@ -266,7 +311,10 @@ fn the_workbook_opens_with_calamine() {
     let Data::String(note) = &a11[1][col("note")] else {
         panic!("{:?}", a11[1][col("note")])
     };
-    assert!(note.starts_with("=HYPERLINK"), "a string cell, exactly the note: {note}");
+    assert!(
+        note.starts_with("=HYPERLINK"),
+        "a string cell, exactly the note: {note}"
+    );
     let areas = book.worksheet_range("areas").unwrap();
     assert_eq!(areas.height(), 1 + 2 * 11, "11 areas per mission");
     let missions = book.worksheet_range("missions").unwrap();
@@ -280,7 +328,12 @@ fn the_workbook_opens_with_calamine() {
 /// Checks `value` against the parts of JSON Schema that
 /// docs/export.schema.json uses (type, const, enum, required, properties,
 /// items, additionalProperties), and that every field written is described.
-fn conforms(value: &serde_json::Value, schema: &serde_json::Value, at: &str, problems: &mut Vec<String>) {
+fn conforms(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
     use serde_json::Value as J;
     let type_ok = |t: &str| match t {
         "object" => value.is_object(),
@@ -319,7 +372,9 @@ fn conforms(value: &serde_json::Value, schema: &serde_json::Value, at: &str, pro
             match schema["properties"].get(key) {
                 Some(sub) => conforms(item, sub, &format!("{at}.{key}"), problems),
                 None => match schema.get("additionalProperties") {
-                    Some(sub) if sub.is_object() => conforms(item, sub, &format!("{at}.{key}"), problems),
+                    Some(sub) if sub.is_object() => {
+                        conforms(item, sub, &format!("{at}.{key}"), problems)
+                    }
                     _ => problems.push(format!("{at}.{key}: not described in the schema")),
                 },
             }
@@ -327,7 +382,8 @@ fn conforms(value: &serde_json::Value, schema: &serde_json::Value, at: &str, pro
     }
     if let (J::Array(items), Some(sub)) = (value, schema.get("items")) {
         for (i, item) in items.iter().enumerate() {
-            if item.is_array() || item.is_object() || sub.get("type").is_some_and(|t| t == "object") {
+            if item.is_array() || item.is_object() || sub.get("type").is_some_and(|t| t == "object")
+            {
                 conforms(item, sub, &format!("{at}[{i}]"), problems);
             } else if let Some(t) = sub["type"].as_str()
                 && !match t {
@@ -344,15 +400,32 @@ fn conforms(value: &serde_json::Value, schema: &serde_json::Value, at: &str, pro
 #[test]
 fn the_json_follows_its_schema_in_both_shapes() {
     let (dir, _, _) = demo_and_followup();
-    let schema: serde_json::Value =
-        serde_json::from_str(&std::fs::read_to_string(repo().join("docs/export.schema.json")).unwrap())
-            .unwrap();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/export.schema.json")).unwrap(),
+    )
+    .unwrap();
     let printed: serde_json::Value =
         serde_json::from_slice(&ok(dir.path(), &["export", "--schema"]).stdout).unwrap();
-    assert_eq!(printed, schema, "tana export --schema prints the shipped schema");
+    assert_eq!(
+        printed, schema,
+        "tana export --schema prints the shipped schema"
+    );
     for args in [
-        &["export", "-o", "x.json", "demo/examplia.yaml", "followup.yaml"][..],
-        &["export", "-o", "w.json", "--wide", "demo/examplia.yaml", "followup.yaml"][..],
+        &[
+            "export",
+            "-o",
+            "x.json",
+            "demo/examplia.yaml",
+            "followup.yaml",
+        ][..],
+        &[
+            "export",
+            "-o",
+            "w.json",
+            "--wide",
+            "demo/examplia.yaml",
+            "followup.yaml",
+        ][..],
     ] {
         ok(dir.path(), args);
         let doc: serde_json::Value =
@@ -374,16 +447,34 @@ fn a_bad_session_is_reported_with_its_place_and_nothing_is_written() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["demo", "-o", "demo"]);
     let fixtures = crate::common::fixtures();
-    std::fs::copy(fixtures.join("bad/session-misfit.yaml"), dir.path().join("misfit.yaml")).unwrap();
-    std::fs::copy(fixtures.join("good/small.yaml"), dir.path().join("small.yaml")).unwrap();
+    std::fs::copy(
+        fixtures.join("bad/session-misfit.yaml"),
+        dir.path().join("misfit.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures.join("good/small.yaml"),
+        dir.path().join("small.yaml"),
+    )
+    .unwrap();
     std::fs::write(dir.path().join("notes.txt"), "not yaml: [").unwrap();
     let out = run(
         dir.path(),
-        &["export", "demo/examplia.yaml", "misfit.yaml", "notes.txt", "-o", "out.csv"],
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "misfit.yaml",
+            "notes.txt",
+            "-o",
+            "out.csv",
+        ],
     );
     let stderr = String::from_utf8_lossy(&out.stderr);
     assert_eq!(out.status.code(), Some(1), "{stderr}");
-    assert!(stderr.contains("2 of 3 sessions cannot be read; nothing was written"), "{stderr}");
+    assert!(
+        stderr.contains("2 of 3 sessions cannot be read; nothing was written"),
+        "{stderr}"
+    );
     assert!(
         stderr.contains("misfit.yaml:28:3: the answer to `A1.2`: `jail` is not a choice of `A1.2`"),
         "{stderr}"
@@ -398,12 +489,25 @@ fn format_and_file_name_must_agree() {
     ok(dir.path(), &["demo", "-o", "demo"]);
     let out = run(
         dir.path(),
-        &["export", "demo/examplia.yaml", "--format", "json", "-o", "x.csv"],
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "--format",
+            "json",
+            "-o",
+            "x.csv",
+        ],
     );
     assert_eq!(out.status.code(), Some(2), "a usage error");
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("--format json but the output file x.csv names a csv file"), "{stderr}");
-    ok(dir.path(), &["export", "demo/examplia.yaml", "-o", "x.json"]);
+    assert!(
+        stderr.contains("--format json but the output file x.csv names a csv file"),
+        "{stderr}"
+    );
+    ok(
+        dir.path(),
+        &["export", "demo/examplia.yaml", "-o", "x.json"],
+    );
     let doc: serde_json::Value =
         serde_json::from_slice(&std::fs::read(dir.path().join("x.json")).unwrap()).unwrap();
     assert_eq!(doc["tana-export"], 1, "the format comes from the extension");

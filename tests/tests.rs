@@ -2,8 +2,8 @@
 //! real `tana` binary on real files.
 
 mod commands;
-mod compare;
 mod common;
+mod compare;
 mod content;
 mod durability;
 mod e2e;

@@ -88,7 +88,10 @@ pub fn compare(
         .collect();
     let comparison = compare::compare(summaries, changes);
     let (bytes, format) = match export_format {
-        None => (crate::words::compare::markdown(&comparison).into_bytes(), Format::Csv),
+        None => (
+            crate::words::compare::markdown(&comparison).into_bytes(),
+            Format::Csv,
+        ),
         Some(Format::Csv) => {
             let kind = table.unwrap_or(TableKind::Areas);
             let t = compare::table(&comparison, kind)
@@ -115,7 +118,10 @@ pub fn compare(
                 generator: format!("tana {}", env!("CARGO_PKG_VERSION")),
                 comparison: &comparison,
             };
-            (format!("{}\n", serde_json::to_string_pretty(&doc)?).into_bytes(), Format::Json)
+            (
+                format!("{}\n", serde_json::to_string_pretty(&doc)?).into_bytes(),
+                Format::Json,
+            )
         }
     };
     if let Some(path) = super::export::write_out(output, format, &bytes)? {

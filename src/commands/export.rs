@@ -24,6 +24,11 @@ pub struct Loaded {
 /// Checks and loads every session; fails with every problem of every file
 /// when one does not pass.
 pub fn load_sessions(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
+    if paths.iter().filter(|p| crate::stdin::is_stdin(p)).count() > 1 {
+        return Err(crate::cli::usage_error(
+            "`-` (standard input) can be given once: it holds one session",
+        ));
+    }
     let mut loaded = Vec::new();
     let mut failures = Vec::new();
     for path in paths {
@@ -75,14 +80,12 @@ pub fn pick_format(output: Option<&Path>, format: Option<Format>) -> Result<Form
         .filter(|o| o.as_os_str() != "-")
         .and_then(Format::of_path);
     match (format, implied) {
-        (Some(named), Some(implied)) if named != implied => {
-            Err(crate::cli::usage_error(format!(
-                "--format {} but the output file {} names a {} file; make them agree",
-                named.name(),
-                output.unwrap_or(Path::new("")).display(),
-                implied.name()
-            )))
-        }
+        (Some(named), Some(implied)) if named != implied => Err(crate::cli::usage_error(format!(
+            "--format {} but the output file {} names a {} file; make them agree",
+            named.name(),
+            output.unwrap_or(Path::new("")).display(),
+            implied.name()
+        ))),
         (Some(format), _) | (None, Some(format)) => Ok(format),
         (None, None) => Ok(Format::Csv),
     }

@@ -26,18 +26,21 @@ pub fn roster_import(args: &RosterImport<'_>) -> Result<ExitCode> {
     let text = yaml::read_source(args.csv, Limits::ROSTER)
         .map_err(|p| anyhow::anyhow!("{}", p.display_in(args.csv)))?;
     let tags = match args.tags_from {
-        Some(path) => Roster::load(path)
-            .map_err(|e| anyhow::anyhow!("{}", e.render().trim_end()))?
-            .tags,
+        Some(path) => {
+            Roster::load(path)
+                .map_err(|e| anyhow::anyhow!("{}", e.render().trim_end()))?
+                .tags
+        }
         None => Roster::embedded().tags,
     };
     let stem = args
         .csv
         .file_name()
         .map_or_else(|| file.clone(), |n| n.to_string_lossy().into_owned());
-    let title = args
-        .title
-        .map_or_else(|| crate::words::imported_roster_title(&stem), str::to_string);
+    let title = args.title.map_or_else(
+        || crate::words::imported_roster_title(&stem),
+        str::to_string,
+    );
     let imported = match crate::roster::csv::import(&text, &title, &tags) {
         Ok(imported) => imported,
         Err(problems) => {

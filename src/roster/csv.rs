@@ -144,7 +144,11 @@ fn quoted(text: &str) -> String {
 fn list(items: &[String]) -> String {
     format!(
         "[{}]",
-        items.iter().map(|i| quoted(i)).collect::<Vec<_>>().join(", ")
+        items
+            .iter()
+            .map(|i| quoted(i))
+            .collect::<Vec<_>>()
+            .join(", ")
     )
 }
 
@@ -189,7 +193,9 @@ pub fn import(
                 row: 0,
                 column: 0,
                 header: String::new(),
-                message: "the file is empty; a roster CSV has a header row, then one row per expert".into(),
+                message:
+                    "the file is empty; a roster CSV has a header row, then one row per expert"
+                        .into(),
             }]);
         }
     };
@@ -217,7 +223,10 @@ pub fn import(
                 row: 1,
                 column: i + 1,
                 header: headers[i].clone(),
-                message: format!("the column `{c}` is given twice: first in column {}", first + 1),
+                message: format!(
+                    "the column `{c}` is given twice: first in column {}",
+                    first + 1
+                ),
             });
         } else {
             index.insert(COLUMNS.iter().find(|k| **k == c).copied().unwrap_or(""), i);
@@ -249,7 +258,11 @@ pub fn import(
     line(&mut yaml, &format!("title: {}", quoted(title)), None);
     line(&mut yaml, "tags:", None);
     for (tag, description) in tags {
-        line(&mut yaml, &format!("  {}: {}", quoted(tag), quoted(description)), None);
+        line(
+            &mut yaml,
+            &format!("  {}: {}", quoted(tag), quoted(description)),
+            None,
+        );
     }
     line(&mut yaml, "experts:", None);
     let mut experts = 0;
@@ -287,7 +300,9 @@ pub fn import(
         experts += 1;
         let mut first = true;
         for column in COLUMNS {
-            let Some(&i) = index.get(column) else { continue };
+            let Some(&i) = index.get(column) else {
+                continue;
+            };
             let cell = record.get(i).unwrap_or("").trim();
             let at = Some((row, i));
             let mut problem = |message: String| {
@@ -341,9 +356,17 @@ pub fn import(
                         } else {
                             problem(format!(
                                 "`{item}` is not a {}{} ({}: {})",
-                                if column == "levels" { "level" } else { "legal tradition" },
+                                if column == "levels" {
+                                    "level"
+                                } else {
+                                    "legal tradition"
+                                },
                                 did_you_mean(&item, known.iter().copied()),
-                                if column == "levels" { "levels" } else { "traditions" },
+                                if column == "levels" {
+                                    "levels"
+                                } else {
+                                    "traditions"
+                                },
                                 known.join(", ")
                             ));
                         }
@@ -493,9 +516,9 @@ fn rows_for_lines(message: &str, origin: &[Option<(u64, usize)>]) -> String {
         return message.to_string();
     };
     let after = &rest[digits.len()..];
-    let after = after
-        .strip_prefix(", column ")
-        .map_or(after, |a| a.trim_start_matches(|c: char| c.is_ascii_digit()));
+    let after = after.strip_prefix(", column ").map_or(after, |a| {
+        a.trim_start_matches(|c: char| c.is_ascii_digit())
+    });
     format!("{}first in row {row}{after}", &message[..start])
 }
 
@@ -579,10 +602,20 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
 ";
         let found = import(bad, "t", &tags()).unwrap_err();
         let text: Vec<String> = found.iter().map(|p| p.display_in("x.csv")).collect();
-        assert_eq!(text.len(), 1, "an unknown column stops before the rows: {text:#?}");
-        assert!(text[0].starts_with("x.csv:1:13 (colour): `colour` is not a roster column"), "{text:#?}");
+        assert_eq!(
+            text.len(),
+            1,
+            "an unknown column stops before the rows: {text:#?}"
+        );
+        assert!(
+            text[0].starts_with("x.csv:1:13 (colour): `colour` is not a roster column"),
+            "{text:#?}"
+        );
 
-        let bad = bad.replace(",colour\n", "\n").replace(",red\n", "\n").replace(",\n", "\n");
+        let bad = bad
+            .replace(",colour\n", "\n")
+            .replace(",red\n", "\n")
+            .replace(",\n", "\n");
         let found = import(&bad, "t", &tags()).unwrap_err();
         let text: Vec<String> = found.iter().map(|p| p.display_in("x.csv")).collect();
         for needle in [
@@ -598,14 +631,21 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
             "x.csv:3:8 (languages): `en` is not LANGUAGE:LEVEL",
             "x.csv:3:12 (availability): `2027-13-01` is not a date",
         ] {
-            assert!(text.iter().any(|t| t.starts_with(needle)), "{needle}\n{text:#?}");
+            assert!(
+                text.iter().any(|t| t.starts_with(needle)),
+                "{needle}\n{text:#?}"
+            );
         }
     }
 
     #[test]
     fn missing_columns_and_ragged_rows() {
         let found = import("id,name\nEX-1,A\n", "t", &tags()).unwrap_err();
-        assert!(found.iter().any(|p| p.message.contains("the column `role` is missing")));
+        assert!(
+            found
+                .iter()
+                .any(|p| p.message.contains("the column `role` is missing"))
+        );
         let text = format!("{}EX-3,too,few\n", GOOD.trim_start_matches('\u{feff}'));
         let found = import(&text, "t", &tags()).unwrap_err();
         assert_eq!(
@@ -619,7 +659,11 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
     fn affiliations_are_read_with_or_without_a_country() {
         assert_eq!(
             affiliation("Ministry of Interior (Examplia) (government, XE)"),
-            Some(("Ministry of Interior (Examplia)".into(), "government".into(), Some("XE".into())))
+            Some((
+                "Ministry of Interior (Examplia)".into(),
+                "government".into(),
+                Some("XE".into())
+            ))
         );
         assert_eq!(
             affiliation("UNODC (international)"),

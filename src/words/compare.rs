@@ -38,7 +38,15 @@ pub fn markdown(comparison: &Comparison) -> String {
     let mut out = String::from("# Missions compared\n\n");
     row(
         &mut out,
-        &["mission", "State", "dates", "overall level", "needs", "mission id"].map(String::from),
+        &[
+            "mission",
+            "State",
+            "dates",
+            "overall level",
+            "needs",
+            "mission id",
+        ]
+        .map(String::from),
     );
     out.push_str("| --- | --- | --- | ---: | ---: | --- |\n");
     for m in missions {
