@@ -467,8 +467,18 @@ pub fn load_session_with_questionnaire(
         crate::workspace::questionnaire_for(&session, path, questionnaire_override)
             .map_err(|m| anyhow::anyhow!(m))?;
     if let Some(note) = note {
-        crate::terminal::eprint_line(&format!("tana: note: {note}"));
+        crate::status::note(&note);
     }
+    crate::status::verbose(&format!(
+        "read the session {} from {} (save {}, {} answers): {}, questionnaire `{}` {}",
+        path.display(),
+        report.loaded_from.display(),
+        session.saves,
+        session.answers.len(),
+        session.state.name,
+        questionnaire.id,
+        questionnaire.version
+    ));
     Ok((session, questionnaire, report))
 }
 

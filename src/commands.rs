@@ -49,7 +49,7 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let scores = &crate::scoring::score(&questionnaire, &session);
     let needs = crate::needs::classify(&questionnaire, &session, scores);
@@ -230,7 +230,7 @@ pub fn match_experts(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
     let analysis = Analysis::of(&questionnaire, &session, &roster);
@@ -409,7 +409,7 @@ pub fn report(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
     let templates = template.map_or(Templates::Embedded, |t| Templates::File(t.to_path_buf()));
@@ -428,7 +428,7 @@ pub fn report(
     // What was written is status, on standard error: standard output
     // holds only data (the report itself with `-o -`).
     if written.report.path.is_some() {
-        crate::terminal::eprint_line(&written.describe());
+        crate::status::status(&written.describe());
     } else if written.report.kept_aside.is_some() {
         crate::terminal::eprint_line(&format!("tana: {}", written.describe()));
     }

@@ -25,6 +25,7 @@ pub mod report;
 pub mod roster;
 pub mod scoring;
 pub mod session;
+pub mod status;
 pub mod stdin;
 pub mod synthetic;
 pub mod table;

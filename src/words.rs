@@ -82,6 +82,14 @@ pub fn roster_written(path: &str, experts: usize) -> String {
     )
 }
 
+/// `manual pages written to man/ (12 pages)`.
+pub fn man_written(folder: &str, pages: usize) -> String {
+    format!(
+        "manual pages written to {folder} ({pages} page{})",
+        plural(pages)
+    )
+}
+
 /// A file edited since tana wrote it, kept aside before writing.
 pub fn kept_aside(path: &str) -> String {
     format!("the file there had been changed since tana wrote it; it was kept as {path}")

@@ -271,7 +271,11 @@ fn new_refuses_bad_mission_values_in_tanas_words() {
             "quit\n",
         );
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{option} {value}: {stderr}");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "a usage error: {option} {value}: {stderr}"
+        );
         assert!(stderr.contains(message), "{option} {value}: {stderr}");
         assert!(!dir.path().join("x.yaml").exists(), "nothing is created");
     }

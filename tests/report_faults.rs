@@ -353,7 +353,7 @@ fn the_output_extension_chooses_the_format_and_a_mismatch_is_refused() {
             "docx",
         ],
     );
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(
         stderr(&output).contains("make them agree"),
         "{}",

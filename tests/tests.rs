@@ -1,6 +1,7 @@
 //! The integration tests: one binary, one module per area. They run the
 //! real `tana` binary on real files.
 
+mod cli;
 mod commands;
 mod common;
 mod compare;

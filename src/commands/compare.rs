@@ -105,8 +105,8 @@ pub fn compare(
             };
             let (bytes, cut) = crate::table::xlsx(&tables, crate::words::CUT_MARKER)?;
             for c in cut {
-                crate::terminal::eprint_line(&format!(
-                    "tana: note: {}",
+                crate::status::note(&format!(
+                    "{}",
                     crate::words::cut_cell(&c.sheet, &c.cell, &c.column)
                 ));
             }
@@ -125,7 +125,7 @@ pub fn compare(
         }
     };
     if let Some(path) = super::export::write_out(output, format, &bytes)? {
-        crate::terminal::eprint_line(&crate::words::comparison_written(
+        crate::status::status(&crate::words::comparison_written(
             &path.display().to_string(),
             comparison.missions.len(),
         ));

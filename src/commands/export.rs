@@ -46,12 +46,12 @@ pub fn load_sessions(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
             continue;
         }
         for note in &checked.notes {
-            crate::terminal::eprint_line(&format!("tana: note: {}: {note}", path.display()));
+            crate::status::note(&format!("{}: {note}", path.display()));
         }
         match crate::check::load_session_with_questionnaire(path, None) {
             Ok((session, questionnaire, report)) => {
                 for message in report.messages() {
-                    crate::terminal::eprint_line(&format!("tana: note: {message}"));
+                    crate::status::note(&message);
                 }
                 loaded.push(Loaded {
                     path: path.clone(),
@@ -139,8 +139,8 @@ pub fn export(
     let shape = if wide { Shape::Wide } else { Shape::Long };
     let rendered = export::render(&missions, format, shape)?;
     for cut in &rendered.cut {
-        crate::terminal::eprint_line(&format!(
-            "tana: note: {}",
+        crate::status::note(&format!(
+            "{}",
             crate::words::cut_cell(&cut.sheet, &cut.cell, &cut.column)
         ));
     }
@@ -149,7 +149,7 @@ pub fn export(
         Shape::Wide => missions.len(),
     };
     if let Some(path) = write_out(output, format, &rendered.bytes)? {
-        crate::terminal::eprint_line(&crate::words::export_written(
+        crate::status::status(&crate::words::export_written(
             &path.display().to_string(),
             format.name(),
             missions.len(),

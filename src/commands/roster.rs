@@ -71,7 +71,7 @@ pub fn roster_import(args: &RosterImport<'_>) -> Result<ExitCode> {
     bytes.push_str(&imported.yaml);
     let written = output::write(&destination, bytes.as_bytes(), Policy::Overwrite)?;
     if let Some(path) = written.path {
-        crate::terminal::eprint_line(&crate::words::roster_written(
+        crate::status::status(&crate::words::roster_written(
             &path.display().to_string(),
             imported.roster.experts.len(),
         ));
