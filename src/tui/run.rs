@@ -142,18 +142,29 @@ fn event_loop(
                 return Ok(());
             }
         }
-        app.tick(Instant::now());
-        if let Some(s) = saver.as_ref() {
-            for outcome in s.outcomes() {
-                apply_outcome(app, s.latest, outcome);
-            }
-        }
-        for effect in app.take_effects() {
-            if perform(app, saver, effect) {
-                return Ok(());
-            }
+        if settle(app, saver, Instant::now()) {
+            return Ok(());
         }
     }
+}
+
+/// The work after each event (or pause): the app's timers, the saver's
+/// outcomes, and the app's effects (snapshot and save dispatch, files).
+/// Returns true when the interface should close. The benchmarks drive the
+/// loop through this same function.
+pub fn settle(app: &mut App, saver: &mut Option<Saver>, now: Instant) -> bool {
+    app.tick(now);
+    if let Some(s) = saver.as_ref() {
+        for outcome in s.outcomes() {
+            apply_outcome(app, s.latest, outcome);
+        }
+    }
+    for effect in app.take_effects() {
+        if perform(app, saver, effect) {
+            return true;
+        }
+    }
+    false
 }
 
 fn apply_outcome(app: &mut App, latest: u64, outcome: Outcome) {
