@@ -46,6 +46,9 @@ pub enum Command {
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
         plain: bool,
+        /// In plain mode, stop at the first command that fails (exit status 1).
+        #[arg(long, requires = "plain")]
+        stop_on_error: bool,
     },
     /// Open a session and continue its interview where it was left.
     Open {
@@ -53,6 +56,9 @@ pub enum Command {
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
         plain: bool,
+        /// In plain mode, stop at the first command that fails (exit status 1).
+        #[arg(long, requires = "plain")]
+        stop_on_error: bool,
     },
     /// Check questionnaires, rosters and sessions; every problem is printed as `file:line:col`.
     Validate {
@@ -119,6 +125,7 @@ pub enum Command {
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
+            crate::tui::run::check_terminal()?;
             crate::tui::run(crate::tui::Start::Screen)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -131,7 +138,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessors,
             target,
             plain,
+            stop_on_error,
         }) => {
+            if !plain {
+                crate::tui::run::check_terminal()?;
+            }
             let spec = crate::workspace::NewSession {
                 state,
                 start,
@@ -141,10 +152,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 questionnaire,
                 output,
             };
-            interact(crate::workspace::create(&spec)?, plain)
+            interact(crate::workspace::create(&spec)?, plain, stop_on_error)
         }
-        Some(Command::Open { session, plain }) => {
-            interact(crate::workspace::open(&session)?, plain)
+        Some(Command::Open {
+            session,
+            plain,
+            stop_on_error,
+        }) => {
+            if !plain {
+                crate::tui::run::check_terminal()?;
+            }
+            interact(crate::workspace::open(&session)?, plain, stop_on_error)
         }
         Some(Command::Validate { json, files }) => validate(&files, json),
         Some(Command::Score {
@@ -188,11 +206,24 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     }
 }
 
-/// Runs the interview of an opened session, full-screen or plain.
-fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
+/// Runs the interview of an opened session, full-screen or plain. In plain
+/// mode a failed command makes the exit status 1, so a script can tell.
+fn interact(
+    opened: crate::workspace::Opened,
+    plain: bool,
+    stop_on_error: bool,
+) -> Result<ExitCode> {
     if plain {
         let stdin = std::io::stdin();
-        crate::plain::run(opened, stdin.lock(), std::io::stdout().lock())?;
+        let ended = crate::plain::run(
+            opened,
+            stdin.lock(),
+            std::io::stdout().lock(),
+            crate::plain::Options { stop_on_error },
+        )?;
+        if ended.errors > 0 {
+            return Ok(ExitCode::from(1));
+        }
     } else {
         crate::tui::run(crate::tui::Start::Session(Box::new(opened)))?;
     }

@@ -10,15 +10,30 @@ use crate::questionnaire::{Kind, Question, Questionnaire, Section};
 use crate::scoring::{self, Scores};
 use crate::session::{Answer, Confidence, Session, Status, Value, value_fits};
 
-/// Answered (or marked unknown) over applicable questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How far the interview has come, in a section or overall. Answered and
+/// to-confirm questions are counted apart: an unknown is not an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
-    /// Applicable questions with an answer or marked unknown.
-    pub done: usize,
-    /// Asked questions not marked not applicable.
-    pub applicable: usize,
-    /// Questions marked unknown, to confirm.
+    /// Applicable questions with an answer.
+    pub answered: usize,
+    /// Applicable questions marked unknown, to confirm.
     pub to_confirm: usize,
+    /// Asked questions not marked not applicable: what is left to answer counts against these.
+    pub applicable: usize,
+    /// Questions asked (their condition holds or is undecided), not applicable ones included:
+    /// the questions navigation visits.
+    pub asked: usize,
+}
+
+impl Progress {
+    fn add(self, other: Progress) -> Progress {
+        Progress {
+            answered: self.answered + other.answered,
+            to_confirm: self.to_confirm + other.to_confirm,
+            applicable: self.applicable + other.applicable,
+            asked: self.asked + other.asked,
+        }
+    }
 }
 
 /// Why a question is on the review list.
@@ -126,15 +141,22 @@ impl Interview {
     }
 
     pub fn progress(&self) -> Progress {
-        self.progress.last().copied().unwrap_or(Progress {
-            done: 0,
-            applicable: 0,
-            to_confirm: 0,
-        })
+        self.progress.last().copied().unwrap_or_default()
     }
 
     pub fn section_progress(&self, section: usize) -> Progress {
         self.progress[section]
+    }
+
+    /// The current question's place among the asked questions of its
+    /// section (from 1), and how many are asked there: the same questions
+    /// the sections list counts.
+    pub fn position_in_section(&self) -> (usize, usize) {
+        let range = self.section().questions.clone();
+        let before = (range.start..self.current)
+            .filter(|&i| self.is_asked(i))
+            .count();
+        (before + 1, self.progress[self.question().section].asked)
     }
 
     fn compute_progress(&self) -> Vec<Progress> {
@@ -144,41 +166,26 @@ impl Interview {
             .iter()
             .map(|s| self.progress_of(s.questions.clone()))
             .collect();
-        let total = all.iter().fold(
-            Progress {
-                done: 0,
-                applicable: 0,
-                to_confirm: 0,
-            },
-            |t, p| Progress {
-                done: t.done + p.done,
-                applicable: t.applicable + p.applicable,
-                to_confirm: t.to_confirm + p.to_confirm,
-            },
-        );
+        let total = all.iter().fold(Progress::default(), |t, p| t.add(*p));
         all.push(total);
         all
     }
 
     fn progress_of(&self, range: std::ops::Range<usize>) -> Progress {
-        let mut progress = Progress {
-            done: 0,
-            applicable: 0,
-            to_confirm: 0,
-        };
+        let mut progress = Progress::default();
         for i in range {
             if !self.is_asked(i) {
                 continue;
             }
+            progress.asked += 1;
             match self.status(i) {
                 Some(Status::NotApplicable) => {}
                 Some(Status::Answered) => {
                     progress.applicable += 1;
-                    progress.done += 1;
+                    progress.answered += 1;
                 }
                 Some(Status::Unknown) => {
                     progress.applicable += 1;
-                    progress.done += 1;
                     progress.to_confirm += 1;
                 }
                 None => progress.applicable += 1,
@@ -312,6 +319,17 @@ impl Interview {
             a.status = Some(Status::Answered);
             a.value = Some(value);
         }))
+    }
+
+    /// Removes the value (a text answer erased); a mark (unknown, not
+    /// applicable), the note and the confidence stay.
+    pub fn clear_value(&mut self) -> bool {
+        self.edit(|a| {
+            a.value = None;
+            if a.status == Some(Status::Answered) {
+                a.status = None;
+            }
+        })
     }
 
     /// Picks level `n` of a maturity question or choice number `n` (from 1)

@@ -1,6 +1,8 @@
 //! Plain mode: the same interview, line by line on standard input and
 //! output, for screen readers and scripts. Every change is saved before the
-//! next prompt. The protocol is documented in docs/keys.md.
+//! next prompt. A command that fails says `error: …` and changes nothing;
+//! the run then ends with a failure exit status, at once with
+//! `--stop-on-error`. The protocol is documented in docs/keys.md.
 
 use std::io::{BufRead, Write};
 
@@ -17,6 +19,7 @@ commands (one per line):
   0-9            pick a level (0-4) or choice number; on a multi-choice question, toggle it
   yes | no       answer a yes/no question
   value: TEXT    answer a number, date (YYYY-MM-DD) or text question
+  value+: TEXT   add a line to a text answer
   u              mark unknown, to confirm (again to clear)
   x              mark not applicable (again to clear)
   note: TEXT     replace the note;  note+: TEXT  add a line to it
@@ -29,7 +32,28 @@ commands (one per line):
   show           show the question again;  help  this list
   quit | q       save and leave (end of input does the same)";
 
-pub fn run(opened: Opened, input: impl BufRead, mut out: impl Write) -> Result<()> {
+/// How a plain-mode run behaves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Stop at the first command that fails (after saving what came before).
+    pub stop_on_error: bool,
+}
+
+/// How a plain-mode run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ended {
+    /// Commands that failed (an `error:` line, or a save that did not reach the disk).
+    pub errors: usize,
+    /// The input line the run stopped at, with `--stop-on-error`.
+    pub stopped_at: Option<usize>,
+}
+
+pub fn run(
+    opened: Opened,
+    input: impl BufRead,
+    mut out: impl Write,
+    options: Options,
+) -> Result<Ended> {
     let Opened {
         store,
         mut interview,
@@ -47,41 +71,66 @@ pub fn run(opened: Opened, input: impl BufRead, mut out: impl Write) -> Result<(
     show(&interview, &mut out)?;
     write!(out, "> ")?;
     out.flush()?;
-    for line in input.lines() {
+    let mut ended = Ended::default();
+    for (number, line) in input.lines().enumerate() {
         let line = line?;
         let line = line.trim();
-        match line {
+        let failed = match line {
             "quit" | "q" | "exit" => break,
             _ => {
                 let outcome = command(&mut interview, line);
                 match outcome {
                     Outcome::Changed(message) => {
                         writeln!(out, "{message}")?;
-                        save(&store, &mut interview, &mut out)?;
+                        !save(&store, &mut interview, &mut out)?
                     }
                     Outcome::Moved => {
-                        save(&store, &mut interview, &mut out)?;
+                        let saved = save(&store, &mut interview, &mut out)?;
                         show(&interview, &mut out)?;
+                        !saved
                     }
-                    Outcome::Said(text) => writeln!(out, "{text}")?,
-                    Outcome::Error(text) => writeln!(out, "error: {text}")?,
+                    Outcome::Said(text) => {
+                        writeln!(out, "{text}")?;
+                        false
+                    }
+                    Outcome::Error(text) => {
+                        writeln!(out, "error: {text}")?;
+                        true
+                    }
                 }
+            }
+        };
+        if failed {
+            ended.errors += 1;
+            if options.stop_on_error {
+                ended.stopped_at = Some(number + 1);
+                writeln!(
+                    out,
+                    "stopped at line {} (--stop-on-error); what came before is saved",
+                    number + 1
+                )?;
+                break;
             }
         }
         write!(out, "> ")?;
         out.flush()?;
     }
     let progress = interview.progress();
+    let failures = match ended.errors {
+        0 => String::new(),
+        1 => "; 1 command failed".to_string(),
+        n => format!("; {n} commands failed"),
+    };
     writeln!(
         out,
-        "\nbye: {}/{} answered, {} to confirm; session {} (save {})",
-        progress.done,
+        "\nbye: {}/{} answered, {} to confirm; session {} (save {}){failures}",
+        progress.answered,
         progress.applicable,
         progress.to_confirm,
         path.display(),
         interview.session.saves
     )?;
-    Ok(())
+    Ok(ended)
 }
 
 enum Outcome {
@@ -91,12 +140,18 @@ enum Outcome {
     Error(String),
 }
 
-fn save(store: &Store, interview: &mut Interview, out: &mut impl Write) -> Result<()> {
+/// Saves and says so; false when the save did not reach the disk.
+fn save(store: &Store, interview: &mut Interview, out: &mut impl Write) -> Result<bool> {
     match store.save(&mut interview.session) {
-        Ok(n) => writeln!(out, "saved #{n}")?,
-        Err(e) => writeln!(out, "NOT SAVED: {e:#}")?,
+        Ok(n) => {
+            writeln!(out, "saved #{n}")?;
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(out, "NOT SAVED: {e:#}")?;
+            Ok(false)
+        }
     }
-    Ok(())
 }
 
 #[allow(clippy::too_many_lines)] // one match over the protocol, in the order of docs/keys.md
@@ -124,6 +179,23 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     }
     if let Some(text) = line.strip_prefix("note:") {
         return changed(interview.set_note(text.trim()), "note updated".into());
+    }
+    if let Some(text) = line.strip_prefix("value+:") {
+        if !matches!(interview.question().kind, Kind::Text) {
+            return Outcome::Error("`value+:` adds a line to a text answer; this question is not answered by text".into());
+        }
+        let mut answer = match interview.value() {
+            Some(crate::session::Value::Text(t)) => t.clone(),
+            _ => String::new(),
+        };
+        if !answer.is_empty() {
+            answer.push('\n');
+        }
+        answer.push_str(text.trim());
+        return match interview.set_value(crate::session::Value::Text(answer)) {
+            Ok(c) => changed(c, "recorded: a line added".into()),
+            Err(e) => Outcome::Error(e),
+        };
     }
     if let Some(text) = line.strip_prefix("value:") {
         return match interview
@@ -270,7 +342,7 @@ fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
         section.title.get(language),
         interview.current() - range.start + 1,
         range.len(),
-        progress.done,
+        progress.answered,
         progress.applicable,
         if question.required {
             " · required"
@@ -308,7 +380,7 @@ fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
     writeln!(
         out,
         "current: {} · status {} · confidence {}",
-        describe_value(interview),
+        describe_value(interview).replace('\n', " / "),
         status_name(interview),
         answer
             .and_then(|a| a.confidence)

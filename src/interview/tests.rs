@@ -63,9 +63,10 @@ fn skip_logic_applies_live_and_navigation_skips() {
     assert_eq!(
         i.progress(),
         Progress {
-            done: 1,
+            answered: 1,
+            to_confirm: 0,
             applicable: 6,
-            to_confirm: 0
+            asked: 6,
         }
     );
     i.go_to_id("A1.1").unwrap();
@@ -195,4 +196,45 @@ fn reopening_returns_to_the_recorded_position() {
     let session = i.session.clone();
     let again = Interview::new(i.questionnaire.clone(), session);
     assert_eq!(id(&again), "A2.1");
+}
+
+#[test]
+fn answered_and_to_confirm_are_counted_apart() {
+    let mut i = interview();
+    i.go_to_id("A1.1").unwrap();
+    i.pick(2).unwrap();
+    i.go_to_id("A2.1").unwrap();
+    i.toggle_unknown();
+    let p = i.progress();
+    assert_eq!((p.answered, p.to_confirm, p.applicable), (1, 1, 7));
+    let a1 = i.section_progress(1);
+    assert_eq!((a1.answered, a1.to_confirm), (1, 0));
+}
+
+#[test]
+fn the_position_counts_only_asked_questions_like_the_sections_list() {
+    let mut i = interview();
+    i.go_to_id("A1.1").unwrap();
+    assert_eq!(i.position_in_section(), (1, 2));
+    i.go_to_id("CX.1").unwrap();
+    i.pick(2).unwrap(); // not a party: A1.2 is skipped
+    i.go_to_id("A1.1").unwrap();
+    assert_eq!(i.position_in_section(), (1, 1));
+    assert_eq!(i.section_progress(1).applicable, 1);
+    i.go_to_id("A2.1").unwrap();
+    i.toggle_not_applicable();
+    assert_eq!(i.position_in_section(), (1, 1), "n/a is still visited");
+    assert_eq!(i.section_progress(2).applicable, 0);
+}
+
+#[test]
+fn clearing_a_value_keeps_the_note() {
+    let mut i = interview();
+    i.go_to_id("CX.3").unwrap();
+    i.set_value(Value::Number(12.0)).unwrap();
+    i.set_note("census 2020");
+    assert!(i.clear_value());
+    let a = i.answer().unwrap();
+    assert_eq!((a.status, a.value.as_ref(), a.note.as_str()), (None, None, "census 2020"));
+    assert!(!i.clear_value(), "nothing left to clear");
 }

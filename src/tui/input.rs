@@ -41,16 +41,23 @@ impl LineInput {
         self.cursor += s.chars().count();
     }
 
+    /// Deletes the text before the cursor (Ctrl-U); true if there was some.
+    pub fn delete_to_start(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.replace_range(..at, "");
+        self.cursor = 0;
+        true
+    }
+
     /// Applies an editing key; returns true if the text changed.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let len = self.text.chars().count();
         match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.text.clear();
-                self.cursor = 0;
-                return true;
-            }
+            KeyCode::Char('u') if ctrl => return self.delete_to_start(),
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = len,
             KeyCode::Char(c) if !ctrl => {
@@ -141,6 +148,16 @@ mod tests {
         press(&mut input, KeyCode::Home);
         press(&mut input, KeyCode::Delete);
         assert_eq!(input.text(), "ôôt");
+    }
+
+    #[test]
+    fn ctrl_u_deletes_before_the_cursor() {
+        let mut input = LineInput::with_text("2026-11-23");
+        press(&mut input, KeyCode::Left);
+        press(&mut input, KeyCode::Left);
+        assert!(input.delete_to_start());
+        assert_eq!(input.text(), "23");
+        assert!(!input.delete_to_start(), "nothing before the cursor");
     }
 
     #[test]

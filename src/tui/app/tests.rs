@@ -356,7 +356,7 @@ fn start_screen_form_creates_a_session() {
     );
     assert_eq!(
         app.context(),
-        Context::Form,
+        Context::EmptyForm,
         "with no recent sessions the form is open"
     );
     press(&mut app, KeyCode::Enter);
