@@ -202,7 +202,7 @@ fn check_session(path: &Path, source: &str) -> Checked {
     let answered = session
         .answers
         .values()
-        .filter(|a| a.status.is_some())
+        .filter(|a| a.status == Some(crate::session::Status::Answered))
         .count();
     let stats = serde_json::json!({
         "answers": session.answers.len(),

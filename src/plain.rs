@@ -182,7 +182,10 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     }
     if let Some(text) = line.strip_prefix("value+:") {
         if !matches!(interview.question().kind, Kind::Text) {
-            return Outcome::Error("`value+:` adds a line to a text answer; this question is not answered by text".into());
+            return Outcome::Error(
+                "`value+:` adds a line to a text answer; this question is not answered by text"
+                    .into(),
+            );
         }
         let mut answer = match interview.value() {
             Some(crate::session::Value::Text(t)) => t.clone(),

@@ -235,6 +235,9 @@ fn clearing_a_value_keeps_the_note() {
     i.set_note("census 2020");
     assert!(i.clear_value());
     let a = i.answer().unwrap();
-    assert_eq!((a.status, a.value.as_ref(), a.note.as_str()), (None, None, "census 2020"));
+    assert_eq!(
+        (a.status, a.value.as_ref(), a.note.as_str()),
+        (None, None, "census 2020")
+    );
     assert!(!i.clear_value(), "nothing left to clear");
 }

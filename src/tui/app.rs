@@ -290,7 +290,9 @@ impl App {
                 let kept: String = cleaned.chars().take(room).collect();
                 if kept.chars().count() < cleaned.chars().count() {
                     self.message = Some((
-                        format!("the paste was cut: a note or answer holds at most {MAX_NOTE} characters"),
+                        format!(
+                            "the paste was cut: a note or answer holds at most {MAX_NOTE} characters"
+                        ),
                         true,
                     ));
                 }
@@ -486,10 +488,10 @@ impl App {
                 self.commit_editor();
                 self.focus = Focus::Answer;
             }
-            (Context::Note | Context::Text, Action::DeleteToLineStart) => {
-                if self.editor.delete_line_by_head() {
-                    self.edited_at = Some(Instant::now());
-                }
+            (Context::Note | Context::Text, Action::DeleteToLineStart)
+                if self.editor.delete_line_by_head() =>
+            {
+                self.edited_at = Some(Instant::now());
             }
             (Context::Value, Action::Confirm) => self.record_typed(),
             (Context::Value, Action::Back) => self.focus = Focus::Answer,
@@ -830,10 +832,8 @@ impl App {
             }
             Action::First => self.search.selected = 0,
             Action::Last => self.search.selected = count.saturating_sub(1),
-            Action::DeleteToLineStart => {
-                if self.search.input.delete_to_start() {
-                    self.refresh_search();
-                }
+            Action::DeleteToLineStart if self.search.input.delete_to_start() => {
+                self.refresh_search();
             }
             Action::Confirm => {
                 if let Some(&target) = self.search.hits.get(self.search.selected) {
@@ -890,9 +890,10 @@ impl App {
     }
 
     fn open_summary(&mut self) {
-        self.summary = self.interview.as_ref().map(|i| {
-            crate::needs::classify(&i.questionnaire, &i.session, i.scores())
-        });
+        self.summary = self
+            .interview
+            .as_ref()
+            .map(|i| crate::needs::classify(&i.questionnaire, &i.session, i.scores()));
         self.summary_selected = 0;
         self.screen = Screen::Summary;
     }

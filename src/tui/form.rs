@@ -65,10 +65,12 @@ impl FormField {
         self as usize
     }
 
+    #[must_use]
     pub fn next(self) -> FormField {
         Self::ALL[(self.index() + 1) % Self::ALL.len()]
     }
 
+    #[must_use]
     pub fn previous(self) -> FormField {
         Self::ALL[(self.index() + Self::ALL.len() - 1) % Self::ALL.len()]
     }

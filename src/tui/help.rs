@@ -64,12 +64,18 @@ impl Widget for HelpOverlay<'_> {
         }
         if window.below > 0 {
             let keys = if theme.ascii { "Down" } else { "↓" };
-            markers.push(format!("▼ {} below · {keys} scrolls", more(window.below, "line")));
+            markers.push(format!(
+                "▼ {} below · {keys} scrolls",
+                more(window.below, "line")
+            ));
         }
         if !markers.is_empty() {
             help_block = help_block.title_bottom(
-                Line::styled(theme.chrome(&format!(" {} ", markers.join(" · "))), theme.dim())
-                    .alignment(Alignment::Right),
+                Line::styled(
+                    theme.chrome(&format!(" {} ", markers.join(" · "))),
+                    theme.dim(),
+                )
+                .alignment(Alignment::Right),
             );
         }
         help_block.render(popup, buf);

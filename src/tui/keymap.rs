@@ -172,13 +172,13 @@ impl Key {
         match self {
             Key::Char(c) => !ctrl && !alt && event.code == KeyCode::Char(c),
             Key::Ctrl(c) => ctrl && !alt && event.code == KeyCode::Char(c),
-            Key::Code(KeyCode::Char(_)) => false,
             Key::Code(code) => event.code == code && !ctrl && !alt && !shift_matters(code, shift),
             Key::Shift(code) => shift && !ctrl && !alt && event.code == code,
             Key::F(n) => event.code == KeyCode::F(n),
             Key::Digit => {
                 !ctrl && !alt && matches!(event.code, KeyCode::Char(c) if c.is_ascii_digit())
             }
+            // The wheel is not a key.
             Key::WheelUp | Key::WheelDown => false,
         }
     }
@@ -379,7 +379,14 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(K::Home)],
         action: Action::First,
-        contexts: &[C::Interview, C::Start, C::Review, C::Summary, C::Search, C::Help],
+        contexts: &[
+            C::Interview,
+            C::Start,
+            C::Review,
+            C::Summary,
+            C::Search,
+            C::Help,
+        ],
         help: "to the first row",
         hint: "",
         footer: Footer::Never,
@@ -387,7 +394,14 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(K::End)],
         action: Action::Last,
-        contexts: &[C::Interview, C::Start, C::Review, C::Summary, C::Search, C::Help],
+        contexts: &[
+            C::Interview,
+            C::Start,
+            C::Review,
+            C::Summary,
+            C::Search,
+            C::Help,
+        ],
         help: "to the last row",
         hint: "",
         footer: Footer::Never,
@@ -927,8 +941,14 @@ mod tests {
         assert_eq!(lookup(c, &key(KeyCode::Char('?'))), Some(Action::Help));
         assert_eq!(lookup(c, &key(KeyCode::Esc)), Some(Action::Back));
         assert_eq!(lookup(c, &key(KeyCode::Char('Q'))), None, "typed");
-        assert_eq!(lookup(Context::Form, &key(KeyCode::Esc)), Some(Action::Back));
-        assert_eq!(lookup(Context::Form, &key(KeyCode::F(1))), Some(Action::Help));
+        assert_eq!(
+            lookup(Context::Form, &key(KeyCode::Esc)),
+            Some(Action::Back)
+        );
+        assert_eq!(
+            lookup(Context::Form, &key(KeyCode::F(1))),
+            Some(Action::Help)
+        );
     }
 
     #[test]

@@ -41,14 +41,22 @@ impl Widget for QuestionPane<'_> {
         let interview = self.interview;
         let question = interview.question();
         let (position, asked) = interview.position_in_section();
-        let mut title = format!(
-            " {} · {} · {position}/{asked} ",
-            question.id,
-            interview.section().title.fallback(),
+        // The section's title gives way first: the id, the position and
+        // "required" always fit.
+        let required = if question.required {
+            "· required "
+        } else {
+            ""
+        };
+        let fixed = format!(" {} ·  · {position}/{asked} {required}", question.id);
+        let room = usize::from(area.width)
+            .saturating_sub(2 + fixed.chars().count())
+            .max(1);
+        let section = truncate(interview.section().title.fallback(), room, theme.ellipsis());
+        let title = format!(
+            " {} · {section} · {position}/{asked} {required}",
+            question.id
         );
-        if question.required {
-            title.push_str("· required ");
-        }
         let question_block = block(theme, Line::styled(title, theme.title()));
         let inner = question_block.inner(area);
         question_block.render(area, buf);
@@ -93,7 +101,11 @@ impl Widget for QuestionPane<'_> {
         );
         lines.resize(region_top + region_height, Line::raw(""));
         lines.push(if window.below > 0 {
-            let keys = if theme.ascii { "Shift-Down" } else { "Shift-↓" };
+            let keys = if theme.ascii {
+                "Shift-Down"
+            } else {
+                "Shift-↓"
+            };
             Line::styled(
                 theme.chrome(&format!(
                     "  ▼ {} below · {keys} scrolls",
@@ -109,8 +121,11 @@ impl Widget for QuestionPane<'_> {
             && line >= window.offset
             && line < window.offset + window.visible
         {
-            self.cursor
-                .set(position_in(inner, column, region_top + line - window.offset));
+            self.cursor.set(position_in(
+                inner,
+                column,
+                region_top + line - window.offset,
+            ));
         }
         Paragraph::new(lines).render(inner, buf);
     }

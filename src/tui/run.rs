@@ -136,7 +136,7 @@ pub fn run(start: Start) -> Result<()> {
     let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
     // A crash may have left its screen behind (the alternate screen is not
     // cleared when it is entered again): start from a clean one.
-    terminal.clear()?;
+    clear_screen(&mut terminal)?;
     let signals = Signals {
         stop: &stop,
         suspend: &suspend,
@@ -224,7 +224,7 @@ fn event_loop(
         match settle(app, saver, Instant::now()) {
             Flow::Continue => {}
             Flow::Close => return Ok(()),
-            Flow::Redraw => terminal.clear()?,
+            Flow::Redraw => clear_screen(terminal)?,
             Flow::Suspend => suspend(terminal, app, saver)?,
         }
     }
@@ -296,7 +296,20 @@ fn suspend(
     // SIGSTOP cannot be caught: the process stops here until SIGCONT (`fg`).
     signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
     take_terminal()?;
-    terminal.clear()?;
+    clear_screen(terminal)?;
+    Ok(())
+}
+
+/// Clears the terminal and makes the next frame draw every cell. Not
+/// ratatui's `Terminal::clear`, which first asks the terminal where its
+/// cursor is and fails when the answer is slow (a bad link) or never comes.
+fn clear_screen(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::backend::Backend as _;
+    terminal.backend_mut().clear()?;
+    // Both buffers blank, like the cleared screen: the next draw writes
+    // every cell that is not blank.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
     Ok(())
 }
 

@@ -110,7 +110,10 @@ mod tests {
         assert_eq!((w.offset, w.above, w.below), (6, 6, 9));
         assert!(scroll.up(STEP));
         let w = scroll.place(20, 5, Some((9, 10)));
-        assert_eq!(w.offset, 3, "scrolled by hand: the highlight may leave the view");
+        assert_eq!(
+            w.offset, 3,
+            "scrolled by hand: the highlight may leave the view"
+        );
         scroll.follow();
         assert_eq!(scroll.place(20, 5, Some((9, 10))).offset, 6);
     }
@@ -123,7 +126,15 @@ mod tests {
         assert_eq!(scroll.place(8, 5, None).offset, 3);
         assert!(!scroll.down(1), "already at the bottom");
         scroll.to_end();
-        assert_eq!(scroll.place(8, 5, None), Window { offset: 3, visible: 5, above: 3, below: 0 });
+        assert_eq!(
+            scroll.place(8, 5, None),
+            Window {
+                offset: 3,
+                visible: 5,
+                above: 3,
+                below: 0
+            }
+        );
         let fits = scroll.place(3, 5, None);
         assert_eq!((fits.offset, fits.visible, fits.below), (0, 3, 0));
     }

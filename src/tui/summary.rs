@@ -215,9 +215,7 @@ impl Widget for NeedsList<'_> {
                 )
             })
             .collect();
-        let rows = height
-            .saturating_sub(1 + legend.len() + flags.len())
-            .max(1);
+        let rows = height.saturating_sub(1 + legend.len() + flags.len()).max(1);
         if needs.is_empty() {
             lines.push(Line::styled(
                 "No gap against the target among the answers so far.",
