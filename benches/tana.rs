@@ -144,8 +144,8 @@ fn real_loop(name: &str, questionnaire: &Questionnaire) {
     let mut session = session_for(questionnaire);
     let store = Store::create(&path, &mut session).unwrap();
     let saves = session.saves;
+    let mut saver = Some(Saver::start(store, session.clone()));
     let mut app = app_with(questionnaire.clone(), session);
-    let mut saver = Some(Saver::start(store));
     saver.as_mut().unwrap().latest = saves;
     let sink = Sink::default();
     let mut terminal = encoding_terminal_into(200, 60, sink.clone());

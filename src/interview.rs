@@ -3,6 +3,8 @@
 //! logic, progress, search and the review list. The TUI and the plain mode
 //! both drive this; every change is reported so the caller can save it.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 
 use crate::applicability;
@@ -62,9 +64,42 @@ pub struct ReviewItem {
     pub reason: ReviewReason,
 }
 
+/// What changed in the session since the last [`Interview::take_changes`]:
+/// all a copy of the session made earlier needs to catch up (the saver keeps
+/// such a copy), without copying the whole session on every change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub saves: u64,
+    pub position: Option<String>,
+    pub updated: Timestamp,
+    /// Each answer that changed, as it is now (`None`: it was removed).
+    pub answers: Vec<(String, Option<Answer>)>,
+}
+
+impl Changes {
+    /// Brings `session` (an earlier copy) up to date.
+    pub fn apply_to(self, session: &mut Session) {
+        session.saves = self.saves;
+        session.position = self.position;
+        session.updated = self.updated;
+        for (id, answer) in self.answers {
+            match answer {
+                Some(answer) => {
+                    session.answers.insert(id, answer);
+                }
+                None => {
+                    session.answers.remove(&id);
+                }
+            }
+        }
+    }
+}
+
 pub struct Interview {
     pub questionnaire: Questionnaire,
     pub session: Session,
+    /// Questions whose answer changed since the last `take_changes`.
+    changed: BTreeSet<usize>,
     order: Vec<usize>,
     scores: Scores,
     /// Progress per section, then the total; recomputed on every change.
@@ -85,6 +120,7 @@ impl Interview {
         let mut interview = Self {
             questionnaire,
             session,
+            changed: BTreeSet::new(),
             order,
             scores,
             progress: Vec::new(),
@@ -194,6 +230,25 @@ impl Interview {
         progress
     }
 
+    /// What changed since the last call (answers, position, the save
+    /// counter), for a copy of the session made earlier to catch up.
+    pub fn take_changes(&mut self) -> Changes {
+        let answers = std::mem::take(&mut self.changed)
+            .into_iter()
+            .map(|i| {
+                let id = self.questionnaire.questions[i].id.clone();
+                let answer = self.session.answer(&id).cloned();
+                (id, answer)
+            })
+            .collect();
+        Changes {
+            saves: self.session.saves,
+            position: self.session.position.clone(),
+            updated: self.session.updated,
+            answers,
+        }
+    }
+
     // Navigation. Each returns true when the position changed.
 
     pub fn go_to(&mut self, question: usize) -> bool {
@@ -298,6 +353,7 @@ impl Interview {
             != Some((&after.status, &after.value, &after.note, &after.confidence));
         if changed {
             self.session.position = Some(id);
+            self.changed.insert(self.current);
             self.rescore();
         } else if let Some(b) = before {
             // Nothing changed: keep the old time stamp.

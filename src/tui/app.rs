@@ -17,11 +17,11 @@ use super::input::{LineInput, clean_text};
 use super::keymap::{self, Action, Context};
 use super::scroll::{STEP, Scroll};
 use super::theme::Theme;
-use crate::interview::{Interview, ReviewItem};
+use crate::interview::{Changes, Interview, ReviewItem};
 use crate::needs::NeedsAssessment;
 use crate::questionnaire::Kind;
 use crate::recent::RecentEntry;
-use crate::session::{Session, Value};
+use crate::session::Value;
 
 /// How long a note or text answer may be typed before it is saved (typing
 /// is never blocked).
@@ -366,14 +366,15 @@ impl App {
         self.interview.as_ref()
     }
 
-    /// A copy of the session for saving, with its save counter advanced.
-    pub fn snapshot(&mut self) -> Option<Session> {
+    /// What to save: the changes since the last snapshot, with the save
+    /// counter advanced (the saver holds a copy of the session they apply to).
+    pub fn snapshot(&mut self) -> Option<Changes> {
         let interview = self.interview.as_mut()?;
         interview.session.saves += 1;
         if !matches!(self.save, SaveState::Failed(_)) {
             self.save = SaveState::Pending;
         }
-        Some(interview.session.clone())
+        Some(interview.take_changes())
     }
 
     fn editor_len(&self) -> usize {

@@ -158,7 +158,7 @@ pub fn run(start: Start) -> Result<()> {
 
 fn begin(app: &mut App, saver: &mut Option<Saver>, opened: Opened) {
     let saves = opened.interview.session.saves;
-    let mut new_saver = Saver::start(opened.store);
+    let mut new_saver = Saver::start(opened.store, opened.interview.session.clone());
     new_saver.latest = saves;
     *saver = Some(new_saver);
     app.begin_interview(opened.interview, opened.path, saves);

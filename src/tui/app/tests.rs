@@ -7,7 +7,7 @@ use ratatui::backend::TestBackend;
 
 use super::*;
 use crate::questionnaire::Questionnaire;
-use crate::session::{Confidence, Mission, QuestionnaireRef, StateInfo, Status};
+use crate::session::{Confidence, Mission, QuestionnaireRef, Session, StateInfo, Status};
 
 const QUESTIONNAIRE: &str = include_str!("../../../tests/fixtures/good/small.yaml");
 
@@ -936,4 +936,60 @@ fn every_screen_shows_help_and_quit_in_its_footer_at_80_columns() {
     check(&app, "review");
     keys(&mut app, "s");
     check(&app, "summary");
+}
+
+/// The saver is sent only what changed; its copy of the session, written to
+/// disk, must equal the interface's after any mix of keys.
+#[test]
+fn the_saver_written_from_changes_equals_the_session() {
+    use crate::tui::saver::Saver;
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("mirror.yaml");
+    let mut app = app_in_interview();
+    let mut session = app.interview().unwrap().session.clone();
+    let store = crate::session::store::Store::create(&path, &mut session).unwrap();
+    app.interview.as_mut().unwrap().session.saves = session.saves;
+    let mut saver = Saver::start(store, session);
+    let script = "12nn4e";
+    let run = |app: &mut App, saver: &mut Saver| {
+        for effect in app.take_effects() {
+            if effect == Effect::Save {
+                saver.save(app.snapshot().unwrap());
+            }
+        }
+    };
+    for c in script.chars() {
+        press(&mut app, KeyCode::Char(c));
+        run(&mut app, &mut saver);
+    }
+    keys(&mut app, "a note");
+    press(&mut app, KeyCode::Esc);
+    run(&mut app, &mut saver);
+    for c in "]3cxxu[1p".chars() {
+        press(&mut app, KeyCode::Char(c));
+        run(&mut app, &mut saver);
+    }
+    // An answer saved, then removed: a confidence set and cycled away.
+    for c in "ncccc".chars() {
+        press(&mut app, KeyCode::Char(c));
+        run(&mut app, &mut saver);
+        if c == 'c' && answer(&app, "CX.untoc").is_some() {
+            assert_eq!(saver.wait_for_latest(Duration::from_secs(10)).len(), 1);
+        }
+    }
+    assert!(answer(&app, "CX.untoc").is_none());
+    let outcomes = saver.wait_for_latest(Duration::from_secs(10));
+    assert!(
+        outcomes
+            .iter()
+            .all(|o| matches!(o, crate::tui::saver::Outcome::Saved { result: Ok(()), .. })),
+        "{outcomes:?}"
+    );
+    drop(saver);
+    let (on_disk, _) = crate::session::store::load(&path).unwrap();
+    let live = &app.interview().unwrap().session;
+    assert_eq!(on_disk.answers, live.answers);
+    assert_eq!(on_disk.position, live.position);
+    assert_eq!(on_disk.saves, live.saves);
+    assert_eq!(live.answers.len(), 2, "{:?}", live.answers.keys());
 }
