@@ -100,9 +100,11 @@ pub struct Interview {
     pub session: Session,
     /// Questions whose answer changed since the last `take_changes`.
     changed: BTreeSet<usize>,
-    order: Vec<usize>,
+    /// Which conditions read which answers, to re-decide only what a change affects.
+    graph: applicability::Graph,
     scores: Scores,
-    /// Progress per section, then the total; recomputed on every change.
+    /// Progress per section, then the total; the sections a change touches
+    /// are counted again.
     progress: Vec<Progress>,
     current: usize,
 }
@@ -110,8 +112,9 @@ pub struct Interview {
 impl Interview {
     /// Starts at the recorded position, or at the first question.
     pub fn new(questionnaire: Questionnaire, session: Session) -> Self {
-        let order = applicability::evaluation_order(&questionnaire);
-        let scores = scoring::score(&questionnaire, &session);
+        let graph = applicability::Graph::of(&questionnaire);
+        let asked = applicability::applicable(&questionnaire, &session, &graph.order);
+        let scores = scoring::score_with(&questionnaire, &session, asked);
         let current = session
             .position
             .as_deref()
@@ -121,7 +124,7 @@ impl Interview {
             questionnaire,
             session,
             changed: BTreeSet::new(),
-            order,
+            graph,
             scores,
             progress: Vec::new(),
             current,
@@ -354,7 +357,7 @@ impl Interview {
         if changed {
             self.session.position = Some(id);
             self.changed.insert(self.current);
-            self.rescore();
+            self.rescore(self.current);
         } else if let Some(b) = before {
             // Nothing changed: keep the old time stamp.
             self.session.answers.insert(self.question().id.clone(), b);
@@ -362,10 +365,29 @@ impl Interview {
         changed
     }
 
-    fn rescore(&mut self) {
-        let asked = applicability::applicable(&self.questionnaire, &self.session, &self.order);
+    /// After the answer to `question` changed: re-decides the conditions
+    /// that read it (and those that read them), then scores and counts
+    /// again.
+    fn rescore(&mut self, question: usize) {
+        let affected = self.graph.affected_by(question);
+        let mut asked = std::mem::take(&mut self.scores.asked);
+        let flipped =
+            applicability::reapply(&self.questionnaire, &self.session, &affected, &mut asked);
         self.scores = scoring::score_with(&self.questionnaire, &self.session, asked);
-        self.progress = self.compute_progress();
+        let mut sections: Vec<usize> = std::iter::once(question)
+            .chain(flipped)
+            .map(|q| self.questionnaire.questions[q].section)
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+        for section in sections {
+            self.progress[section] =
+                self.progress_of(self.questionnaire.sections[section].questions.clone());
+        }
+        let total = self.questionnaire.sections.len();
+        self.progress[total] = self.progress[..total]
+            .iter()
+            .fold(Progress::default(), |t, p| t.add(*p));
     }
 
     /// Records a value; it must suit the question (checked).
