@@ -146,6 +146,10 @@ fn real_loop(name: &str, questionnaire: &Questionnaire) {
     let saves = session.saves;
     let mut saver = Some(Saver::start(store, session.clone()));
     let mut app = app_with(questionnaire.clone(), session);
+    // Start on the first scored area, past the context questions (typed answers).
+    if questionnaire.sections[0].kind == tana::questionnaire::SectionKind::Context {
+        app.handle_key(&KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
+    }
     saver.as_mut().unwrap().latest = saves;
     let sink = Sink::default();
     let mut terminal = encoding_terminal_into(200, 60, sink.clone());
@@ -168,6 +172,11 @@ fn real_loop(name: &str, questionnaire: &Questionnaire) {
     );
     let runs = i as f64;
     let bytes = sink.0.get();
+    assert_eq!(
+        app.context(),
+        tana::tui::keymap::Context::Interview,
+        "the keys stayed answers"
+    );
     println!(
         "  {:.0}% of keys handed the saver a snapshot; {:.0} bytes sent to the terminal per frame; p99 target 2 ms: {}",
         100.0 * changed as f64 / runs,

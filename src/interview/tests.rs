@@ -287,5 +287,8 @@ fn incremental_updates_agree_with_a_fresh_start() {
             assert_eq!(i.scores().overall, fresh.scores().overall);
         }
     }
-    assert!(i.scores().asked.iter().any(|a| !a), "some conditions were false");
+    assert!(
+        i.scores().asked.iter().any(|a| !a),
+        "some conditions were false"
+    );
 }
