@@ -60,6 +60,7 @@ fn session_for(questionnaire: &Questionnaire) -> Session {
         StateInfo {
             name: "Benchland".into(),
             code: Some("XB".into()),
+            languages: Vec::new(),
         },
         Mission {
             start: Some("2027-02-08".parse().unwrap()),

@@ -140,6 +140,18 @@ impl Graph {
     }
 }
 
+/// Evaluates a condition over the answers (three-valued: `None` when it
+/// cannot be decided yet), given which questions are asked. Used for need
+/// rule conditions, which count only when decidedly true.
+pub fn evaluate(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    asked: &[bool],
+    expr: &Expr,
+) -> Option<bool> {
+    expr.eval(&|test: &Expr| decide(questionnaire, session, asked, test))
+}
+
 /// Decides one test; `None` when it cannot be decided yet.
 fn decide(
     questionnaire: &Questionnaire,

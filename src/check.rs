@@ -176,7 +176,7 @@ fn check_session(path: &Path, source: &str) -> Checked {
         Err(message) => return failed(path, FileKind::Session, vec![Problem::whole_file(message)]),
     };
     let check = session.check_against(&questionnaire);
-    let mut problems = Vec::new();
+    let mut problems = check.reference_problems(source);
     if let Some(m) = check.mismatched_questionnaire {
         problems.push(Problem::whole_file(m));
     }
@@ -191,6 +191,17 @@ fn check_session(path: &Path, source: &str) -> Checked {
             format!("the answer to `{id}`: {message}"),
         ));
     }
+    if !check.policy_without_reason.is_empty() {
+        notes.push(format!(
+            "deliberate policy choice{} recorded without a reason: {}",
+            if check.policy_without_reason.len() == 1 {
+                ""
+            } else {
+                "s"
+            },
+            check.policy_without_reason.join(", ")
+        ));
+    }
     if !check.orphans.is_empty() {
         notes.push(format!(
             "{} answer{} to questions the questionnaire no longer has, kept: {}",
@@ -202,7 +213,12 @@ fn check_session(path: &Path, source: &str) -> Checked {
     let answered = session
         .answers
         .values()
-        .filter(|a| a.status == Some(crate::session::Status::Answered))
+        .filter(|a| {
+            matches!(
+                a.status,
+                Some(crate::session::Status::Answered | crate::session::Status::PolicyChoice)
+            )
+        })
         .count();
     let stats = serde_json::json!({
         "answers": session.answers.len(),
@@ -228,35 +244,10 @@ fn check_session(path: &Path, source: &str) -> Checked {
     }
 }
 
-/// The questionnaire a session was made with: its recorded path (relative to
-/// the session's folder), or the embedded one when the ids agree.
+/// The questionnaire a session was made with (see
+/// [`crate::workspace::questionnaire_for`]).
 pub fn questionnaire_for(session: &Session, session_path: &Path) -> Result<Questionnaire, String> {
-    if let Some(recorded) = &session.questionnaire.path {
-        let mut path = PathBuf::from(recorded);
-        if path.is_relative()
-            && let Some(dir) = session_path.parent()
-        {
-            path = dir.join(path);
-        }
-        return Questionnaire::load(&path).map_err(|e| {
-            format!(
-                "the session's questionnaire {} cannot be used: {}",
-                path.display(),
-                e.problems
-                    .first()
-                    .map_or_else(String::new, |p| p.display_in(&e.file).to_string())
-            )
-        });
-    }
-    let embedded = Questionnaire::embedded();
-    if embedded.id == session.questionnaire.id {
-        Ok(embedded)
-    } else {
-        Err(format!(
-            "the session was made with questionnaire `{}`, which is not the one built into tana (`{}`), and it records no path to it",
-            session.questionnaire.id, embedded.id
-        ))
-    }
+    crate::workspace::questionnaire_for(session, session_path, None).map(|(q, _)| q)
 }
 
 fn answer_position(source: &str, id: &str) -> (u64, u64) {
@@ -341,12 +332,12 @@ pub fn load_session_with_questionnaire(
     let (session, report) = store::load(path)
         .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))
         .map_err(|e| e.context(format!("reading the session {}", path.display())))?;
-    let questionnaire = match questionnaire_override {
-        Some(q) => {
-            Questionnaire::load(q).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?
-        }
-        None => questionnaire_for(&session, path).map_err(|m| anyhow::anyhow!(m))?,
-    };
+    let (questionnaire, note) =
+        crate::workspace::questionnaire_for(&session, path, questionnaire_override)
+            .map_err(|m| anyhow::anyhow!(m))?;
+    if let Some(note) = note {
+        eprintln!("tana: note: {note}");
+    }
     Ok((session, questionnaire, report))
 }
 

@@ -19,12 +19,34 @@ pub struct Cli {
 }
 
 #[derive(Debug, Subcommand)]
+#[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only obscure the options
 pub enum Command {
     /// Start a new assessment and open its interview.
     New {
         /// The requesting State.
         #[arg(long, value_name = "NAME")]
         state: String,
+        /// The State's ISO 3166-1 alpha-2 code (NO, XE); needed to spot nationals among experts.
+        #[arg(long, value_name = "CODE")]
+        code: Option<String>,
+        /// A working language of the State, ISO 639 (repeat in order of preference: --language fr --language ar).
+        #[arg(long = "language", value_name = "CODE")]
+        languages: Vec<String>,
+        /// The mission's title.
+        #[arg(long, value_name = "TEXT")]
+        title: Option<String>,
+        /// Why the mission is made (free text).
+        #[arg(long, value_name = "TEXT")]
+        purpose: Option<String>,
+        /// A body involved in or assessed by the mission (repeat for several); its experts are in conflict.
+        #[arg(long = "body", value_name = "NAME")]
+        bodies: Vec<String>,
+        /// A company supplying the State's systems (repeat for several); its experts are in conflict.
+        #[arg(long = "supplier", value_name = "NAME")]
+        suppliers: Vec<String>,
+        /// A delivery window FROM..TO, such as 2027-04-15..2027-09-15 (repeat for several).
+        #[arg(long = "window", value_name = "FROM..TO")]
+        windows: Vec<String>,
         /// A questionnaire file instead of the built-in one.
         #[arg(long, short = 'q', value_name = "FILE")]
         questionnaire: Option<PathBuf>,
@@ -40,7 +62,7 @@ pub enum Command {
         /// An assessor's name (repeat for several).
         #[arg(long = "assessor", value_name = "NAME")]
         assessors: Vec<String>,
-        /// The level gaps are measured against, 0-4 (default 3).
+        /// A target level 0-4 for every indicator, overriding the questionnaire's targets (default: the questionnaire's).
         #[arg(long, value_name = "LEVEL")]
         target: Option<String>,
         /// Line-by-line interview on standard input and output (screen readers, scripts).
@@ -53,6 +75,9 @@ pub enum Command {
     /// Open a session and continue its interview where it was left.
     Open {
         session: PathBuf,
+        /// The session's questionnaire, when it is not where the session says (the session then records it).
+        #[arg(long, short = 'q', value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
         plain: bool,
@@ -88,6 +113,9 @@ pub enum Command {
         /// JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
     },
     /// Write the Markdown needs-assessment report (and its charts) for a session.
     Report {
@@ -101,6 +129,9 @@ pub enum Command {
         /// The report file (default: SESSION-report.md beside the session).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
     },
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
@@ -122,6 +153,7 @@ pub enum Command {
     },
 }
 
+#[allow(clippy::too_many_lines)] // one arm per subcommand, in the order of the help
 pub fn run(cli: Cli) -> Result<ExitCode> {
     match cli.command {
         None => {
@@ -131,6 +163,13 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::New {
             state,
+            code,
+            languages,
+            title,
+            purpose,
+            bodies,
+            suppliers,
+            windows,
             questionnaire,
             output,
             start,
@@ -145,9 +184,16 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             }
             let spec = crate::workspace::NewSession {
                 state,
+                code,
+                languages,
+                title,
+                purpose,
                 start,
                 end,
                 assessors,
+                bodies,
+                suppliers,
+                windows,
                 target,
                 questionnaire,
                 output,
@@ -156,13 +202,18 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }
         Some(Command::Open {
             session,
+            questionnaire,
             plain,
             stop_on_error,
         }) => {
             if !plain {
                 crate::tui::run::check_terminal()?;
             }
-            interact(crate::workspace::open(&session)?, plain, stop_on_error)
+            interact(
+                crate::workspace::open_with(&session, questionnaire.as_deref())?,
+                plain,
+                stop_on_error,
+            )
         }
         Some(Command::Validate { json, files }) => validate(&files, json),
         Some(Command::Score {
@@ -174,14 +225,22 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             session,
             roster,
             json,
-        }) => crate::commands::match_experts(&session, roster.as_deref(), json),
+            questionnaire,
+        }) => crate::commands::match_experts(
+            &session,
+            questionnaire.as_deref(),
+            roster.as_deref(),
+            json,
+        ),
         Some(Command::Report {
             session,
             template,
             roster,
             output,
+            questionnaire,
         }) => crate::commands::report(
             &session,
+            questionnaire.as_deref(),
             template.as_deref(),
             roster.as_deref(),
             output.as_deref(),
@@ -266,7 +325,7 @@ fn save_loop(path: &std::path::Path, count: u64) -> Result<ExitCode> {
             let mut session = Session::new(
                 StateInfo {
                     name: "Loopland".into(),
-                    code: None,
+                    ..StateInfo::default()
                 },
                 Mission::default(),
                 QuestionnaireRef::of(&questionnaire, None),

@@ -1,5 +1,6 @@
 //! The headless commands that read a session: `score`, `match` and
-//! `report`, printing text or JSON.
+//! `report`, printing text (words from [`crate::words`]) or JSON (codes and
+//! parameters, with the English words beside them).
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -9,8 +10,11 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use crate::check::load_session_with_questionnaire;
+use crate::matching::Exclusion;
 use crate::report::{self, Analysis, Templates};
 use crate::roster::Roster;
+use crate::scoring::IndicatorState;
+use crate::words;
 
 fn roster(path: Option<&Path>) -> Result<Roster> {
     match path {
@@ -46,6 +50,7 @@ fn score_json(
     needs: &crate::needs::NeedsAssessment,
 ) -> Result<()> {
     let language = questionnaire.fallback_language();
+    let id_of = |question: usize| questionnaire.questions[question].id.clone();
     let areas: Vec<_> = scores
         .areas
         .iter()
@@ -53,8 +58,21 @@ fn score_json(
             let s = &questionnaire.sections[a.section];
             json!({
                 "id": s.id, "title": s.title.get(language), "level": a.level, "confidence": a.confidence.name(),
+                "target": a.target, "target_text": words::target(a.target),
                 "gap": a.gap, "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
-                "open": a.open, "not_applicable": a.not_applicable,
+                "open": a.open, "not_applicable": a.not_applicable, "policy_choice": a.policy_choice,
+                "lowest": a.lowest.map(|l| json!({"id": id_of(l.question), "level": l.level})),
+            })
+        })
+        .collect();
+    let indicators: Vec<_> = scores
+        .indicators
+        .iter()
+        .map(|i| {
+            let asked = scores.asked.get(i.question).copied().unwrap_or(true);
+            json!({
+                "id": id_of(i.question), "state": i.state, "state_text": words::indicator_state(i.state, asked),
+                "level": i.level, "target": i.target, "gap": i.gap,
             })
         })
         .collect();
@@ -62,23 +80,52 @@ fn score_json(
         .needs
         .iter()
         .map(|n| {
-            let q = &questionnaire.questions[n.question];
             json!({
-                "id": q.id, "level": n.level, "gap": n.gap, "priority": n.priority, "code": n.code(),
-                "extent": n.extent.name(), "delivery": n.delivery.name(), "partner": n.partner, "tags": n.tags, "rule": n.rule,
+                "id": n.id, "title": n.title, "workstream": n.workstream, "level": n.level, "gap": n.gap,
+                "target": n.target, "target_text": words::target(n.target),
+                "priority": n.priority.value, "priority_factors": n.priority.factors,
+                "priority_text": words::priority(&n.priority),
+                "code": n.code(), "extent": n.extent, "extent_text": words::extent_label(n.extent),
+                "delivery": n.delivery, "delivery_text": words::delivery_label(n.delivery),
+                "partner": n.partner, "partner_text": n.partner.as_ref().map(words::partner),
+                "tags": n.tags, "basis": n.basis, "rule": words::need_rationale(n),
             })
         })
         .collect();
     let to_confirm: Vec<_> = scores
         .indicators
         .iter()
-        .filter(|i| i.state == crate::scoring::IndicatorState::ToConfirm)
-        .map(|i| questionnaire.questions[i.question].id.clone())
+        .filter(|i| i.state == IndicatorState::ToConfirm)
+        .map(|i| id_of(i.question))
+        .collect();
+    let policy_choices: Vec<_> = scores
+        .indicators
+        .iter()
+        .filter(|i| i.state == IndicatorState::PolicyChoice)
+        .map(|i| {
+            let id = id_of(i.question);
+            let reason = session
+                .answer(&id)
+                .map(|a| a.reason.clone())
+                .unwrap_or_default();
+            json!({"id": id, "reason": reason})
+        })
+        .collect();
+    let flags: Vec<_> = needs
+        .flags
+        .iter()
+        .map(|f| {
+            let mut value = serde_json::to_value(f).unwrap_or_default();
+            if let Some(object) = value.as_object_mut() {
+                object.insert("text".into(), words::flag(f, questionnaire).into());
+            }
+            value
+        })
         .collect();
     let out = json!({
-        "state": session.state.name, "target": scores.target, "overall": scores.overall,
-        "areas": areas, "needs": need_rows, "to_confirm": to_confirm,
-        "flags": needs.flags.iter().map(|f| f.text.clone()).collect::<Vec<_>>(),
+        "state": session.state.name, "target": scores.target, "default_target": scores.default_target,
+        "overall": scores.overall, "areas": areas, "indicators": indicators, "needs": need_rows,
+        "to_confirm": to_confirm, "policy_choices": policy_choices, "flags": flags,
     });
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(())
@@ -97,30 +144,38 @@ fn score_text(
         "{}: overall {} against target {}",
         session.state.name,
         level(scores.overall),
-        scores.target
+        words::target(scores.default_target)
     );
     let _ = writeln!(
         out,
-        "\n{:<5} {:<58} {:>5} {:>4} {:<6} {:>8}",
-        "area", "title", "level", "gap", "conf.", "scored"
+        "\n{:<5} {:<44} {:>5} {:>6} {:>4} {:<6} {:>8}  lowest",
+        "area", "title", "level", "target", "gap", "conf.", "scored"
     );
     for a in &scores.areas {
         let s = &questionnaire.sections[a.section];
+        let mut extra = String::new();
+        if a.to_confirm > 0 {
+            let _ = write!(extra, " ({} to confirm)", a.to_confirm);
+        }
+        if a.policy_choice > 0 {
+            let _ = write!(extra, " ({} policy choice)", a.policy_choice);
+        }
         let _ = writeln!(
             out,
-            "{:<5} {:<58} {:>5} {:>4.1} {:<6} {:>3}/{:<3}{}",
+            "{:<5} {:<44} {:>5} {:>6} {:>4.1} {:<6} {:>3}/{:<3}  {}{}",
             s.id,
-            crate::tui::wrap::truncate(s.title.get(language), 58, "…"),
+            crate::tui::wrap::truncate(s.title.get(language), 44, "…"),
             level(a.level),
+            a.target.level,
             a.gap,
             a.confidence.name(),
             a.scored,
             a.applicable,
-            if a.to_confirm > 0 {
-                format!(" ({} to confirm)", a.to_confirm)
-            } else {
-                String::new()
-            }
+            a.lowest.map_or_else(
+                || "–".to_string(),
+                |l| format!("{} {:.1}", questionnaire.questions[l.question].id, l.level)
+            ),
+            extra
         );
     }
     let _ = writeln!(
@@ -129,30 +184,33 @@ fn score_text(
         needs.needs.len()
     );
     for n in &needs.needs {
-        let q = &questionnaire.questions[n.question];
         let _ = writeln!(
             out,
-            "  {:<6} level {:.1} gap {:.1} priority {:>4.1}  {}  {}",
-            q.id,
+            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}",
+            n.id,
             n.level,
+            n.target.level,
             n.gap,
-            n.priority,
+            n.priority.value,
             n.code(),
-            n.rule
+            n.title,
+            words::need_rationale(n)
         );
     }
     for flag in &needs.flags {
-        let _ = writeln!(out, "flag: {}", flag.text);
+        let _ = writeln!(out, "flag: {}", words::flag(flag, questionnaire));
     }
     print!("{out}");
 }
 
 pub fn match_experts(
     session_path: &Path,
+    questionnaire_path: Option<&Path>,
     roster_path: Option<&Path>,
     as_json: bool,
 ) -> Result<ExitCode> {
-    let (session, questionnaire, load) = load_session_with_questionnaire(session_path, None)?;
+    let (session, questionnaire, load) =
+        load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
         eprintln!("tana: note: {message}");
     }
@@ -183,7 +241,7 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
     let excluded: Vec<_> = matched
         .excluded
         .iter()
-        .map(|e| json!({"id": expert(e.expert).id, "name": expert(e.expert).name, "reasons": e.reasons.iter().map(crate::matching::Exclusion::reason).collect::<Vec<_>>()}))
+        .map(|e| json!({"id": expert(e.expert).id, "name": expert(e.expert).name, "reasons": e.reasons.iter().map(exclusion_json).collect::<Vec<_>>()}))
         .collect();
     let team: Vec<_> = matched
         .team
@@ -202,6 +260,25 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
     });
     println!("{}", serde_json::to_string_pretty(&out)?);
     Ok(())
+}
+
+/// An exclusion as JSON: its code, its parameters and its words.
+fn exclusion_json(exclusion: &Exclusion) -> serde_json::Value {
+    let text = words::exclusion(exclusion);
+    match exclusion {
+        Exclusion::National(code) => {
+            json!({"code": "national", "state_code": code, "text": text})
+        }
+        Exclusion::AffiliatedWithBody(body) => {
+            json!({"code": "affiliated-with-body", "organisation": body, "text": text})
+        }
+        Exclusion::AffiliatedWithGovernment(org) => {
+            json!({"code": "affiliated-with-government", "organisation": org, "text": text})
+        }
+        Exclusion::Unavailable(from, to) => json!({
+            "code": "unavailable", "from": from.to_string(), "to": to.to_string(), "text": text,
+        }),
+    }
 }
 
 /// One candidate on one line: id, name, score, and why.
@@ -285,11 +362,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
     }
     let _ = writeln!(out, "\nfiltered out ({}):", matched.excluded.len());
     for e in &matched.excluded {
-        let reasons: Vec<String> = e
-            .reasons
-            .iter()
-            .map(crate::matching::Exclusion::reason)
-            .collect();
+        let reasons: Vec<String> = e.reasons.iter().map(words::exclusion).collect();
         let _ = writeln!(
             out,
             "  {:<8} {:<28} {}",
@@ -303,11 +376,13 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
 
 pub fn report(
     session_path: &Path,
+    questionnaire_path: Option<&Path>,
     template: Option<&Path>,
     roster_path: Option<&Path>,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let (session, questionnaire, load) = load_session_with_questionnaire(session_path, None)?;
+    let (session, questionnaire, load) =
+        load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
         eprintln!("tana: note: {message}");
     }

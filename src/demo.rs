@@ -93,6 +93,18 @@ mod tests {
     }
 
     #[test]
+    fn the_demo_is_format_2_with_the_states_languages_in_order() {
+        assert!(SESSION.contains("tana-session: 2"));
+        let session = session(&Questionnaire::embedded());
+        assert_eq!(session.state.code.as_deref(), Some("XE"));
+        assert_eq!(session.state.languages, ["fr", "ar", "en"]);
+        assert_eq!(
+            session.mission.target, None,
+            "the questionnaire's targets apply"
+        );
+    }
+
+    #[test]
     fn demo_writes_a_session_and_a_report() {
         let dir = tempfile::tempdir().unwrap();
         let written = write(dir.path()).unwrap();

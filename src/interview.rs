@@ -219,7 +219,7 @@ impl Interview {
             progress.asked += 1;
             match self.status(i) {
                 Some(Status::NotApplicable) => {}
-                Some(Status::Answered) => {
+                Some(Status::Answered | Status::PolicyChoice) => {
                     progress.applicable += 1;
                     progress.answered += 1;
                 }
@@ -350,10 +350,17 @@ impl Interview {
         if after.is_blank() {
             self.session.answers.remove(&id);
         }
-        let changed = before
-            .as_ref()
-            .map(|b| (&b.status, &b.value, &b.note, &b.confidence))
-            != Some((&after.status, &after.value, &after.note, &after.confidence));
+        let recorded = |a: &Answer| {
+            (
+                a.status,
+                a.value.clone(),
+                a.note.clone(),
+                a.reason.clone(),
+                a.confidence,
+                a.sources.clone(),
+            )
+        };
+        let changed = before.as_ref().map(recorded) != Some(recorded(&after));
         if changed {
             self.session.position = Some(id);
             self.changed.insert(self.current);
@@ -515,6 +522,26 @@ impl Interview {
         })
     }
 
+    /// Sets the status of the current answer (`None` clears it). A policy
+    /// choice is accepted only where the question offers one
+    /// (`policy_choice:`); returns false (nothing changed) otherwise.
+    pub fn set_status(&mut self, status: Option<Status>) -> bool {
+        if status == Some(Status::PolicyChoice) && self.question().policy_choice.is_none() {
+            return false;
+        }
+        self.edit(|a| a.status = status)
+    }
+
+    /// Sets the reason of a deliberate policy choice on the current answer.
+    pub fn set_reason(&mut self, reason: &str) -> bool {
+        self.edit(|a| reason.clone_into(&mut a.reason))
+    }
+
+    /// Replaces the sources of the current answer.
+    pub fn set_sources(&mut self, sources: Vec<crate::session::AnswerSource>) -> bool {
+        self.edit(|a| a.sources = sources)
+    }
+
     pub fn set_note(&mut self, note: &str) -> bool {
         self.edit(|a| note.clone_into(&mut a.note))
     }
@@ -561,7 +588,7 @@ impl Interview {
                 {
                     Some(ReviewReason::LowConfidence)
                 }
-                Some(Status::Answered | Status::NotApplicable) => None,
+                Some(Status::Answered | Status::NotApplicable | Status::PolicyChoice) => None,
                 None if question.required => Some(ReviewReason::RequiredUnanswered),
                 None => Some(ReviewReason::Unanswered),
             };

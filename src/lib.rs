@@ -25,6 +25,7 @@ pub mod synthetic;
 pub(crate) mod testing;
 pub mod text;
 pub mod tui;
+pub mod words;
 pub mod workspace;
 pub mod yaml;
 

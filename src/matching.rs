@@ -54,7 +54,7 @@ impl Profile {
         Profile {
             state_code: session.state.code.clone(),
             languages: answered(profile.languages),
-            legal_tradition: answered(profile.legal_tradition)
+            legal_tradition: answered(profile.criminal_tradition)
                 .iter()
                 .find_map(|t| LegalTradition::parse(t)),
             region: answered(profile.region)
@@ -70,36 +70,13 @@ impl Profile {
     }
 }
 
-/// Why an expert was filtered out.
+/// Why an expert was filtered out (in words: [`crate::words::exclusion`]).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Exclusion {
     National(String),
     AffiliatedWithBody(String),
     AffiliatedWithGovernment(String),
     Unavailable(Date, Date),
-}
-
-impl Exclusion {
-    pub fn reason(&self) -> String {
-        match self {
-            Exclusion::National(code) => {
-                format!("conflict of interest: a national of the requesting State ({code})")
-            }
-            Exclusion::AffiliatedWithBody(body) => {
-                format!(
-                    "conflict of interest: declared affiliation with {body}, a body or supplier involved"
-                )
-            }
-            Exclusion::AffiliatedWithGovernment(org) => {
-                format!(
-                    "conflict of interest: declared affiliation with the requesting State's government ({org})"
-                )
-            }
-            Exclusion::Unavailable(from, to) => {
-                format!("not available for the whole mission, {from} to {to}")
-            }
-        }
-    }
 }
 
 #[derive(Debug, Clone)]
@@ -252,7 +229,7 @@ pub fn needed_tags(
     let mut weights: BTreeMap<String, f64> = BTreeMap::new();
     for need in needs.needs.iter().take(only_top.unwrap_or(usize::MAX)) {
         for tag in &questionnaire.questions[need.question].tags {
-            *weights.entry(tag.clone()).or_default() += need.priority.max(0.01);
+            *weights.entry(tag.clone()).or_default() += need.priority.value.max(0.01);
         }
     }
     let mut out: Vec<(String, f64)> = weights.into_iter().collect();

@@ -1,86 +1,223 @@
 //! Needs classification: each gap becomes a need classified by extent
 //! (advisory, capacity, systems, infrastructure; seed 000 ¶34) and by
 //! delivery (the assisting office alone, as a broker with roster experts, or
-//! partner-led), with the rule that produced it; plus the flags a mission
-//! must act on first (funding, information to gather, donor awareness).
+//! partner-led), from the questionnaire's need rules read in order with
+//! their conditions on the context answers; plus the flags a mission must
+//! act on first (funding, information to gather, donor awareness). Every
+//! result is typed data saying which rule applied and why; the words are
+//! made in [`crate::words`].
 
-use std::fmt::Write as _;
+use std::ops::RangeInclusive;
 
-use crate::questionnaire::{Delivery, Extent, Questionnaire};
-use crate::scoring::{AreaConfidence, Scores};
+use serde::Serialize;
+
+use crate::applicability;
+use crate::questionnaire::{Delivery, Extent, Partner, Questionnaire};
+use crate::scoring::{AreaConfidence, Priority, Scores, Target};
 use crate::session::{Session, Status, Value};
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Serialize)]
 pub struct Need {
     /// Index into `Questionnaire::questions`.
+    #[serde(skip)]
     pub question: usize,
+    /// The indicator's id.
+    pub id: String,
+    /// The need's short title (the question's `title`, else its text), in
+    /// the questionnaire's first language.
+    pub title: String,
+    /// The indicator's workstream id.
+    pub workstream: Option<String>,
     pub level: f64,
+    pub target: Target,
     pub gap: f64,
-    pub priority: f64,
+    pub priority: Priority,
     pub extent: Extent,
     pub delivery: Delivery,
-    pub partner: Option<String>,
+    pub partner: Option<Partner>,
     pub tags: Vec<String>,
-    /// Why this classification: the rules that produced it, in words.
-    pub rule: String,
+    /// Why this classification.
+    pub basis: Basis,
 }
 
 impl Need {
     /// The short code `C<extent>-D<delivery>`, e.g. `C3-D3`.
     pub fn code(&self) -> String {
-        format!(
-            "{}-{}",
-            extent_code(self.extent),
-            delivery_code(self.delivery)
-        )
+        format!("{}-{}", self.extent.code(), self.delivery.code())
     }
 }
 
-pub fn extent_code(extent: Extent) -> &'static str {
-    match extent {
-        Extent::Advisory => "C1",
-        Extent::Capacity => "C2",
-        Extent::Systems => "C3",
-        Extent::Infrastructure => "C4",
+/// Why a need is classified as it is.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Basis {
+    /// The whole level the rules were read at (a fractional level, from
+    /// scored choices, takes the rule of the level below).
+    pub level: u8,
+    /// Which rule gave the extent.
+    pub rule: RuleBasis,
+    /// Where the delivery (and partner) came from.
+    pub delivery: DeliveryBasis,
+    /// Conditional rules covering the level that were tried first and did
+    /// not hold (false or undecided), in file order.
+    pub passed_over: Vec<ConditionOutcome>,
+}
+
+/// The rule that gave the extent.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum RuleBasis {
+    /// The questionnaire's need rule at this index (of the question's `needs`).
+    Rule {
+        index: usize,
+        #[serde(serialize_with = "range_pair")]
+        levels: RangeInclusive<u8>,
+        /// The rule's condition, which held; `None` for a default rule.
+        condition: Option<ConditionOutcome>,
+    },
+    /// No rule covers the level: capacity and training is assumed.
+    NoRule,
+}
+
+#[allow(clippy::trivially_copy_pass_by_ref)] // serde's signature
+fn range_pair<S: serde::Serializer>(
+    range: &RangeInclusive<u8>,
+    serializer: S,
+) -> Result<S::Ok, S::Error> {
+    (*range.start(), *range.end()).serialize(serializer)
+}
+
+/// What a rule's condition came to.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ConditionOutcome {
+    /// Index of the rule in the question's `needs`.
+    pub rule: usize,
+    /// The condition as written.
+    pub condition: String,
+    pub held: Held,
+}
+
+/// The three values of a condition.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Held {
+    True,
+    False,
+    /// An answer it reads is missing, unknown or not applicable: not met.
+    Undecided,
+}
+
+impl Held {
+    fn of(value: Option<bool>) -> Held {
+        match value {
+            Some(true) => Held::True,
+            Some(false) => Held::False,
+            None => Held::Undecided,
+        }
     }
 }
 
-pub fn delivery_code(delivery: Delivery) -> &'static str {
-    match delivery {
-        Delivery::Alone => "D1",
-        Delivery::Broker => "D2",
-        Delivery::Partner => "D3",
+/// Where a need's delivery came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum DeliveryBasis {
+    /// The rule states the delivery; `partner_from_area` when a partner-led
+    /// rule names no partner and the area's first partner is taken.
+    Rule { partner_from_area: bool },
+    /// The rule states none: the default for the extent.
+    Default { default: DefaultDelivery },
+}
+
+/// The default delivery of an extent (docs/scoring.md §5).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum DefaultDelivery {
+    /// Infrastructure is partner-led (000 ¶36(b)).
+    InfrastructurePartner,
+    /// Systems work led by the area's specialised partner (000 ¶28, ¶35).
+    SystemsPartner,
+    /// Systems work brokered with outside experts (000 ¶28, ¶35).
+    SystemsBroker,
+    /// Capacity and training brokered with roster experts (000 ¶34, ¶36(e)).
+    CapacityBroker,
+    /// Advice and drafting by the office alone (000 ¶34).
+    AdvisoryAlone,
+}
+
+impl DefaultDelivery {
+    pub fn delivery(self) -> Delivery {
+        match self {
+            DefaultDelivery::InfrastructurePartner | DefaultDelivery::SystemsPartner => {
+                Delivery::Partner
+            }
+            DefaultDelivery::SystemsBroker | DefaultDelivery::CapacityBroker => Delivery::Broker,
+            DefaultDelivery::AdvisoryAlone => Delivery::Alone,
+        }
+    }
+
+    /// The default for an extent, given whether the area names partners.
+    pub fn for_extent(extent: Extent, area_has_partners: bool) -> DefaultDelivery {
+        match extent {
+            Extent::Infrastructure => DefaultDelivery::InfrastructurePartner,
+            Extent::Systems if area_has_partners => DefaultDelivery::SystemsPartner,
+            Extent::Systems => DefaultDelivery::SystemsBroker,
+            Extent::Capacity => DefaultDelivery::CapacityBroker,
+            Extent::Advisory => DefaultDelivery::AdvisoryAlone,
+        }
     }
 }
 
-pub fn extent_label(extent: Extent) -> &'static str {
-    match extent {
-        Extent::Advisory => "advisory and legislative drafting",
-        Extent::Capacity => "capacity and training",
-        Extent::Systems => "systems and technology",
-        Extent::Infrastructure => "complete infrastructure or major project",
-    }
-}
-
-pub fn delivery_label(delivery: Delivery) -> &'static str {
-    match delivery {
-        Delivery::Alone => "assisting office alone",
-        Delivery::Broker => "broker with roster experts",
-        Delivery::Partner => "partner-led",
-    }
-}
-
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Which kind of flag (for callers that only sort or count them).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum FlagKind {
     Funding,
     InformationFirst,
     DonorAwareness,
 }
 
-#[derive(Debug, Clone)]
-pub struct Flag {
-    pub kind: FlagKind,
-    pub text: String,
+/// What the funding question's answer was, when it is not "secured".
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum FundingAnswer {
+    /// A choice other than `secured`, with its label.
+    Choice { id: String, label: String },
+    /// Answered no.
+    No,
+    /// Not answered (or unknown, or not applicable).
+    NotRecorded,
+}
+
+/// Something the mission must act on before planning delivery.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "kind", rename_all = "kebab-case")]
+pub enum Flag {
+    /// Funding for the assistance is not secured, or not recorded (000 ¶34, ¶38).
+    Funding {
+        question: String,
+        answer: FundingAnswer,
+    },
+    /// An area of low confidence with items to confirm or unanswered (000 ¶34).
+    InformationFirst {
+        /// Index into `Questionnaire::sections`.
+        #[serde(skip)]
+        section: usize,
+        area: String,
+        to_confirm: usize,
+        open: usize,
+        applicable: usize,
+    },
+    /// Needs of extent systems or infrastructure: raise donor awareness (000 ¶35).
+    DonorAwareness { needs: usize },
+}
+
+impl Flag {
+    pub fn kind(&self) -> FlagKind {
+        match self {
+            Flag::Funding { .. } => FlagKind::Funding,
+            Flag::InformationFirst { .. } => FlagKind::InformationFirst,
+            Flag::DonorAwareness { .. } => FlagKind::DonorAwareness,
+        }
+    }
 }
 
 #[derive(Debug, Clone, Default)]
@@ -96,93 +233,104 @@ pub fn classify(
     session: &Session,
     scores: &Scores,
 ) -> NeedsAssessment {
+    let language = questionnaire.fallback_language();
     let mut needs = Vec::new();
     for gap in scores.gaps_by_priority() {
         let question = &questionnaire.questions[gap.question];
         let section = &questionnaire.sections[question.section];
         let level = gap.level.unwrap_or(0.0);
-        // Fractional levels (scored choices) take the rule of the level below.
         #[allow(clippy::cast_possible_truncation, clippy::cast_sign_loss)]
         let whole = level.floor().clamp(0.0, 4.0) as u8;
-        let (extent, mut rule) = match question.need_at(whole) {
-            Some(r) => (
-                r.extent,
-                format!(
-                    "level {whole} is in the range {}–{} that the questionnaire classifies as {}",
-                    r.levels.start(),
-                    r.levels.end(),
-                    extent_label(r.extent)
-                ),
+        let mut passed_over = Vec::new();
+        let mut applied = None;
+        for (index, rule) in question.rules_at(whole) {
+            let Some(expr) = &rule.when else {
+                applied = Some((index, rule, None));
+                break;
+            };
+            let outcome = ConditionOutcome {
+                rule: index,
+                condition: rule.when_text.clone().unwrap_or_else(|| expr.to_string()),
+                held: Held::of(applicability::evaluate(
+                    questionnaire,
+                    session,
+                    &scores.asked,
+                    expr,
+                )),
+            };
+            // For routing, only a decidedly true condition counts.
+            if outcome.held == Held::True {
+                applied = Some((index, rule, Some(outcome)));
+                break;
+            }
+            passed_over.push(outcome);
+        }
+        let (extent, rule_basis, explicit) = match applied {
+            Some((index, rule, condition)) => (
+                rule.extent,
+                RuleBasis::Rule {
+                    index,
+                    levels: rule.levels.clone(),
+                    condition,
+                },
+                rule.delivery.map(|d| (d, rule.partner.clone())),
             ),
-            None => (
-                Extent::Capacity,
-                format!(
-                    "no need rule of the questionnaire covers level {whole}; capacity and training is assumed"
-                ),
+            None => (Extent::Capacity, RuleBasis::NoRule, None),
+        };
+        let area_partner = || section.partners.first().cloned().map(Partner::Named);
+        let (delivery, partner, delivery_basis) = match explicit {
+            Some((Delivery::Partner, named)) => {
+                let from_area = named.is_none();
+                (
+                    Delivery::Partner,
+                    named.or_else(area_partner),
+                    DeliveryBasis::Rule {
+                        partner_from_area: from_area,
+                    },
+                )
+            }
+            Some((d, _)) => (
+                d,
+                None,
+                DeliveryBasis::Rule {
+                    partner_from_area: false,
+                },
             ),
+            None => {
+                let default = DefaultDelivery::for_extent(extent, !section.partners.is_empty());
+                let delivery = default.delivery();
+                (
+                    delivery,
+                    (delivery == Delivery::Partner).then(area_partner).flatten(),
+                    DeliveryBasis::Default { default },
+                )
+            }
         };
-        let explicit = question
-            .need_at(whole)
-            .and_then(|r| r.delivery.map(|d| (d, r.partner.clone())));
-        let (delivery, partner, why) = match explicit {
-            Some((d, partner)) => (d, partner, "as the questionnaire specifies".to_string()),
-            None => default_delivery(extent, &section.partners),
-        };
-        let partner = if delivery == Delivery::Partner {
-            partner.or_else(|| section.partners.first().cloned())
-        } else {
-            None
-        };
-        let _ = write!(rule, "; delivery {} {why}", delivery_label(delivery));
         needs.push(Need {
             question: gap.question,
+            id: question.id.clone(),
+            title: question.need_title().get(language).to_string(),
+            workstream: questionnaire
+                .workstream_of(gap.question)
+                .map(str::to_string),
             level,
+            target: gap.target,
             gap: gap.gap,
-            priority: gap.priority,
+            priority: gap.priority.clone(),
             extent,
             delivery,
             partner,
             tags: question.tags.clone(),
-            rule,
+            basis: Basis {
+                level: whole,
+                rule: rule_basis,
+                delivery: delivery_basis,
+                passed_over,
+            },
         });
     }
     let flags = flags(questionnaire, session, scores, &needs);
     NeedsAssessment { needs, flags }
-}
-
-/// Delivery when the questionnaire does not say: infrastructure is
-/// partner-led (000 ¶36(b)); systems are partner-led where the area names a
-/// partner, else brokered, since the assisting office does not advise on
-/// products (000 ¶28, ¶35); capacity is brokered with roster experts (000
-/// ¶34, ¶36(e)); advice and drafting are delivered by the office alone.
-fn default_delivery(extent: Extent, partners: &[String]) -> (Delivery, Option<String>, String) {
-    match extent {
-        Extent::Infrastructure => (
-            Delivery::Partner,
-            partners.first().cloned(),
-            "because a complete infrastructure is a broader project led by a partner (000 ¶36(b))".into(),
-        ),
-        Extent::Systems if !partners.is_empty() => (
-            Delivery::Partner,
-            partners.first().cloned(),
-            "because systems work is led by the area's specialised partner and the office stays product-neutral (000 ¶28, ¶35)".into(),
-        ),
-        Extent::Systems => (
-            Delivery::Broker,
-            None,
-            "because systems work needs outside experts and the office stays product-neutral (000 ¶28, ¶35)".into(),
-        ),
-        Extent::Capacity => (
-            Delivery::Broker,
-            None,
-            "because training draws on public and private experts from the roster (000 ¶34, ¶36(e))".into(),
-        ),
-        Extent::Advisory => (
-            Delivery::Alone,
-            None,
-            "because advice and legislative drafting are the office's own work (000 ¶34)".into(),
-        ),
-    }
 }
 
 fn flags(
@@ -197,46 +345,34 @@ fn flags(
         let answer = session
             .answer(&question.id)
             .filter(|a| a.status == Some(Status::Answered));
-        let text = match answer.and_then(|a| a.value.as_ref()) {
+        let answer = match answer.and_then(|a| a.value.as_ref()) {
             Some(Value::Choice(c)) if c == "secured" => None,
             Some(Value::YesNo(true)) => None,
-            Some(Value::Choice(c)) => Some(format!(
-                "Funding for the assistance is not secured (answer to {}: {}); it will depend on extrabudgetary resources (000 ¶34, ¶38).",
-                question.id,
-                question
+            Some(Value::Choice(c)) => Some(FundingAnswer::Choice {
+                id: c.clone(),
+                label: question
                     .choice(c)
                     .map_or(c.as_str(), |ch| ch.label.fallback())
-            )),
-            Some(Value::YesNo(false)) => Some(format!(
-                "Funding for the assistance is not secured (answer to {}); it will depend on extrabudgetary resources (000 ¶34, ¶38).",
-                question.id
-            )),
-            _ => Some(format!(
-                "The funding situation was not recorded ({}); establish it before planning delivery (000 ¶34, ¶38).",
-                question.id
-            )),
+                    .to_string(),
+            }),
+            Some(Value::YesNo(false)) => Some(FundingAnswer::No),
+            _ => Some(FundingAnswer::NotRecorded),
         };
-        if let Some(text) = text {
-            flags.push(Flag {
-                kind: FlagKind::Funding,
-                text,
+        if let Some(answer) = answer {
+            flags.push(Flag::Funding {
+                question: question.id.clone(),
+                answer,
             });
         }
     }
     for area in &scores.areas {
         if area.confidence == AreaConfidence::Low && (area.to_confirm > 0 || area.open > 0) {
-            let section = &questionnaire.sections[area.section];
-            flags.push(Flag {
-                kind: FlagKind::InformationFirst,
-                text: format!(
-                    "Gather information first on {} ({}): {} item{} to confirm and {} unanswered of {} applicable (000 ¶34).",
-                    section.title.fallback(),
-                    section.id,
-                    area.to_confirm,
-                    if area.to_confirm == 1 { "" } else { "s" },
-                    area.open,
-                    area.applicable
-                ),
+            flags.push(Flag::InformationFirst {
+                section: area.section,
+                area: questionnaire.sections[area.section].id.clone(),
+                to_confirm: area.to_confirm,
+                open: area.open,
+                applicable: area.applicable,
             });
         }
     }
@@ -245,130 +381,10 @@ fn flags(
         .filter(|n| matches!(n.extent, Extent::Systems | Extent::Infrastructure))
         .count();
     if heavy > 0 {
-        flags.push(Flag {
-            kind: FlagKind::DonorAwareness,
-            text: format!(
-                "{heavy} need{} call{} for systems or infrastructure work: raise donor awareness and seek partners early (000 ¶35).",
-                if heavy == 1 { "" } else { "s" },
-                if heavy == 1 { "s" } else { "" }
-            ),
-        });
+        flags.push(Flag::DonorAwareness { needs: heavy });
     }
     flags
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::scoring::score;
-
-    const SOURCE: &str = "tana-questionnaire: 1
-id: t
-version: \"1\"
-title: T
-profile:
-  funding: C.funding
-sections:
-  - id: A
-    title: Travel documents
-    partners: [ICAO]
-    questions:
-      - id: A.1
-        kind: maturity
-        text: T
-        tags: [TRAVEL-DOC]
-        levels: {0: a, 1: b, 2: c, 3: d, 4: e}
-        needs:
-          - {levels: 0-1, extent: systems}
-          - {levels: \"2\", extent: capacity, delivery: partner, partner: INTERPOL}
-      - id: A.2
-        kind: maturity
-        text: T
-        levels: {0: a, 1: b, 2: c, 3: d, 4: e}
-        needs:
-          - {levels: 0-2, extent: advisory}
-      - {id: A.3, kind: maturity, text: T, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
-  - id: C
-    kind: context
-    title: C
-    questions:
-      - id: C.funding
-        kind: single
-        text: Funding?
-        choices: [{id: secured, label: Secured}, {id: none, label: None yet}]
-";
-
-    fn setup(levels: &[(&str, u8)]) -> (Questionnaire, Session) {
-        let q = Questionnaire::from_source(SOURCE).unwrap();
-        let mut s = crate::testing::blank_session(&q);
-        for (id, level) in levels {
-            let a = s.answer_mut(id, jiff::Timestamp::UNIX_EPOCH);
-            a.status = Some(Status::Answered);
-            a.value = Some(Value::Level(*level));
-        }
-        (q, s)
-    }
-
-    #[test]
-    fn rules_classify_extent_and_delivery_and_say_why() {
-        let (q, s) = setup(&[("A.1", 0), ("A.2", 1), ("A.3", 2)]);
-        let needs = classify(&q, &s, &score(&q, &s));
-        let by_id = |id: &str| {
-            needs
-                .needs
-                .iter()
-                .find(|n| q.questions[n.question].id == id)
-                .unwrap()
-        };
-        let a1 = by_id("A.1");
-        assert_eq!(
-            (a1.code().as_str(), a1.partner.as_deref()),
-            ("C3-D3", Some("ICAO"))
-        );
-        assert!(a1.rule.contains("product-neutral"), "{}", a1.rule);
-        let a2 = by_id("A.2");
-        assert_eq!(a2.code(), "C1-D1");
-        let a3 = by_id("A.3");
-        assert_eq!(a3.code(), "C2-D2");
-        assert!(a3.rule.contains("no need rule"), "{}", a3.rule);
-    }
-
-    #[test]
-    fn explicit_delivery_names_its_partner() {
-        let (q, s) = setup(&[("A.1", 2)]);
-        let needs = classify(&q, &s, &score(&q, &s));
-        assert_eq!(needs.needs[0].code(), "C2-D3");
-        assert_eq!(needs.needs[0].partner.as_deref(), Some("INTERPOL"));
-    }
-
-    #[test]
-    fn flags_for_funding_information_and_donors() {
-        let (q, mut s) = setup(&[("A.1", 0)]);
-        s.answer_mut("A.2", jiff::Timestamp::UNIX_EPOCH).status = Some(Status::Unknown);
-        let kinds = |s: &Session| -> Vec<FlagKind> {
-            classify(&q, s, &score(&q, s))
-                .flags
-                .into_iter()
-                .map(|f| f.kind)
-                .collect()
-        };
-        assert_eq!(
-            kinds(&s),
-            vec![
-                FlagKind::Funding,
-                FlagKind::InformationFirst,
-                FlagKind::DonorAwareness
-            ]
-        );
-        let f = s.answer_mut("C.funding", jiff::Timestamp::UNIX_EPOCH);
-        f.status = Some(Status::Answered);
-        f.value = Some(Value::Choice("secured".into()));
-        assert!(!kinds(&s).contains(&FlagKind::Funding));
-    }
-
-    #[test]
-    fn no_gap_no_need() {
-        let (q, s) = setup(&[("A.1", 3), ("A.2", 4)]);
-        assert!(classify(&q, &s, &score(&q, &s)).needs.is_empty());
-    }
-}
+mod tests;

@@ -312,6 +312,7 @@ fn status_name(interview: &Interview) -> &'static str {
         Some(Status::Answered) => "answered",
         Some(Status::Unknown) => "unknown, to confirm",
         Some(Status::NotApplicable) => "not applicable",
+        Some(Status::PolicyChoice) => "deliberate policy choice",
         None => "not answered",
     }
 }

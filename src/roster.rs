@@ -170,6 +170,118 @@ pub enum ExpertLevel {
     Technical,
 }
 
+/// What kind of body an expert's employer (`organisation`) is.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum EmployerKind {
+    Government,
+    /// A company supplying systems, documents or services to States.
+    Supplier,
+    /// A bank, operator or other business under regulation.
+    RegulatedEntity,
+    International,
+    Ngo,
+    Academia,
+    Other,
+}
+
+impl EmployerKind {
+    pub const ALL: [EmployerKind; 7] = [
+        EmployerKind::Government,
+        EmployerKind::Supplier,
+        EmployerKind::RegulatedEntity,
+        EmployerKind::International,
+        EmployerKind::Ngo,
+        EmployerKind::Academia,
+        EmployerKind::Other,
+    ];
+    pub const NAMES: [&str; 7] = [
+        "government",
+        "supplier",
+        "regulated-entity",
+        "international",
+        "ngo",
+        "academia",
+        "other",
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<EmployerKind> {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Self::ALL[i])
+    }
+}
+
+/// A sector in which an expert or their employer has an interest: advising
+/// on regulating that sector, or on systems it sells, is a conflict to flag.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum SectorInterest {
+    Banking,
+    Payments,
+    Insurance,
+    VirtualAssets,
+    Telecom,
+    OnlinePlatforms,
+    Biometrics,
+    IdentitySystems,
+    DocumentSecurity,
+    BorderTechnology,
+    Forensics,
+    Cybersecurity,
+}
+
+impl SectorInterest {
+    pub const ALL: [SectorInterest; 12] = [
+        SectorInterest::Banking,
+        SectorInterest::Payments,
+        SectorInterest::Insurance,
+        SectorInterest::VirtualAssets,
+        SectorInterest::Telecom,
+        SectorInterest::OnlinePlatforms,
+        SectorInterest::Biometrics,
+        SectorInterest::IdentitySystems,
+        SectorInterest::DocumentSecurity,
+        SectorInterest::BorderTechnology,
+        SectorInterest::Forensics,
+        SectorInterest::Cybersecurity,
+    ];
+    pub const NAMES: [&str; 12] = [
+        "banking",
+        "payments",
+        "insurance",
+        "virtual-assets",
+        "telecom",
+        "online-platforms",
+        "biometrics",
+        "identity-systems",
+        "document-security",
+        "border-technology",
+        "forensics",
+        "cybersecurity",
+    ];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<SectorInterest> {
+        Self::NAMES
+            .iter()
+            .position(|n| *n == name)
+            .map(|i| Self::ALL[i])
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Affiliation {
     pub organisation: String,
@@ -184,7 +296,12 @@ pub struct Expert {
     pub name: String,
     pub gender: Option<String>,
     pub sector: Sector,
+    /// The employer.
     pub organisation: String,
+    /// What kind of body the employer is, when declared.
+    pub employer_kind: Option<EmployerKind>,
+    /// Sectors the expert or the employer has an interest in.
+    pub sector_interest: Vec<SectorInterest>,
     pub nationality: Vec<String>,
     pub residence: String,
     pub regions: Vec<Region>,
@@ -220,7 +337,7 @@ impl Expert {
 impl Roster {
     pub fn from_source(source: &str) -> Result<Roster, Vec<Problem>> {
         let raw: raw::RawRoster = yaml::parse(source, Limits::ROSTER).map_err(|p| vec![p])?;
-        validate::validate(raw)
+        validate::validate(raw, source)
     }
 
     pub fn load(path: &Path) -> Result<Roster, FileProblems> {

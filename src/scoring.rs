@@ -1,14 +1,22 @@
 //! Scoring: indicator levels, area levels as weighted means of the
-//! applicable answered indicators, area confidence, the overall profile, and
-//! gaps against the mission's target with a deterministic priority order.
-//! Every rule is stated in docs/scoring.md.
+//! applicable answered indicators (with the lowest indicator beside the
+//! mean), area confidence, the overall profile, and gaps against each
+//! indicator's effective target (mission, question, section or
+//! questionnaire; with where it came from), with a deterministic priority
+//! order built from a typed list of factors. Every rule is stated in
+//! docs/scoring.md.
+
+use serde::Serialize;
 
 use crate::applicability;
-use crate::questionnaire::{Kind, MAX_LEVEL, Question, Questionnaire, SectionKind};
+use crate::questionnaire::{
+    DEFAULT_TARGET, Importance, Kind, MAX_LEVEL, Question, Questionnaire, SectionKind,
+};
 use crate::session::{Answer, Confidence, Session, Status, Value};
 
 /// Where an indicator stands.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
 pub enum IndicatorState {
     /// Answered with a level.
     Scored,
@@ -16,8 +24,199 @@ pub enum IndicatorState {
     ToConfirm,
     /// Not applicable, or skipped by a condition: leaves the denominator.
     NotApplicable,
+    /// A deliberate policy choice of the State: no level, no gap, no need;
+    /// leaves the denominator like not applicable.
+    PolicyChoice,
     /// Not answered yet.
     Open,
+}
+
+/// Where an effective target came from (docs/scoring.md §4), first found wins.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum TargetOrigin {
+    /// The session's `mission.targets[<indicator id>]`.
+    MissionIndicator,
+    /// The session's `mission.targets[<area id>]`.
+    MissionArea,
+    /// The session's mission-wide `mission.target`.
+    Mission,
+    /// The question's `target:`.
+    Question,
+    /// The section's `target:`.
+    Section,
+    /// The questionnaire's `target:`.
+    Questionnaire,
+    /// Nothing set one: 3.
+    Default,
+}
+
+impl TargetOrigin {
+    /// The code written in JSON (`mission-indicator`, …).
+    pub fn code(self) -> &'static str {
+        match self {
+            TargetOrigin::MissionIndicator => "mission-indicator",
+            TargetOrigin::MissionArea => "mission-area",
+            TargetOrigin::Mission => "mission",
+            TargetOrigin::Question => "question",
+            TargetOrigin::Section => "section",
+            TargetOrigin::Questionnaire => "questionnaire",
+            TargetOrigin::Default => "default",
+        }
+    }
+
+    /// True when the target was agreed for this mission rather than taken
+    /// from the questionnaire.
+    pub fn is_mission(self) -> bool {
+        matches!(
+            self,
+            TargetOrigin::MissionIndicator | TargetOrigin::MissionArea | TargetOrigin::Mission
+        )
+    }
+}
+
+/// A target level with where it came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Target {
+    pub level: u8,
+    pub origin: TargetOrigin,
+}
+
+/// The effective target of an indicator: mission indicator target, mission
+/// area target, mission-wide target, the question's, the section's, the
+/// questionnaire's, else 3.
+pub fn indicator_target(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    question: usize,
+) -> Target {
+    let question = &questionnaire.questions[question];
+    let mission = &session.mission;
+    if let Some(&level) = mission.targets.get(&question.id) {
+        return Target {
+            level,
+            origin: TargetOrigin::MissionIndicator,
+        };
+    }
+    let section = &questionnaire.sections[question.section];
+    mission_area_target(questionnaire, session, question.section)
+        .or(question.target.map(|level| Target {
+            level,
+            origin: TargetOrigin::Question,
+        }))
+        .or(section.target.map(|level| Target {
+            level,
+            origin: TargetOrigin::Section,
+        }))
+        .unwrap_or_else(|| questionnaire_target(questionnaire))
+}
+
+/// The target of an area: the mission's area target, the mission-wide
+/// target, the section's, the questionnaire's, else 3.
+pub fn area_target(questionnaire: &Questionnaire, session: &Session, section: usize) -> Target {
+    mission_area_target(questionnaire, session, section)
+        .or(questionnaire.sections[section].target.map(|level| Target {
+            level,
+            origin: TargetOrigin::Section,
+        }))
+        .unwrap_or_else(|| questionnaire_target(questionnaire))
+}
+
+/// The target that applies where nothing more specific is set: the
+/// mission-wide target, the questionnaire's, else 3.
+pub fn default_target(questionnaire: &Questionnaire, session: &Session) -> Target {
+    session.mission.target.map_or_else(
+        || questionnaire_target(questionnaire),
+        |level| Target {
+            level,
+            origin: TargetOrigin::Mission,
+        },
+    )
+}
+
+fn mission_area_target(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    section: usize,
+) -> Option<Target> {
+    let mission = &session.mission;
+    mission
+        .targets
+        .get(&questionnaire.sections[section].id)
+        .map(|&level| Target {
+            level,
+            origin: TargetOrigin::MissionArea,
+        })
+        .or(mission.target.map(|level| Target {
+            level,
+            origin: TargetOrigin::Mission,
+        }))
+}
+
+fn questionnaire_target(questionnaire: &Questionnaire) -> Target {
+    if questionnaire.target_set {
+        Target {
+            level: questionnaire.target,
+            origin: TargetOrigin::Questionnaire,
+        }
+    } else {
+        Target {
+            level: DEFAULT_TARGET,
+            origin: TargetOrigin::Default,
+        }
+    }
+}
+
+/// One factor of a need's priority. The priority is the product of its
+/// factors' values; later work adds factors (the State's request, urgency)
+/// as new variants, and every factor is shown in the need's rationale.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize)]
+#[serde(tag = "factor", rename_all = "kebab-case")]
+pub enum PriorityFactor {
+    /// The gap to the target.
+    Gap { gap: f64 },
+    /// The question's `weight`.
+    QuestionWeight { weight: f64 },
+    /// The section's `weight`.
+    SectionWeight { weight: f64 },
+    /// The question's `importance` (high 1.5, normal 1, low 0.5).
+    Importance { importance: Importance },
+}
+
+impl PriorityFactor {
+    /// What this factor multiplies the priority by.
+    pub fn value(&self) -> f64 {
+        match *self {
+            PriorityFactor::Gap { gap } => gap,
+            PriorityFactor::QuestionWeight { weight }
+            | PriorityFactor::SectionWeight { weight } => weight,
+            PriorityFactor::Importance { importance } => importance.factor(),
+        }
+    }
+}
+
+/// A priority: the product of its factors, kept with them.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Priority {
+    pub value: f64,
+    pub factors: Vec<PriorityFactor>,
+}
+
+impl Priority {
+    pub fn of(factors: Vec<PriorityFactor>) -> Priority {
+        Priority {
+            value: factors.iter().map(PriorityFactor::value).product(),
+            factors,
+        }
+    }
+
+    /// Adds a factor (and multiplies the value by it).
+    #[must_use]
+    pub fn with(mut self, factor: PriorityFactor) -> Priority {
+        self.value *= factor.value();
+        self.factors.push(factor);
+        self
+    }
 }
 
 #[derive(Debug, Clone)]
@@ -26,14 +225,17 @@ pub struct IndicatorScore {
     pub question: usize,
     pub state: IndicatorState,
     pub level: Option<f64>,
+    /// The effective target and where it came from.
+    pub target: Target,
     /// `target - level` when positive.
     pub gap: f64,
-    /// gap × question weight × section weight × importance factor.
-    pub priority: f64,
+    /// gap × question weight × section weight × importance factor, with its factors.
+    pub priority: Priority,
     pub confidence: Option<Confidence>,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
 pub enum AreaConfidence {
     Low,
     Medium,
@@ -50,25 +252,45 @@ impl AreaConfidence {
     }
 }
 
+/// The lowest scored indicator of an area, so that a mean never hides a
+/// weak indicator.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct Lowest {
+    /// Index into `Questionnaire::questions`.
+    pub question: usize,
+    pub level: f64,
+}
+
 #[derive(Debug, Clone)]
 pub struct AreaScore {
     /// Index into `Questionnaire::sections`.
     pub section: usize,
     /// Weighted mean of the scored indicators; `None` when none is scored.
     pub level: Option<f64>,
+    /// The lowest scored indicator (the first in questionnaire order on a tie).
+    pub lowest: Option<Lowest>,
     pub scored: usize,
     pub to_confirm: usize,
     pub not_applicable: usize,
+    /// Indicators answered as a deliberate policy choice (outside the mean).
+    pub policy_choice: usize,
     pub open: usize,
     /// Indicators that count: all applicable ones (scored, to confirm, open).
     pub applicable: usize,
     pub confidence: AreaConfidence,
+    /// The area's target and where it came from.
+    pub target: Target,
+    /// Area target − area level, when positive.
     pub gap: f64,
 }
 
 #[derive(Debug, Clone)]
 pub struct Scores {
+    /// The target where nothing more specific is set (mission-wide, else
+    /// the questionnaire's): the line drawn on charts. Areas and
+    /// indicators carry their own.
     pub target: u8,
+    pub default_target: Target,
     pub indicators: Vec<IndicatorScore>,
     pub areas: Vec<AreaScore>,
     /// Weighted mean of the area levels (by section weight); `None` when no area has a level.
@@ -106,7 +328,6 @@ pub fn score(questionnaire: &Questionnaire, session: &Session) -> Scores {
 
 /// Scores with the applicability already computed.
 pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<bool>) -> Scores {
-    let target = f64::from(session.mission.target_level);
     let mut indicators = Vec::new();
     for (i, question) in questionnaire.questions.iter().enumerate() {
         if !question.indicator {
@@ -115,17 +336,21 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
         let answer = session.answer(&question.id);
         let section = &questionnaire.sections[question.section];
         let level = indicator_level(question, answer);
-        let state = if !asked[i] || answer.and_then(|a| a.status) == Some(Status::NotApplicable) {
+        let status = answer.and_then(|a| a.status);
+        let state = if !asked[i] || status == Some(Status::NotApplicable) {
             IndicatorState::NotApplicable
+        } else if status == Some(Status::PolicyChoice) && question.policy_choice.is_some() {
+            IndicatorState::PolicyChoice
         } else if level.is_some() {
             IndicatorState::Scored
-        } else if answer.and_then(|a| a.status) == Some(Status::Unknown) {
+        } else if status == Some(Status::Unknown) {
             IndicatorState::ToConfirm
         } else {
             IndicatorState::Open
         };
+        let target = indicator_target(questionnaire, session, i);
         let gap = match (state, level) {
-            (IndicatorState::Scored, Some(l)) => (target - l).max(0.0),
+            (IndicatorState::Scored, Some(l)) => (f64::from(target.level) - l).max(0.0),
             _ => 0.0,
         };
         indicators.push(IndicatorScore {
@@ -136,8 +361,20 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
             } else {
                 None
             },
+            target,
             gap,
-            priority: gap * question.weight * section.weight * question.importance.factor(),
+            priority: Priority::of(vec![
+                PriorityFactor::Gap { gap },
+                PriorityFactor::QuestionWeight {
+                    weight: question.weight,
+                },
+                PriorityFactor::SectionWeight {
+                    weight: section.weight,
+                },
+                PriorityFactor::Importance {
+                    importance: question.importance,
+                },
+            ]),
             confidence: answer.and_then(|a| a.confidence),
         });
     }
@@ -146,7 +383,14 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
         .iter()
         .enumerate()
         .filter(|(_, s)| s.kind == SectionKind::Scored)
-        .map(|(si, _)| area_score(questionnaire, si, &indicators, target))
+        .map(|(si, _)| {
+            area_score(
+                questionnaire,
+                si,
+                &indicators,
+                area_target(questionnaire, session, si),
+            )
+        })
         .collect();
     let (sum, weights) = areas
         .iter()
@@ -155,8 +399,10 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
                 .map(|l| (l, questionnaire.sections[a.section].weight))
         })
         .fold((0.0, 0.0), |(s, w), (l, wt)| (s + l * wt, w + wt));
+    let default_target = default_target(questionnaire, session);
     Scores {
-        target: session.mission.target_level,
+        target: default_target.level,
+        default_target,
         indicators,
         areas,
         overall: (weights > 0.0).then(|| sum / weights),
@@ -168,7 +414,7 @@ fn area_score(
     questionnaire: &Questionnaire,
     section: usize,
     indicators: &[IndicatorScore],
-    target: f64,
+    target: Target,
 ) -> AreaScore {
     let mine: Vec<&IndicatorScore> = indicators
         .iter()
@@ -183,6 +429,15 @@ fn area_score(
         })
         .fold((0.0, 0.0), |(s, w), (l, wt)| (s + l * wt, w + wt));
     let level = (weights > 0.0).then(|| sum / weights);
+    let lowest = mine
+        .iter()
+        .filter_map(|s| {
+            s.level.map(|level| Lowest {
+                question: s.question,
+                level,
+            })
+        })
+        .reduce(|low, next| if next.level < low.level { next } else { low });
     let scored = count(IndicatorState::Scored);
     let to_confirm = count(IndicatorState::ToConfirm);
     let open = count(IndicatorState::Open);
@@ -190,13 +445,16 @@ fn area_score(
     AreaScore {
         section,
         level,
+        lowest,
         scored,
         to_confirm,
         not_applicable: count(IndicatorState::NotApplicable),
+        policy_choice: count(IndicatorState::PolicyChoice),
         open,
         applicable,
         confidence: area_confidence(&mine, scored, applicable),
-        gap: level.map_or(0.0, |l| (target - l).max(0.0)),
+        target,
+        gap: level.map_or(0.0, |l| (f64::from(target.level) - l).max(0.0)),
     }
 }
 
@@ -237,7 +495,8 @@ impl Scores {
             self.indicators.iter().filter(|s| s.gap > 0.0).collect();
         gaps.sort_by(|a, b| {
             b.priority
-                .total_cmp(&a.priority)
+                .value
+                .total_cmp(&a.priority.value)
                 .then(b.gap.total_cmp(&a.gap))
                 .then(a.question.cmp(&b.question))
         });

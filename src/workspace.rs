@@ -6,20 +6,32 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
 
-use crate::check::questionnaire_for;
 use crate::interview::Interview;
-use crate::questionnaire::Questionnaire;
+use crate::questionnaire::{MAX_LEVEL, Questionnaire};
 use crate::recent::RecentList;
+use crate::session::file::{is_country_code, is_language_code};
 use crate::session::store::Store;
-use crate::session::{DEFAULT_TARGET_LEVEL, Mission, QuestionnaireRef, Session, StateInfo};
+use crate::session::{DeliveryWindow, Mission, QuestionnaireRef, Session, StateInfo};
 
-/// What is needed to start a new assessment.
+/// What is needed to start a new assessment (the options of `tana new` and
+/// the fields of the start form). Text is checked by [`create`].
 #[derive(Debug, Clone, Default)]
 pub struct NewSession {
     pub state: String,
+    /// ISO 3166-1 alpha-2 code of the State.
+    pub code: Option<String>,
+    /// Working languages in order of preference.
+    pub languages: Vec<String>,
+    pub title: Option<String>,
+    pub purpose: Option<String>,
     pub start: Option<String>,
     pub end: Option<String>,
     pub assessors: Vec<String>,
+    pub bodies: Vec<String>,
+    pub suppliers: Vec<String>,
+    /// Delivery windows, each `FROM..TO`.
+    pub windows: Vec<String>,
+    /// Mission-wide target override, 0–4 (empty: the questionnaire's targets).
     pub target: Option<String>,
     pub questionnaire: Option<PathBuf>,
     pub output: Option<PathBuf>,
@@ -52,83 +64,171 @@ pub fn today() -> jiff::civil::Date {
     jiff::ZonedDateTime::now().date()
 }
 
-/// Creates a session file and opens it.
-pub fn create(spec: &NewSession) -> Result<Opened> {
-    let state = spec.state.trim();
-    if state.is_empty() {
+fn trimmed(text: Option<&String>) -> Option<&str> {
+    text.map(|t| t.trim()).filter(|t| !t.is_empty())
+}
+
+fn parse_date(label: &str, text: Option<&String>) -> Result<Option<jiff::civil::Date>> {
+    match trimmed(text) {
+        None => Ok(None),
+        Some(t) => t
+            .parse()
+            .map(Some)
+            .with_context(|| format!("the {label} `{t}` is not a date; write YYYY-MM-DD")),
+    }
+}
+
+/// `2027-04-15..2027-09-15` as a delivery window.
+pub fn parse_window(text: &str) -> Result<DeliveryWindow> {
+    let text = text.trim();
+    let Some((from, to)) = text.split_once("..") else {
+        bail!(
+            "the delivery window `{text}` is not FROM..TO; write two dates joined by `..`, such as 2027-04-15..2027-09-15"
+        );
+    };
+    let date = |t: &str| -> Result<jiff::civil::Date> {
+        t.trim().parse().with_context(|| {
+            format!(
+                "in the delivery window `{text}`, `{}` is not a date; write YYYY-MM-DD",
+                t.trim()
+            )
+        })
+    };
+    let (from, to) = (date(from)?, date(to)?);
+    if to < from {
+        bail!("the delivery window `{text}` ends ({to}) before it starts ({from})");
+    }
+    Ok(DeliveryWindow {
+        from,
+        to,
+        workstreams: Vec::new(),
+        note: String::new(),
+    })
+}
+
+fn names(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|a| a.trim().to_string())
+        .filter(|a| !a.is_empty())
+        .collect()
+}
+
+/// The State, checked: a name, an optional ISO code (capitalised), working
+/// languages in order, each once.
+fn state_info(spec: &NewSession) -> Result<StateInfo> {
+    let name = spec.state.trim();
+    if name.is_empty() {
         bail!("the State's name is empty; give it with --state NAME");
     }
-    let parse_date = |label: &str, text: &Option<String>| -> Result<Option<jiff::civil::Date>> {
-        match text.as_deref().map(str::trim).filter(|t| !t.is_empty()) {
-            None => Ok(None),
-            Some(t) => t
-                .parse()
-                .map(Some)
-                .with_context(|| format!("the {label} `{t}` is not a date; write YYYY-MM-DD")),
+    let code = match trimmed(spec.code.as_ref()) {
+        None => None,
+        Some(code) => {
+            let upper = code.to_ascii_uppercase();
+            if !is_country_code(&upper) {
+                bail!(
+                    "the State code `{code}` is not an ISO 3166-1 alpha-2 code; write its two letters, such as NO for Norway or XE for the demo's Examplia"
+                );
+            }
+            Some(upper)
         }
     };
-    let start = parse_date("mission start", &spec.start)?;
-    let end = parse_date("mission end", &spec.end)?;
+    let mut languages: Vec<String> = Vec::new();
+    for language in spec
+        .languages
+        .iter()
+        .flat_map(|l| l.split(','))
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+    {
+        if !is_language_code(language) {
+            bail!(
+                "the working language `{language}` is not a language code; write its ISO 639 code in lower case, such as fr, ar or en, first language first"
+            );
+        }
+        if languages.iter().any(|l| l == language) {
+            bail!(
+                "the working language `{language}` is given twice; give each once, in order of preference"
+            );
+        }
+        languages.push(language.to_string());
+    }
+    Ok(StateInfo {
+        name: name.to_string(),
+        code,
+        languages,
+    })
+}
+
+/// The mission, checked: dates in order, delivery windows, target 0–4.
+fn mission(spec: &NewSession) -> Result<Mission> {
+    let start = parse_date("mission start", spec.start.as_ref())?;
+    let end = parse_date("mission end", spec.end.as_ref())?;
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
         bail!("the mission ends ({e}) before it starts ({s})");
     }
-    let target = match spec
-        .target
-        .as_deref()
-        .map(str::trim)
-        .filter(|t| !t.is_empty())
-    {
-        None => DEFAULT_TARGET_LEVEL,
-        Some(t) => t
-            .parse::<u8>()
-            .ok()
-            .filter(|l| *l <= crate::questionnaire::MAX_LEVEL)
-            .with_context(|| {
-                format!("the target level `{t}` must be a whole number from 0 to 4")
-            })?,
+    let target = match trimmed(spec.target.as_ref()) {
+        None => None,
+        Some(t) => Some(
+            t.parse::<u8>()
+                .ok()
+                .filter(|l| *l <= MAX_LEVEL)
+                .with_context(|| {
+                    format!("the target level `{t}` must be a whole number from 0 to {MAX_LEVEL}")
+                })?,
+        ),
     };
-    let (questionnaire, questionnaire_path) = match &spec.questionnaire {
-        Some(path) => {
-            let q = Questionnaire::load(path)
-                .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?;
-            let absolute = std::fs::canonicalize(path).unwrap_or_else(|_| path.clone());
-            (q, Some(absolute.display().to_string()))
+    let delivery_windows = spec
+        .windows
+        .iter()
+        .filter(|w| !w.trim().is_empty())
+        .map(|w| parse_window(w))
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Mission {
+        title: trimmed(spec.title.as_ref()).map(str::to_string),
+        purpose: trimmed(spec.purpose.as_ref())
+            .unwrap_or_default()
+            .to_string(),
+        start,
+        end,
+        assessors: names(&spec.assessors),
+        target,
+        bodies: names(&spec.bodies),
+        suppliers: names(&spec.suppliers),
+        delivery_windows,
+        ..Mission::default()
+    })
+}
+
+/// Creates a session file and opens it.
+pub fn create(spec: &NewSession) -> Result<Opened> {
+    let state = state_info(spec)?;
+    let mission = mission(spec)?;
+    let path = spec.output.clone().unwrap_or_else(|| {
+        PathBuf::from(default_session_name(
+            &state.name,
+            mission.start.unwrap_or_else(today),
+        ))
+    });
+    let questionnaire = match &spec.questionnaire {
+        Some(file) => {
+            Questionnaire::load(file).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?
         }
-        None => (Questionnaire::embedded(), None),
+        None => Questionnaire::embedded(),
     };
-    let path = spec
-        .output
-        .clone()
-        .unwrap_or_else(|| PathBuf::from(default_session_name(state, start.unwrap_or_else(today))));
-    let mut session = Session::new(
-        StateInfo {
-            name: state.to_string(),
-            code: None,
-        },
-        Mission {
-            title: None,
-            start,
-            end,
-            assessors: spec
-                .assessors
-                .iter()
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty())
-                .collect(),
-            target_level: target,
-            bodies: Vec::new(),
-        },
-        QuestionnaireRef::of(&questionnaire, questionnaire_path),
-        jiff::Timestamp::now(),
-    );
+    let mut reference = QuestionnaireRef::of(&questionnaire, None);
+    if let Some(file) = &spec.questionnaire {
+        reference.set_path(file, &path);
+    }
+    let name = state.name.clone();
+    let mut session = Session::new(state, mission, reference, jiff::Timestamp::now());
     if let Some(first) = questionnaire.questions.first() {
         session.position = Some(first.id.clone());
     }
     let store = Store::create(&path, &mut session)
         .with_context(|| format!("creating the session {}", path.display()))?;
-    RecentList::touch(&path, state);
+    RecentList::touch(&path, &name);
     Ok(Opened {
         store,
         interview: Interview::new(questionnaire, session),
@@ -137,14 +237,88 @@ pub fn create(spec: &NewSession) -> Result<Opened> {
     })
 }
 
+/// The questionnaire a session was made with, and a note when it was found
+/// somewhere other than its recorded place: `override_file` when given (the
+/// `--questionnaire FILE` option); else the recorded path, relative to the
+/// session's folder (an absolute path from an older tana is tried as it is,
+/// then beside the session); else the embedded one when the ids agree.
+pub fn questionnaire_for(
+    session: &Session,
+    session_path: &Path,
+    override_file: Option<&Path>,
+) -> Result<(Questionnaire, Option<String>), String> {
+    let load = |file: &Path| {
+        Questionnaire::load(file).map_err(|e| {
+            format!(
+                "the questionnaire {} cannot be used: {}",
+                file.display(),
+                e.problems
+                    .first()
+                    .map_or_else(String::new, |p| p.display_in(&e.file).to_string())
+            )
+        })
+    };
+    if let Some(file) = override_file {
+        return load(file).map(|q| (q, None));
+    }
+    if let Some(recorded) = session.questionnaire.resolve(session_path) {
+        if recorded.exists() {
+            return load(&recorded).map(|q| (q, None));
+        }
+        let beside = recorded
+            .file_name()
+            .map(|name| session_path.parent().unwrap_or(Path::new("")).join(name));
+        if let Some(beside) = beside.filter(|b| b.exists()) {
+            return load(&beside).map(|q| {
+                let note = format!(
+                    "the session's questionnaire {} was not found; using {} beside the session",
+                    recorded.display(),
+                    beside.display()
+                );
+                (q, Some(note))
+            });
+        }
+        return Err(format!(
+            "the session's questionnaire {} was not found (the session records `{}`, relative to the session's folder); give its place with --questionnaire FILE",
+            recorded.display(),
+            session.questionnaire.path.as_deref().unwrap_or_default()
+        ));
+    }
+    let embedded = Questionnaire::embedded();
+    if embedded.id == session.questionnaire.id {
+        Ok((embedded, None))
+    } else {
+        Err(format!(
+            "the session was made with questionnaire `{}`, which is not the one built into tana (`{}`), and it records no path to it; give it with --questionnaire FILE",
+            session.questionnaire.id, embedded.id
+        ))
+    }
+}
+
 /// Opens an existing session for writing, at the recorded position.
 pub fn open(path: &Path) -> Result<Opened> {
-    let (store, session, report) = Store::open(path)?;
-    let questionnaire = questionnaire_for(&session, path).map_err(|m| anyhow::anyhow!(m))?;
+    open_with(path, None)
+}
+
+/// Opens an existing session for writing with a questionnaire given on the
+/// command line (`--questionnaire FILE`), which the session then records
+/// (relative to its folder) for the next time.
+pub fn open_with(path: &Path, questionnaire: Option<&Path>) -> Result<Opened> {
+    let (store, mut session, report) = Store::open(path)?;
+    let (questionnaire_model, note) =
+        questionnaire_for(&session, path, questionnaire).map_err(|m| anyhow::anyhow!(m))?;
     let mut messages = report.messages();
-    let check = session.check_against(&questionnaire);
+    messages.extend(note);
+    let check = session.check_against(&questionnaire_model);
     if let Some(m) = check.mismatched_questionnaire {
         bail!("{m}");
+    }
+    if let Some(file) = questionnaire {
+        session.questionnaire.set_path(file, path);
+        messages.push(format!(
+            "the session now uses the questionnaire {}",
+            file.display()
+        ));
     }
     messages.extend(check.changed_questionnaire);
     if !check.orphans.is_empty() {
@@ -160,10 +334,13 @@ pub fn open(path: &Path) -> Result<Opened> {
             "the answer to {id} no longer fits ({why}); it is kept but not counted"
         ));
     }
+    for unknown in check.unknown {
+        messages.push(format!("{}; it is kept", unknown.message));
+    }
     RecentList::touch(path, &session.state.name);
     Ok(Opened {
         store,
-        interview: Interview::new(questionnaire, session),
+        interview: Interview::new(questionnaire_model, session),
         path: path.to_path_buf(),
         messages,
     })

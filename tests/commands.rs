@@ -123,3 +123,226 @@ fn report_with_a_broken_template_fails_and_writes_nothing() {
     assert!(stderr.contains("template bad.md.j2, line 1"), "{stderr}");
     assert!(!dir.path().join("out.md").exists());
 }
+
+/// Runs tana with a script on standard input (plain mode), without asserting success.
+fn tana_with_input(dir: &Path, args: &[&str], input: &str) -> Output {
+    use std::io::Write as _;
+    let mut child = Command::new(tana_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // tana may refuse its options and exit before reading: a broken pipe is fine.
+    let _ = child.stdin.take().unwrap().write_all(input.as_bytes());
+    child.wait_with_output().unwrap()
+}
+
+#[test]
+fn new_records_the_mission_options_and_a_relative_questionnaire_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let root = dir.path().join("field");
+    std::fs::create_dir_all(root.join("forms")).unwrap();
+    std::fs::copy(
+        crate::common::fixtures().join("good/small.yaml"),
+        root.join("forms/small.yaml"),
+    )
+    .unwrap();
+    let output = tana_with_input(
+        &root,
+        &[
+            "new",
+            "--state",
+            "Kingdom of Norway",
+            "--code",
+            "no",
+            "--language",
+            "fr",
+            "--language",
+            "ar",
+            "--language",
+            "en",
+            "--purpose",
+            "Assess the needs behind the request.",
+            "--body",
+            "Directorate of Civil Status",
+            "--supplier",
+            "Veridex ID Systems",
+            "--window",
+            "2027-04-15..2027-09-15",
+            "--window",
+            "2027-10-01..2027-12-15",
+            "--target",
+            "2",
+            "--questionnaire",
+            "forms/small.yaml",
+            "-o",
+            "missions/no.yaml",
+            "--plain",
+        ],
+        "quit\n",
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let (session, _) = tana::session::store::load(&root.join("missions/no.yaml")).unwrap();
+    assert_eq!(session.state.code.as_deref(), Some("NO"));
+    assert_eq!(session.state.languages, ["fr", "ar", "en"]);
+    assert_eq!(
+        session.mission.purpose,
+        "Assess the needs behind the request."
+    );
+    assert_eq!(session.mission.bodies, ["Directorate of Civil Status"]);
+    assert_eq!(session.mission.suppliers, ["Veridex ID Systems"]);
+    assert_eq!(session.mission.target, Some(2));
+    let windows: Vec<String> = session
+        .mission
+        .delivery_windows
+        .iter()
+        .map(|w| format!("{}..{}", w.from, w.to))
+        .collect();
+    assert_eq!(
+        windows,
+        ["2027-04-15..2027-09-15", "2027-10-01..2027-12-15"]
+    );
+    assert_eq!(
+        session.questionnaire.path.as_deref(),
+        Some("../forms/small.yaml"),
+        "relative to the session's folder"
+    );
+
+    // The mission folder copied elsewhere still opens and scores.
+    let copy = dir.path().join("headquarters");
+    std::fs::create_dir_all(copy.join("forms")).unwrap();
+    std::fs::create_dir_all(copy.join("missions")).unwrap();
+    std::fs::copy(root.join("forms/small.yaml"), copy.join("forms/small.yaml")).unwrap();
+    std::fs::copy(root.join("missions/no.yaml"), copy.join("missions/no.yaml")).unwrap();
+    std::fs::remove_dir_all(&root).unwrap();
+    let scores = json(&tana(&copy, &["score", "missions/no.yaml", "--json"]));
+    assert_eq!(scores["target"], 2);
+    assert_eq!(scores["areas"][0]["target"]["origin"], "mission");
+}
+
+#[test]
+fn new_refuses_bad_mission_values_in_tanas_words() {
+    let dir = tempfile::tempdir().unwrap();
+    for (option, value, message) in [
+        (
+            "--code",
+            "Norway",
+            "the State code `Norway` is not an ISO 3166-1 alpha-2 code",
+        ),
+        (
+            "--language",
+            "French",
+            "the working language `French` is not a language code",
+        ),
+        ("--window", "2027-04-15/2027-09-15", "is not FROM..TO"),
+        (
+            "--window",
+            "2027-09-15..2027-04-15",
+            "ends (2027-04-15) before it starts (2027-09-15)",
+        ),
+        (
+            "--window",
+            "2027-02-30..2027-04-15",
+            "`2027-02-30` is not a date",
+        ),
+        (
+            "--target",
+            "5",
+            "the target level `5` must be a whole number from 0 to 4",
+        ),
+    ] {
+        let output = tana_with_input(
+            dir.path(),
+            &[
+                "new", "--state", "X", option, value, "-o", "x.yaml", "--plain",
+            ],
+            "quit\n",
+        );
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(1), "{option} {value}: {stderr}");
+        assert!(stderr.contains(message), "{option} {value}: {stderr}");
+        assert!(!dir.path().join("x.yaml").exists(), "nothing is created");
+    }
+}
+
+#[test]
+fn a_v1_session_whose_questionnaire_moved_opens_with_questionnaire() {
+    let dir = tempfile::tempdir().unwrap();
+    let v1 =
+        std::fs::read_to_string(crate::common::fixtures().join("sessions/v1-every-answer.yaml"))
+            .unwrap();
+    std::fs::write(dir.path().join("s.yaml"), v1).unwrap();
+    std::fs::create_dir_all(dir.path().join("elsewhere")).unwrap();
+    std::fs::copy(
+        crate::common::fixtures().join("good/small.yaml"),
+        dir.path().join("elsewhere/small.yaml"),
+    )
+    .unwrap();
+    let output = Command::new(tana_bin())
+        .args(["score", "s.yaml"])
+        .current_dir(dir.path())
+        .output()
+        .unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(1));
+    assert!(
+        stderr.contains("was not found") && stderr.contains("--questionnaire FILE"),
+        "{stderr}"
+    );
+    for command in ["score", "match", "report"] {
+        tana(
+            dir.path(),
+            &[command, "s.yaml", "--questionnaire", "elsewhere/small.yaml"],
+        );
+    }
+    // `open --questionnaire` records the new place (relative), and the session is saved as format 2.
+    let output = tana_with_input(
+        dir.path(),
+        &[
+            "open",
+            "s.yaml",
+            "--questionnaire",
+            "elsewhere/small.yaml",
+            "--plain",
+        ],
+        "c high\nquit\n",
+    );
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let text = std::fs::read_to_string(dir.path().join("s.yaml")).unwrap();
+    assert!(text.contains("tana-session: 2"), "{text}");
+    assert!(text.contains("path: elsewhere/small.yaml"), "{text}");
+    assert!(
+        text.contains("target: 2") && text.contains("OLD.1"),
+        "nothing lost: {text}"
+    );
+    tana(dir.path(), &["score", "s.yaml"]);
+    // A questionnaire copied beside the session is found too.
+    let beside = tempfile::tempdir().unwrap();
+    std::fs::copy(
+        dir.path().join("elsewhere/small.yaml"),
+        beside.path().join("small.yaml"),
+    )
+    .unwrap();
+    let v1 =
+        std::fs::read_to_string(crate::common::fixtures().join("sessions/v1-every-answer.yaml"))
+            .unwrap();
+    std::fs::write(beside.path().join("s.yaml"), v1).unwrap();
+    let output = tana(beside.path(), &["score", "s.yaml"]);
+    assert!(
+        String::from_utf8_lossy(&output.stderr).contains("beside the session"),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+}

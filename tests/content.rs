@@ -268,3 +268,91 @@ fn the_area_table_matches_the_questionnaire() {
         assert!(text.contains(&row), "docs/sources.md lacks the row {row}");
     }
 }
+
+#[test]
+fn the_questionnaire_uses_the_1_1_model_everywhere() {
+    use tana::questionnaire::Extent;
+    let q = questionnaire();
+    assert_eq!(q.target, 3, "the default target is stated");
+    assert!(q.target_set, "the shipped questionnaire states its target");
+    let sizing = q.sizing.as_ref().expect("sizing bands");
+    for extent in Extent::ALL {
+        assert!(
+            sizing.band(extent).is_some(),
+            "a sizing band for {extent:?}"
+        );
+    }
+    let ids: Vec<&str> = q.workstreams.iter().map(|w| w.id.as_str()).collect();
+    assert_eq!(
+        ids,
+        [
+            "WS.LAW",
+            "WS.COOP",
+            "WS.ENFORCE",
+            "WS.ISSUANCE",
+            "WS.CIVREG",
+            "WS.BORDER",
+            "WS.PRIVATE",
+            "WS.VICTIMS",
+            "WS.SAFEGUARDS",
+            "WS.GOVERNANCE",
+            "WS.CUSTOMS"
+        ],
+        "the workstreams of the shared model"
+    );
+    for w in &q.workstreams {
+        let description = w.description.as_ref().map_or("", |d| d.fallback());
+        assert!(
+            description.ends_with('.') && description.len() > 40,
+            "{} has a one-sentence description",
+            w.id
+        );
+    }
+    for question in q.questions.iter().filter(|x| x.indicator) {
+        assert!(
+            question.workstream.is_some(),
+            "{} belongs to no workstream",
+            question.id
+        );
+        let target = question
+            .target
+            .or(q.sections[question.section].target)
+            .unwrap_or(q.target);
+        if target != 3 {
+            assert!(
+                question.target_reason.is_some()
+                    || q.sections[question.section].target_reason.is_some(),
+                "{} has target {target} without a `target_reason`",
+                question.id
+            );
+        }
+    }
+    let profile = &q.profile;
+    for (field, index) in [
+        ("languages", profile.languages),
+        ("criminal_tradition", profile.criminal_tradition),
+        ("civil_status_tradition", profile.civil_status_tradition),
+        ("region", profile.region),
+        ("funding", profile.funding),
+        ("request", profile.request),
+        ("urgency", profile.urgency),
+    ] {
+        assert!(index.is_some(), "profile.{field} is set");
+    }
+    let request = &q.questions[profile.request.unwrap()];
+    let labels: Vec<(&str, &str)> = request
+        .kind
+        .choices()
+        .iter()
+        .map(|c| (c.id.as_str(), c.label.fallback()))
+        .collect();
+    let expected: Vec<(&str, &str)> = q
+        .workstreams
+        .iter()
+        .map(|w| (w.id.as_str(), w.title.fallback()))
+        .collect();
+    assert_eq!(
+        labels, expected,
+        "the request's choices are the workstreams, by title"
+    );
+}

@@ -292,3 +292,48 @@ fn incremental_updates_agree_with_a_fresh_start() {
         "some conditions were false"
     );
 }
+
+#[test]
+fn a_policy_choice_is_set_only_where_offered_with_its_reason_and_sources() {
+    let source = SOURCE.replace(
+        "      - {id: A2.1, kind: maturity, text: Preservation?,",
+        "      - {id: A2.1, kind: maturity, text: Preservation?, policy_choice: The State may choose not to.,",
+    );
+    let q = Questionnaire::from_source(&source).unwrap();
+    let mut i = Interview::new(
+        q,
+        crate::testing::blank_session(&Questionnaire::from_source(&source).unwrap()),
+    );
+    i.go_to(i.questionnaire.question_index("A1.1").unwrap());
+    assert!(
+        !i.set_status(Some(Status::PolicyChoice)),
+        "A1.1 offers none"
+    );
+    assert!(i.answer().is_none());
+    i.go_to(i.questionnaire.question_index("A2.1").unwrap());
+    assert!(i.set_status(Some(Status::PolicyChoice)));
+    assert!(i.set_reason("Left to administrative law."));
+    assert!(
+        !i.set_reason("Left to administrative law."),
+        "no change, no save"
+    );
+    assert!(i.set_sources(vec![crate::session::AnswerSource {
+        stakeholder: Some("S1".into()),
+        how: crate::session::SourceHow::Oral,
+    }]));
+    let answer = i.answer().unwrap();
+    assert_eq!(answer.status, Some(Status::PolicyChoice));
+    assert_eq!(answer.reason, "Left to administrative law.");
+    assert_eq!(answer.sources.len(), 1);
+    assert!(
+        i.review()
+            .iter()
+            .all(|r| i.questionnaire.questions[r.question].id != "A2.1")
+    );
+    assert!(i.set_status(None));
+    assert_eq!(
+        i.answer().unwrap().reason,
+        "Left to administrative law.",
+        "kept"
+    );
+}

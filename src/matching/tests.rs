@@ -59,6 +59,7 @@ fn setup() -> (Questionnaire, Roster, Session) {
         StateInfo {
             name: "Examplia".into(),
             code: Some("XE".into()),
+            languages: Vec::new(),
         },
         Mission {
             start: Some("2026-11-23".parse().unwrap()),
@@ -119,7 +120,7 @@ fn hard_filters_each_give_their_reason() {
         .map(|e| {
             (
                 roster.experts[e.expert].id.clone(),
-                e.reasons.iter().map(Exclusion::reason).collect(),
+                e.reasons.iter().map(crate::words::exclusion).collect(),
             )
         })
         .collect();

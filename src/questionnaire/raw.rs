@@ -19,17 +19,56 @@ pub struct RawQuestionnaire {
     pub title: Spanned<RawText>,
     pub description: Option<Spanned<RawText>>,
     pub languages: Option<Spanned<Vec<Spanned<String>>>>,
+    /// Default target level of every indicator.
+    pub target: Option<Spanned<i64>>,
+    pub sizing: Option<Spanned<RawSizing>>,
+    #[serde(default)]
+    pub workstreams: Vec<RawWorkstream>,
     pub profile: Option<RawProfile>,
     pub sections: Spanned<Vec<RawSection>>,
+}
+
+/// Indicative size of one need, per extent.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawSizing {
+    pub currency: Spanned<String>,
+    pub advisory: Option<Spanned<RawBand>>,
+    pub capacity: Option<Spanned<RawBand>>,
+    pub systems: Option<Spanned<RawBand>>,
+    pub infrastructure: Option<Spanned<RawBand>>,
+}
+
+/// `{days: 10-25, cost: 15000-40000}`: ranges written as text (or one number).
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawBand {
+    pub days: Spanned<String>,
+    pub cost: Spanned<String>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWorkstream {
+    pub id: Spanned<String>,
+    pub title: Spanned<RawText>,
+    pub description: Option<Spanned<RawText>>,
+    #[serde(default)]
+    pub after: Vec<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawProfile {
     pub languages: Option<Spanned<String>>,
+    pub criminal_tradition: Option<Spanned<String>>,
+    /// The name of `criminal_tradition` in format 1.0 questionnaires.
     pub legal_tradition: Option<Spanned<String>>,
+    pub civil_status_tradition: Option<Spanned<String>>,
     pub region: Option<Spanned<String>>,
     pub funding: Option<Spanned<String>>,
+    pub request: Option<Spanned<String>>,
+    pub urgency: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize, Clone, Copy, PartialEq, Eq)]
@@ -49,6 +88,9 @@ pub struct RawSection {
     pub weight: Option<Spanned<f64>>,
     #[serde(default)]
     pub partners: Vec<String>,
+    pub target: Option<Spanned<i64>>,
+    pub target_reason: Option<Spanned<RawText>>,
+    pub workstream: Option<Spanned<String>>,
     pub questions: Spanned<Vec<RawQuestion>>,
 }
 
@@ -77,6 +119,8 @@ pub enum RawImportance {
 pub struct RawQuestion {
     pub id: Spanned<String>,
     pub kind: Spanned<RawQuestionKind>,
+    /// Short need title (a noun phrase).
+    pub title: Option<Spanned<RawText>>,
     pub text: Spanned<RawText>,
     pub guidance: Option<Spanned<RawText>>,
     #[serde(default)]
@@ -97,6 +141,10 @@ pub struct RawQuestion {
     pub importance: Option<RawImportance>,
     pub required: Option<bool>,
     pub when: Option<Spanned<String>>,
+    pub workstream: Option<Spanned<String>>,
+    pub target: Option<Spanned<i64>>,
+    pub target_reason: Option<Spanned<RawText>>,
+    pub policy_choice: Option<Spanned<RawText>>,
     #[serde(default)]
     pub needs: Vec<RawNeedRule>,
     #[serde(default)]
@@ -134,7 +182,9 @@ pub struct RawNeedRule {
     pub levels: Spanned<String>,
     pub extent: RawExtent,
     pub delivery: Option<RawDelivery>,
-    pub partner: Option<String>,
+    pub partner: Option<Spanned<String>>,
+    /// A condition on other answers; the rule applies only when it is decidedly true.
+    pub when: Option<Spanned<String>>,
 }
 
 #[derive(Debug, Deserialize)]

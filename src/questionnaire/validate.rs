@@ -1,7 +1,10 @@
 //! Validation of a raw questionnaire into a [`Questionnaire`]: unique ids
-//! (both places named), resolved and type-checked skip conditions without
-//! cycles, complete ladders, valid ranges and weights, non-empty sections and
-//! choice lists. Every problem is collected with its location.
+//! (both places named), resolved and type-checked skip conditions and need
+//! rule conditions, no cycles (of conditions or of workstream dependencies),
+//! complete ladders, valid ranges, weights, targets and sizing bands, need
+//! rules whose conditional ones always have a default after them, resolved
+//! workstreams and profile questions, non-empty sections and choice lists.
+//! Every problem is collected with its location.
 
 use std::collections::{HashMap, HashSet};
 use std::ops::RangeInclusive;
@@ -10,14 +13,16 @@ use serde_saphyr::Spanned;
 
 use super::condition::{self, Expr, Literal};
 use super::raw::{
-    RawDelivery, RawExtent, RawImportance, RawQuestion, RawQuestionKind, RawQuestionnaire,
-    RawSectionKind,
+    RawBand, RawDelivery, RawExtent, RawImportance, RawQuestion, RawQuestionKind, RawQuestionnaire,
+    RawSectionKind, RawSizing, RawWorkstream,
 };
 use super::{
-    Choice, Delivery, Extent, Importance, Kind, MAX_LEVEL, NeedRule, Profile, Question,
-    Questionnaire, Recommendation, Section, SectionKind,
+    Choice, CivilStatusTradition, DEFAULT_TARGET, Delivery, Extent, Importance, Kind, MAX_LEVEL,
+    NeedRule, Partner, Parts, Profile, Question, Questionnaire, Recommendation, Section,
+    SectionKind, SizeBand, Sizing, Urgency, Workstream,
 };
 use crate::problem::{Loc, Problem, Problems, did_you_mean};
+use crate::roster::LegalTradition;
 use crate::text::LocalText;
 use crate::yaml::loc;
 
@@ -79,6 +84,8 @@ struct Ctx<'a> {
     languages: &'a [String],
     source: &'a str,
     problems: Problems,
+    /// Workstream id → index into the workstream list.
+    workstreams: HashMap<String, usize>,
 }
 
 impl Ctx<'_> {
@@ -88,6 +95,30 @@ impl Ctx<'_> {
 
     fn add(&mut self, at: Loc, message: impl Into<String>) {
         self.problems.add(at, message);
+    }
+
+    /// Resolves a `workstream:` reference, reporting an unknown id.
+    fn workstream(&mut self, id: &Spanned<String>, whose: &str) -> Option<usize> {
+        if let Some(&i) = self.workstreams.get(&id.value) {
+            return Some(i);
+        }
+        let message = if self.workstreams.is_empty() {
+            format!(
+                "{whose} names the workstream `{}`, but the questionnaire defines no `workstreams`",
+                id.value
+            )
+        } else {
+            let mut ids: Vec<&str> = self.workstreams.keys().map(String::as_str).collect();
+            ids.sort_unstable();
+            format!(
+                "{whose} names the workstream `{}`, which is not defined in `workstreams`{} (workstreams: {})",
+                id.value,
+                did_you_mean(&id.value, ids.iter().copied()),
+                ids.join(", ")
+            )
+        };
+        self.add(loc(id), message);
+        None
     }
 }
 
@@ -117,6 +148,7 @@ pub fn validate(
         languages: &languages,
         source,
         problems: early,
+        workstreams: HashMap::new(),
     };
     if !is_valid_id(&raw.id.value) {
         ctx.add(
@@ -135,6 +167,9 @@ pub fn validate(
         .description
         .as_ref()
         .map(|d| ctx.text(d, "the description"));
+    let target = check_target(&mut ctx, raw.target.as_ref(), "the questionnaire's");
+    let sizing = raw.sizing.as_ref().map(|s| validate_sizing(&mut ctx, s));
+    let workstreams = validate_workstreams(&mut ctx, &raw.workstreams);
 
     let mut sections = Vec::new();
     let mut questions: Vec<Question> = Vec::new();
@@ -165,6 +200,39 @@ pub fn validate(
             Some(RawSectionKind::Scored) | None => SectionKind::Scored,
         };
         let weight = check_weight(&mut ctx, raw_section.weight.as_ref(), "section");
+        let section_target = check_target(
+            &mut ctx,
+            raw_section.target.as_ref(),
+            &format!("the section `{id}`'s"),
+        );
+        let section_workstream = raw_section
+            .workstream
+            .as_ref()
+            .and_then(|w| ctx.workstream(w, &format!("the section `{id}`")));
+        for (present, field, at) in [
+            (
+                raw_section.target.is_some(),
+                "target",
+                raw_section.target.as_ref().map(loc),
+            ),
+            (
+                raw_section.target_reason.is_some(),
+                "target_reason",
+                raw_section.target_reason.as_ref().map(loc),
+            ),
+            (
+                raw_section.workstream.is_some(),
+                "workstream",
+                raw_section.workstream.as_ref().map(loc),
+            ),
+        ] {
+            if present && kind == SectionKind::Context {
+                ctx.add(
+                    at.unwrap_or(at_section(raw_section)),
+                    format!("`{field}` is for scored sections, and `{id}` is a `kind: context` section, which is never scored"),
+                );
+            }
+        }
         let section_index = sections.len();
         let start = questions.len();
         if raw_section.questions.value.is_empty() {
@@ -174,7 +242,15 @@ pub fn validate(
             );
         }
         for raw_question in &raw_section.questions.value {
-            let question = validate_question(&mut ctx, raw_question, section_index, kind);
+            let question = validate_question(
+                &mut ctx,
+                raw_question,
+                SectionDefaults {
+                    index: section_index,
+                    kind,
+                    workstream: section_workstream,
+                },
+            );
             let qat = question.loc;
             if let Some(first) = question_ids.get(&question.id) {
                 ctx.add(
@@ -211,6 +287,12 @@ pub fn validate(
             kind,
             weight,
             partners: raw_section.partners.clone(),
+            target: section_target,
+            target_reason: raw_section
+                .target_reason
+                .as_ref()
+                .map(|t| ctx.text(t, "the target reason")),
+            workstream: section_workstream,
             questions: start..questions.len(),
             loc: at,
         });
@@ -224,16 +306,196 @@ pub fn validate(
         return Err(ctx.problems.into_sorted());
     }
     Ok(Questionnaire::assemble(
-        raw.id.value,
-        raw.version.value,
-        title,
-        description,
-        languages,
-        profile,
-        sections,
-        questions,
+        Parts {
+            id: raw.id.value,
+            version: raw.version.value,
+            title,
+            description,
+            languages,
+            target,
+            sizing,
+            workstreams,
+            profile,
+            sections,
+            questions,
+        },
         hash.to_string(),
     ))
+}
+
+fn at_section(section: &super::raw::RawSection) -> Loc {
+    loc(&section.id)
+}
+
+/// A target level: a whole number 0–4.
+fn check_target(ctx: &mut Ctx<'_>, target: Option<&Spanned<i64>>, whose: &str) -> Option<u8> {
+    let target = target?;
+    let valid = u8::try_from(target.value).ok().filter(|t| *t <= MAX_LEVEL);
+    if valid.is_none() {
+        ctx.add(
+            loc(target),
+            format!(
+                "{whose} target {} is outside the scale; a target is a level from 0 to {MAX_LEVEL} (default {DEFAULT_TARGET})",
+                target.value
+            ),
+        );
+    }
+    valid
+}
+
+/// Parses `10-25`, `10–25` or `10` into a range of whole numbers.
+pub fn parse_amount_range(text: &str) -> Result<RangeInclusive<u64>, String> {
+    let text = text.trim();
+    let number = |s: &str| -> Result<u64, String> {
+        let s = s.trim();
+        s.parse::<u64>()
+            .map_err(|_| format!("`{s}` is not a whole number; write digits only, such as `15000`"))
+    };
+    let (low, high) = if let Some((low, high)) = text.split_once(['-', '–']) {
+        (number(low)?, number(high)?)
+    } else {
+        let n = number(text)?;
+        (n, n)
+    };
+    if low > high {
+        return Err(format!(
+            "the range `{text}` runs backwards; write the lower number first"
+        ));
+    }
+    Ok(low..=high)
+}
+
+fn validate_sizing(ctx: &mut Ctx<'_>, raw: &Spanned<RawSizing>) -> Sizing {
+    let sizing = &raw.value;
+    let currency = &sizing.currency.value;
+    if !(currency.len() == 3 && currency.chars().all(|c| c.is_ascii_uppercase())) {
+        ctx.add(
+            loc(&sizing.currency),
+            format!("`{currency}` is not a currency code; use an ISO 4217 code in capitals such as `USD` or `EUR`"),
+        );
+    }
+    let mut band = |field: &str, raw: Option<&Spanned<RawBand>>| -> Option<SizeBand> {
+        let raw = &raw?.value;
+        let mut range = |value: &Spanned<String>, what: &str| {
+            parse_amount_range(&value.value)
+                .map_err(|message| {
+                    ctx.add(
+                        loc(value),
+                        format!(
+                            "in `sizing.{field}.{what}`: {message}; write a range such as `10-25`"
+                        ),
+                    );
+                })
+                .ok()
+        };
+        let days = range(&raw.days, "days");
+        let cost = range(&raw.cost, "cost");
+        let days = days.and_then(|d| {
+            let (start, end) = (
+                u32::try_from(*d.start()).ok()?,
+                u32::try_from(*d.end()).ok()?,
+            );
+            Some(start..=end)
+        });
+        Some(SizeBand {
+            days: days?,
+            cost: cost?,
+        })
+    };
+    let bands = [
+        band("advisory", sizing.advisory.as_ref()),
+        band("capacity", sizing.capacity.as_ref()),
+        band("systems", sizing.systems.as_ref()),
+        band("infrastructure", sizing.infrastructure.as_ref()),
+    ];
+    if sizing.advisory.is_none()
+        && sizing.capacity.is_none()
+        && sizing.systems.is_none()
+        && sizing.infrastructure.is_none()
+    {
+        ctx.add(
+            loc(raw),
+            "`sizing` gives no band; add `advisory`, `capacity`, `systems` or `infrastructure` with `{days: 10-25, cost: 15000-40000}`, or remove `sizing`",
+        );
+    }
+    Sizing {
+        currency: currency.clone(),
+        bands,
+    }
+}
+
+/// Unique, well-formed workstream ids; `after` names existing workstreams
+/// (not itself) and the dependencies form no cycle. Fills `ctx.workstreams`.
+fn validate_workstreams(ctx: &mut Ctx<'_>, raw: &[RawWorkstream]) -> Vec<Workstream> {
+    let mut first: HashMap<&str, Loc> = HashMap::new();
+    for (i, w) in raw.iter().enumerate() {
+        check_id(ctx, &w.id, "workstream");
+        if let Some(at) = first.get(w.id.value.as_str()) {
+            ctx.add(
+                loc(&w.id),
+                format!(
+                    "the workstream id `{}` is used twice: first at {at}, again here",
+                    w.id.value
+                ),
+            );
+        } else {
+            first.insert(&w.id.value, loc(&w.id));
+            ctx.workstreams.insert(w.id.value.clone(), i);
+        }
+    }
+    let mut graph = vec![Vec::new(); raw.len()];
+    let mut workstreams = Vec::with_capacity(raw.len());
+    for (i, w) in raw.iter().enumerate() {
+        let mut after = Vec::new();
+        for dependency in &w.after {
+            if dependency.value == w.id.value {
+                ctx.add(
+                    loc(dependency),
+                    format!(
+                        "the workstream `{}` lists itself in `after`; name the workstreams that must come before it",
+                        w.id.value
+                    ),
+                );
+                continue;
+            }
+            if let Some(j) = ctx.workstream(dependency, &format!("`after` of `{}`", w.id.value)) {
+                if after.contains(&j) {
+                    ctx.add(
+                        loc(dependency),
+                        format!("`{}` is listed twice in `after`", dependency.value),
+                    );
+                } else {
+                    after.push(j);
+                }
+            }
+        }
+        graph[i].clone_from(&after);
+        workstreams.push(Workstream {
+            id: w.id.value.clone(),
+            title: ctx.text(&w.title, "the workstream title"),
+            description: w
+                .description
+                .as_ref()
+                .map(|d| ctx.text(d, "the workstream description")),
+            after,
+            loc: loc(&w.id),
+        });
+    }
+    for (path, node) in find_cycles(&graph) {
+        let names: Vec<&str> = path.iter().map(|&n| raw[n].id.value.as_str()).collect();
+        let at = raw[node]
+            .after
+            .first()
+            .map_or_else(|| loc(&raw[node].id), loc);
+        ctx.add(
+            at,
+            format!(
+                "the workstreams' `after` dependencies form a cycle: {}; a workstream cannot come, even indirectly, after itself",
+                names.join(" → ")
+            ),
+        );
+    }
+    workstreams
 }
 
 fn validate_languages(raw: &RawQuestionnaire, problems: &mut Problems) -> Vec<String> {
@@ -301,13 +563,17 @@ fn check_weight(ctx: &mut Ctx<'_>, weight: Option<&Spanned<f64>>, what: &str) ->
     }
 }
 
+/// What a question takes from its section.
+#[derive(Clone, Copy)]
+struct SectionDefaults {
+    index: usize,
+    kind: SectionKind,
+    workstream: Option<usize>,
+}
+
 #[allow(clippy::too_many_lines)]
-fn validate_question(
-    ctx: &mut Ctx<'_>,
-    raw: &RawQuestion,
-    section: usize,
-    section_kind: SectionKind,
-) -> Question {
+fn validate_question(ctx: &mut Ctx<'_>, raw: &RawQuestion, section: SectionDefaults) -> Question {
+    let section_kind = section.kind;
     let at = loc(&raw.id);
     let id = raw.id.value.clone();
     check_id(ctx, &raw.id, "question");
@@ -434,6 +700,36 @@ fn validate_question(
 
     let needs = validate_needs(ctx, raw, indicator, &id);
     let recommendations = validate_recommendations(ctx, raw, indicator, &id);
+    for (present, field, at) in [
+        (
+            raw.workstream.is_some(),
+            "workstream",
+            raw.workstream.as_ref().map(loc),
+        ),
+        (raw.target.is_some(), "target", raw.target.as_ref().map(loc)),
+        (
+            raw.target_reason.is_some(),
+            "target_reason",
+            raw.target_reason.as_ref().map(loc),
+        ),
+        (
+            raw.policy_choice.is_some(),
+            "policy_choice",
+            raw.policy_choice.as_ref().map(loc),
+        ),
+    ] {
+        if present && !indicator {
+            ctx.add(
+                at.unwrap_or(at_question(raw)),
+                format!("`{field}` applies only to scored questions, and `{id}` is not scored (it is not a maturity question or scored choice in a scored section)"),
+            );
+        }
+    }
+    let own_workstream = raw
+        .workstream
+        .as_ref()
+        .and_then(|w| ctx.workstream(w, &format!("the question `{id}`")));
+    let target = check_target(ctx, raw.target.as_ref(), &format!("the question `{id}`'s"));
 
     let when = raw
         .when
@@ -455,7 +751,11 @@ fn validate_question(
 
     Question {
         id,
-        section,
+        section: section.index,
+        title: raw
+            .title
+            .as_ref()
+            .map(|t| ctx.text(t, "the question title")),
         text: ctx.text(&raw.text, "the question text"),
         guidance: raw.guidance.as_ref().map(|g| ctx.text(g, "the guidance")),
         ask: raw.ask.clone(),
@@ -473,12 +773,30 @@ fn validate_question(
             .unwrap_or(raw_kind == RawQuestionKind::Maturity),
         when,
         when_text: raw.when.as_ref().map(|w| w.value.clone()),
+        workstream: if indicator {
+            own_workstream.or(section.workstream)
+        } else {
+            None
+        },
+        target,
+        target_reason: raw
+            .target_reason
+            .as_ref()
+            .map(|t| ctx.text(t, "the target reason")),
+        policy_choice: raw
+            .policy_choice
+            .as_ref()
+            .map(|t| ctx.text(t, "the policy choice")),
         needs,
         recommendations,
         indicator,
         kind,
         loc: at,
     }
+}
+
+fn at_question(raw: &RawQuestion) -> Loc {
+    loc(&raw.id)
 }
 
 fn validate_ladder(ctx: &mut Ctx<'_>, raw: &RawQuestion, at: Loc) -> [LocalText; 5] {
@@ -599,41 +917,72 @@ fn validate_choices(ctx: &mut Ctx<'_>, raw: &RawQuestion, at: Loc) -> Vec<Choice
     choices
 }
 
-fn check_ranges<'r>(
+/// Parses each range, reporting the ones that are not ranges.
+fn parse_ranges<'r>(
     ctx: &mut Ctx<'_>,
     ranges: impl Iterator<Item = &'r Spanned<String>>,
     field: &str,
     question: &str,
 ) -> Vec<Option<RangeInclusive<u8>>> {
-    let mut covered: [Option<Loc>; 5] = [None; 5];
-    let mut out = Vec::new();
-    for range in ranges {
-        match parse_level_range(&range.value) {
-            Ok(levels) => {
-                for level in levels.clone() {
-                    if let Some(first) = covered[usize::from(level)] {
-                        ctx.add(
-                            loc(range),
-                            format!("level {level} of `{question}` is covered twice in `{field}` (first at {first}); ranges must not overlap"),
-                        );
-                    } else {
-                        covered[usize::from(level)] = Some(loc(range));
-                    }
-                }
-                out.push(Some(levels));
-            }
+    ranges
+        .map(|range| match parse_level_range(&range.value) {
+            Ok(levels) => Some(levels),
             Err(message) => {
                 ctx.add(
                     loc(range),
                     format!("in `{field}` of `{question}`: {message}"),
                 );
-                out.push(None);
+                None
+            }
+        })
+        .collect()
+}
+
+/// Reports a level covered by two of the given ranges.
+fn check_overlaps<'r>(
+    ctx: &mut Ctx<'_>,
+    ranges: impl Iterator<Item = (&'r Spanned<String>, &'r RangeInclusive<u8>)>,
+    field: &str,
+    question: &str,
+) {
+    let mut covered: [Option<Loc>; 5] = [None; 5];
+    for (span, levels) in ranges {
+        for level in levels.clone() {
+            if let Some(first) = covered[usize::from(level)] {
+                ctx.add(
+                    loc(span),
+                    format!("level {level} of `{question}` is covered twice in `{field}` (first at {first}); ranges must not overlap"),
+                );
+            } else {
+                covered[usize::from(level)] = Some(loc(span));
             }
         }
     }
-    out
 }
 
+fn check_ranges<'r>(
+    ctx: &mut Ctx<'_>,
+    ranges: impl Iterator<Item = &'r Spanned<String>> + Clone,
+    field: &str,
+    question: &str,
+) -> Vec<Option<RangeInclusive<u8>>> {
+    let parsed = parse_ranges(ctx, ranges.clone(), field, question);
+    check_overlaps(
+        ctx,
+        ranges
+            .zip(&parsed)
+            .filter_map(|(span, levels)| Some((span, levels.as_ref()?))),
+        field,
+        question,
+    );
+    parsed
+}
+
+/// Need rules: ranges, extents, delivery and partner; rules without `when`
+/// must not overlap; every level a conditional rule covers must be covered
+/// by a rule without `when` after it (the default). Conditions are parsed
+/// here and resolved and type-checked with the skip conditions.
+#[allow(clippy::too_many_lines)] // the rules for need rules, in the order the format page states them
 fn validate_needs(
     ctx: &mut Ctx<'_>,
     raw: &RawQuestion,
@@ -646,14 +995,81 @@ fn validate_needs(
             format!("`needs` apply only to scored questions, and `{id}` is not scored (it is not a maturity question or scored choice in a scored section)"),
         );
     }
-    let ranges = check_ranges(ctx, raw.needs.iter().map(|n| &n.levels), "needs", id);
+    let ranges = parse_ranges(ctx, raw.needs.iter().map(|n| &n.levels), "needs", id);
+    check_overlaps(
+        ctx,
+        raw.needs
+            .iter()
+            .zip(&ranges)
+            .filter(|(rule, _)| rule.when.is_none())
+            .filter_map(|(rule, levels)| Some((&rule.levels, levels.as_ref()?))),
+        "needs (among the rules without `when`)",
+        id,
+    );
+    for (i, (rule, levels)) in raw.needs.iter().zip(&ranges).enumerate() {
+        let (Some(when), Some(levels)) = (&rule.when, levels) else {
+            continue;
+        };
+        let uncovered: Vec<String> = levels
+            .clone()
+            .filter(|level| {
+                !raw.needs[i + 1..]
+                    .iter()
+                    .zip(&ranges[i + 1..])
+                    .any(|(later, range)| {
+                        later.when.is_none() && range.as_ref().is_some_and(|r| r.contains(level))
+                    })
+            })
+            .map(|l| l.to_string())
+            .collect();
+        if !uncovered.is_empty() {
+            ctx.add(
+                loc(&rule.levels),
+                format!(
+                    "the rule for level{} {} of `{id}` applies only `when: {}`, and no rule without `when` after it covers {}; add a default rule (without `when`) after it, so that the need is classified even when the condition does not hold or is not yet answered",
+                    if uncovered.len() == 1 { "" } else { "s" },
+                    uncovered.join(", "),
+                    when.value,
+                    if uncovered.len() == 1 { "that level" } else { "those levels" }
+                ),
+            );
+        }
+    }
     raw.needs
         .iter()
         .zip(ranges)
         .filter_map(|(rule, levels)| {
             if rule.partner.is_some() && rule.delivery != Some(RawDelivery::Partner) {
-                ctx.add(loc(&rule.levels), "`partner` names the lead partner of a `delivery: partner` need; add `delivery: partner` or remove `partner`");
+                ctx.add(
+                    rule.partner.as_ref().map_or(loc(&rule.levels), loc),
+                    format!(
+                        "`partner` names the lead partner of a `delivery: partner` need; add `delivery: partner` or remove `partner` (`partner: {}` means the programme already under way in the State)",
+                        Partner::PROGRAMME
+                    ),
+                );
             }
+            if let Some(partner) = &rule.partner
+                && partner.value.trim().is_empty()
+            {
+                ctx.add(
+                    loc(partner),
+                    "`partner` is empty; name the lead partner, or remove `partner` to take the area's first partner",
+                );
+            }
+            let when = rule.when.as_ref().and_then(|w| match condition::parse(&w.value) {
+                Ok(expr) => Some(expr),
+                Err(e) => {
+                    ctx.add(
+                        loc(w),
+                        format!(
+                            "in the `when` condition of a need rule of `{id}`, at character {}: {}",
+                            e.offset + 1,
+                            e.message
+                        ),
+                    );
+                    None
+                }
+            });
             Some(NeedRule {
                 levels: levels?,
                 extent: match rule.extent {
@@ -667,7 +1083,10 @@ fn validate_needs(
                     RawDelivery::Broker => Delivery::Broker,
                     RawDelivery::Partner => Delivery::Partner,
                 }),
-                partner: rule.partner.clone(),
+                partner: rule.partner.as_ref().map(|p| Partner::from_text(&p.value)),
+                when,
+                when_text: rule.when.as_ref().map(|w| w.value.clone()),
+                loc: loc(&rule.levels),
             })
         })
         .collect()
@@ -704,8 +1123,9 @@ fn validate_recommendations(
         .collect()
 }
 
-/// Resolves every reference of every condition, type-checks each test
-/// against the kind of question it reads, and rejects cycles.
+/// Resolves every reference of every condition (skip conditions and need
+/// rule conditions), type-checks each test against the kind of question it
+/// reads, and rejects cycles of skip conditions.
 fn check_conditions(
     ctx: &mut Ctx<'_>,
     questions: &mut [Question],
@@ -717,48 +1137,87 @@ fn check_conditions(
     for (i, question) in questions.iter().enumerate() {
         let Some(expr) = &question.when else { continue };
         let at = raw_questions[i].when.as_ref().map_or(question.loc, loc);
-        let mut tests = Vec::new();
-        collect_tests(expr, &mut tests);
-        for test in tests {
-            let (target_id, _) = test.references()[0];
-            let Some(&target) = index.get(target_id) else {
-                ctx.add(
-                    at,
-                    format!(
-                        "the condition of `{}` refers to `{target_id}`, which is not a question id{}",
-                        question.id,
-                        did_you_mean(target_id, index.keys().map(String::as_str))
-                    ),
-                );
-                broken[i] = true;
-                continue;
-            };
-            if target == i {
-                ctx.add(
-                    at,
-                    format!(
-                        "the condition of `{}` refers to the question itself",
-                        question.id
-                    ),
-                );
-                broken[i] = true;
-                continue;
-            }
-            if let Err(message) = type_check(test, &questions[target]) {
-                ctx.add(
-                    at,
-                    format!("in the condition of `{}`: {message}", question.id),
-                );
-            }
-            graph[i].push(target);
+        let owner = format!("the condition of `{}`", question.id);
+        match resolve_condition(ctx, expr, at, &owner, i, questions, index) {
+            Some(targets) => graph[i] = targets,
+            None => broken[i] = true,
         }
     }
-    report_cycles(ctx, questions, raw_questions, &graph);
+    for (i, question) in questions.iter().enumerate() {
+        for rule in &question.needs {
+            let Some(expr) = &rule.when else { continue };
+            let at = raw_questions[i]
+                .needs
+                .iter()
+                .find(|r| loc(&r.levels) == rule.loc)
+                .and_then(|r| r.when.as_ref())
+                .map_or(rule.loc, loc);
+            let owner = format!("the `when` of a need rule of `{}`", question.id);
+            resolve_condition(ctx, expr, at, &owner, i, questions, index);
+        }
+    }
+    let names: Vec<&str> = questions.iter().map(|q| q.id.as_str()).collect();
+    for (path, node) in find_cycles(&graph) {
+        let ids: Vec<&str> = path.iter().map(|&n| names[n]).collect();
+        let at = raw_questions[node]
+            .when
+            .as_ref()
+            .map_or(questions[node].loc, loc);
+        ctx.add(
+            at,
+            format!(
+                "the skip conditions form a cycle: {}; a question cannot depend, even indirectly, on itself",
+                ids.join(" → ")
+            ),
+        );
+    }
     for (question, broken) in questions.iter_mut().zip(broken) {
         if broken {
             question.when = None;
         }
     }
+}
+
+/// Resolves and type-checks the tests of one condition owned by question
+/// `owner_index`. Returns the questions it reads, or `None` when a
+/// reference is broken (reported).
+fn resolve_condition(
+    ctx: &mut Ctx<'_>,
+    expr: &Expr,
+    at: Loc,
+    owner: &str,
+    owner_index: usize,
+    questions: &[Question],
+    index: &HashMap<String, usize>,
+) -> Option<Vec<usize>> {
+    let mut tests = Vec::new();
+    collect_tests(expr, &mut tests);
+    let mut targets = Vec::new();
+    let mut broken = false;
+    for test in tests {
+        let (target_id, _) = test.references()[0];
+        let Some(&target) = index.get(target_id) else {
+            ctx.add(
+                at,
+                format!(
+                    "{owner} refers to `{target_id}`, which is not a question id{}",
+                    did_you_mean(target_id, index.keys().map(String::as_str))
+                ),
+            );
+            broken = true;
+            continue;
+        };
+        if target == owner_index {
+            ctx.add(at, format!("{owner} refers to the question itself"));
+            broken = true;
+            continue;
+        }
+        if let Err(message) = type_check(test, &questions[target]) {
+            ctx.add(at, format!("in {owner}: {message}"));
+        }
+        targets.push(target);
+    }
+    (!broken).then_some(targets)
 }
 
 fn collect_tests<'a>(expr: &'a Expr, out: &mut Vec<&'a Expr>) {
@@ -849,12 +1308,9 @@ fn check_choice(target: &Question, choices: &[Choice], name: &str) -> Result<(),
     }
 }
 
-fn report_cycles(
-    ctx: &mut Ctx<'_>,
-    questions: &[Question],
-    raw: &[&RawQuestion],
-    graph: &[Vec<usize>],
-) {
+/// Every cycle of a directed graph, each reported once: the path of nodes
+/// (the first repeated at the end) and the node where it closes.
+fn find_cycles(graph: &[Vec<usize>]) -> Vec<(Vec<usize>, usize)> {
     #[derive(Clone, Copy, PartialEq)]
     enum Mark {
         New,
@@ -863,6 +1319,7 @@ fn report_cycles(
     }
     let mut marks = vec![Mark::New; graph.len()];
     let mut reported: HashSet<Vec<usize>> = HashSet::new();
+    let mut cycles = Vec::new();
     for start in 0..graph.len() {
         if marks[start] != Mark::New {
             continue;
@@ -880,21 +1337,12 @@ fn report_cycles(
                     }
                     Mark::Active => {
                         let from = stack.iter().position(|(n, _)| *n == next).unwrap_or(0);
-                        let cycle: Vec<usize> = stack[from..].iter().map(|(n, _)| *n).collect();
-                        let mut key = cycle.clone();
+                        let mut path: Vec<usize> = stack[from..].iter().map(|(n, _)| *n).collect();
+                        let mut key = path.clone();
                         key.sort_unstable();
                         if reported.insert(key) {
-                            let mut path: Vec<&str> =
-                                cycle.iter().map(|&n| questions[n].id.as_str()).collect();
-                            path.push(&questions[next].id);
-                            let at = raw[node].when.as_ref().map_or(questions[node].loc, loc);
-                            ctx.add(
-                                at,
-                                format!(
-                                    "the skip conditions form a cycle: {}; a question cannot depend, even indirectly, on itself",
-                                    path.join(" → ")
-                                ),
-                            );
+                            path.push(next);
+                            cycles.push((path, node));
                         }
                     }
                     Mark::Done => {}
@@ -905,8 +1353,10 @@ fn report_cycles(
             }
         }
     }
+    cycles
 }
 
+#[allow(clippy::too_many_lines)] // one resolution per profile field, each with its own vocabulary
 fn validate_profile(
     ctx: &mut Ctx<'_>,
     raw: Option<&super::raw::RawProfile>,
@@ -916,43 +1366,116 @@ fn validate_profile(
     let Some(raw) = raw else {
         return Profile::default();
     };
-    let mut resolve =
-        |field: &str, value: &Option<Spanned<String>>, kinds: &[&str]| -> Option<usize> {
-            let value = value.as_ref()?;
-            let Some(&i) = index.get(&value.value) else {
-                ctx.add(
-                    loc(value),
-                    format!(
-                        "`profile.{field}` names `{}`, which is not a question id{}",
-                        value.value,
-                        did_you_mean(&value.value, index.keys().map(String::as_str))
-                    ),
-                );
-                return None;
-            };
-            let kind = questions[i].kind.name();
-            if !kinds.contains(&kind) {
-                ctx.add(
-                    loc(value),
-                    format!(
-                        "`profile.{field}` must name a {} question, and `{}` is `{kind}`",
-                        kinds.join(" or "),
-                        value.value
-                    ),
-                );
-                return None;
-            }
-            Some(i)
+    if let (Some(alias), Some(_)) = (&raw.legal_tradition, &raw.criminal_tradition) {
+        ctx.add(
+            loc(alias),
+            "`profile.legal_tradition` is the old name of `profile.criminal_tradition`, and both are given; keep `criminal_tradition`",
+        );
+    }
+    let mut workstream_ids: Vec<String> = ctx.workstreams.keys().cloned().collect();
+    workstream_ids.sort_unstable();
+    let workstream_ids: Vec<&str> = workstream_ids.iter().map(String::as_str).collect();
+    if let Some(value) = &raw.request
+        && workstream_ids.is_empty()
+    {
+        ctx.add(
+            loc(value),
+            "`profile.request` names the question of what the State asks for, whose choices are workstream ids, but the questionnaire defines no `workstreams`",
+        );
+    }
+    // Resolves a field to a question of an allowed kind; `vocabulary`, when
+    // given, is what every choice id must be (with what to call it).
+    let mut resolve = |field: &str,
+                       value: Option<&Spanned<String>>,
+                       kinds: &[&str],
+                       vocabulary: Option<(&[&str], &str)>|
+     -> Option<usize> {
+        let value = value?;
+        let Some(&i) = index.get(&value.value) else {
+            ctx.add(
+                loc(value),
+                format!(
+                    "`profile.{field}` names `{}`, which is not a question id{}",
+                    value.value,
+                    did_you_mean(&value.value, index.keys().map(String::as_str))
+                ),
+            );
+            return None;
         };
+        let question = &questions[i];
+        let kind = question.kind.name();
+        if !kinds.contains(&kind) {
+            ctx.add(
+                loc(value),
+                format!(
+                    "`profile.{field}` must name a {} question, and `{}` is `{kind}`",
+                    kinds.join(" or "),
+                    value.value
+                ),
+            );
+            return None;
+        }
+        if let Some((allowed, what)) = vocabulary {
+            for choice in question.kind.choices() {
+                if !allowed.contains(&choice.id.as_str()) {
+                    ctx.add(
+                        question.loc,
+                        format!(
+                            "`{}` is `profile.{field}`, so its choice ids must be {what}, and `{}` is not one{} (allowed: {})",
+                            question.id,
+                            choice.id,
+                            did_you_mean(&choice.id, allowed.iter().copied()),
+                            allowed.join(", ")
+                        ),
+                    );
+                }
+            }
+        }
+        Some(i)
+    };
     Profile {
-        languages: resolve("languages", &raw.languages, &["multi", "single"]),
-        legal_tradition: resolve(
-            "legal_tradition",
-            &raw.legal_tradition,
-            &["single", "multi"],
+        languages: resolve(
+            "languages",
+            raw.languages.as_ref(),
+            &["multi", "single"],
+            None,
         ),
-        region: resolve("region", &raw.region, &["single", "multi"]),
-        funding: resolve("funding", &raw.funding, &["single", "yesno"]),
+        criminal_tradition: resolve(
+            if raw.criminal_tradition.is_some() {
+                "criminal_tradition"
+            } else {
+                "legal_tradition"
+            },
+            raw.criminal_tradition
+                .as_ref()
+                .or(raw.legal_tradition.as_ref()),
+            &["single", "multi"],
+            Some((&LegalTradition::NAMES, "legal traditions")),
+        ),
+        civil_status_tradition: resolve(
+            "civil_status_tradition",
+            raw.civil_status_tradition.as_ref(),
+            &["single", "multi"],
+            Some((&CivilStatusTradition::NAMES, "civil-status traditions")),
+        ),
+        region: resolve("region", raw.region.as_ref(), &["single", "multi"], None),
+        funding: resolve("funding", raw.funding.as_ref(), &["single", "yesno"], None),
+        request: if workstream_ids.is_empty() {
+            None
+        } else {
+            resolve(
+                "request",
+                raw.request.as_ref(),
+                &["multi"],
+                Some((&workstream_ids, "workstream ids")),
+            )
+        },
+        urgency: resolve(
+            "urgency",
+            raw.urgency.as_ref(),
+            &["single"],
+            Some((&Urgency::NAMES, "urgency levels")),
+        ),
     }
 }
 

@@ -4,12 +4,11 @@
 
 use serde::Serialize;
 
-use crate::matching;
-use crate::needs;
 use crate::questionnaire::{Kind, LEVEL_NAMES, Questionnaire, SectionKind};
 use crate::roster::Roster;
 use crate::scoring::IndicatorState;
-use crate::session::{Session, Status};
+use crate::session::Session;
+use crate::words;
 
 /// What each level of the common scale means.
 pub const SCALE: [&str; 5] = [
@@ -33,6 +32,8 @@ pub struct ReportData {
     pub context: Vec<Answer>,
     pub needs: Vec<Need>,
     pub top_needs: Vec<Need>,
+    /// Indicators answered as a deliberate policy choice, with the reason.
+    pub policy_choices: Vec<PolicyChoice>,
     pub flags: Vec<String>,
     pub recommendations: Vec<Recommendation>,
     pub experts: Experts,
@@ -44,15 +45,58 @@ pub struct ReportData {
 pub struct State {
     pub name: String,
     pub code: Option<String>,
+    /// Working languages in order of preference (the session's, else the profile answer's).
+    pub languages: Vec<String>,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Mission {
     pub title: Option<String>,
+    pub purpose: String,
     pub start: Option<String>,
     pub end: Option<String>,
     pub assessors: Vec<String>,
     pub bodies: Vec<String>,
+    pub suppliers: Vec<String>,
+    /// `draft`, `shared` or `agreed`.
+    pub validation: &'static str,
+    pub limitations: String,
+    pub findings: Findings,
+    pub delivery_windows: Vec<Window>,
+    pub stakeholders: Vec<Stakeholder>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Findings {
+    pub overall: String,
+    /// (area id, text) in area order.
+    pub areas: Vec<AreaFinding>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct AreaFinding {
+    pub id: String,
+    pub text: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Window {
+    pub from: String,
+    pub to: String,
+    pub workstreams: Vec<String>,
+    pub note: String,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Stakeholder {
+    pub id: String,
+    pub institution: String,
+    pub function: String,
+    pub person: String,
+    pub date: Option<String>,
+    pub place: String,
+    pub met: bool,
+    pub why_not: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -81,27 +125,54 @@ pub struct Area {
     pub description: Option<String>,
     pub level: Option<f64>,
     pub confidence: &'static str,
+    /// The area's target level, and in words where it came from.
+    pub target: u8,
+    pub target_text: String,
     pub gap: f64,
+    /// The lowest scored indicator, so the mean does not hide it.
+    pub lowest: Option<Lowest>,
     pub scored: usize,
     pub applicable: usize,
     pub to_confirm: usize,
     pub open: usize,
     pub not_applicable: usize,
+    pub policy_choice: usize,
     pub indicators: Vec<Indicator>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Lowest {
+    pub id: String,
+    pub level: f64,
+}
+
+#[derive(Debug, Serialize, Clone)]
+pub struct PolicyChoice {
+    pub id: String,
+    pub area: String,
+    pub title: String,
+    /// What the questionnaire says the choice is.
+    pub choice: String,
+    /// The State's reason, as recorded (empty when none was).
+    pub reason: String,
 }
 
 #[derive(Debug, Serialize)]
 pub struct Indicator {
     pub id: String,
     pub text: String,
-    /// `scored`, `to confirm`, `not applicable`, `skipped` or `open`.
+    /// `scored`, `to confirm`, `not applicable`, `skipped`, `policy choice` or `open`.
     pub state: &'static str,
     pub level: Option<f64>,
+    pub target: u8,
+    pub target_text: String,
     pub level_name: Option<&'static str>,
     /// The ladder's description of the level reached.
     pub level_text: Option<String>,
     pub confidence: Option<&'static str>,
     pub note: String,
+    /// For a deliberate policy choice: the State's reason (empty when none was recorded).
+    pub policy_reason: Option<String>,
     pub sources: Vec<String>,
 }
 
@@ -122,14 +193,22 @@ pub struct Need {
     pub id: String,
     pub area: String,
     pub question: String,
+    /// The need's short title.
+    pub title: String,
+    pub workstream: Option<String>,
     pub level: f64,
+    pub target: u8,
+    pub target_text: String,
     pub gap: f64,
     pub priority: f64,
+    /// The priority with its factors, in words.
+    pub priority_text: String,
     pub code: String,
     pub extent: &'static str,
     pub delivery: &'static str,
     pub partner: Option<String>,
     pub tags: Vec<String>,
+    /// Why this classification, in words.
     pub rule: String,
 }
 
@@ -226,13 +305,7 @@ pub fn gather(
             id: question.id.clone(),
             section: questionnaire.sections[question.section].id.clone(),
             question: question.text.get(language).to_string(),
-            status: match (asked, answer.and_then(|a| a.status)) {
-                (false, _) => "skipped",
-                (true, Some(Status::Answered)) => "answered",
-                (true, Some(Status::Unknown)) => "to confirm",
-                (true, Some(Status::NotApplicable)) => "not applicable",
-                (true, None) => "open",
-            },
+            status: words::answer_status(answer.and_then(|a| a.status), asked),
             value: answer
                 .and_then(|a| a.value.as_ref())
                 .map_or_else(String::new, |v| describe(question, v, language)),
@@ -260,14 +333,10 @@ pub fn gather(
                     Indicator {
                         id: question.id.clone(),
                         text: question.text.get(language).to_string(),
-                        state: match i.state {
-                            IndicatorState::Scored => "scored",
-                            IndicatorState::ToConfirm => "to confirm",
-                            IndicatorState::NotApplicable if !asked => "skipped",
-                            IndicatorState::NotApplicable => "not applicable",
-                            IndicatorState::Open => "open",
-                        },
+                        state: words::indicator_state(i.state, asked),
                         level: i.level,
+                        target: i.target.level,
+                        target_text: words::target(i.target),
                         level_name: whole.map(|w| LEVEL_NAMES[w]),
                         level_text: match (&question.kind, whole) {
                             (Kind::Maturity { ladder }, Some(w)) => {
@@ -280,6 +349,12 @@ pub fn gather(
                             .answer(&question.id)
                             .map(|a| a.note.clone())
                             .unwrap_or_default(),
+                        policy_reason: (i.state == IndicatorState::PolicyChoice).then(|| {
+                            session
+                                .answer(&question.id)
+                                .map(|a| a.reason.clone())
+                                .unwrap_or_default()
+                        }),
                         sources: question.sources.clone(),
                     }
                 })
@@ -293,12 +368,19 @@ pub fn gather(
                     .map(|d| d.get(language).to_string()),
                 level: area.level,
                 confidence: area.confidence.name(),
+                target: area.target.level,
+                target_text: words::target(area.target),
                 gap: area.gap,
+                lowest: area.lowest.map(|l| Lowest {
+                    id: questionnaire.questions[l.question].id.clone(),
+                    level: l.level,
+                }),
                 scored: area.scored,
                 applicable: area.applicable,
                 to_confirm: area.to_confirm,
                 open: area.open,
                 not_applicable: area.not_applicable,
+                policy_choice: area.policy_choice,
                 indicators,
             }
         })
@@ -327,15 +409,46 @@ pub fn gather(
                     .get(language)
                     .to_string(),
                 question: question.text.get(language).to_string(),
+                title: question.need_title().get(language).to_string(),
+                workstream: need.workstream.clone(),
                 level: need.level,
+                target: need.target.level,
+                target_text: words::target(need.target),
                 gap: need.gap,
-                priority: need.priority,
+                priority: need.priority.value,
+                priority_text: words::priority(&need.priority),
                 code: need.code(),
-                extent: needs::extent_label(need.extent),
-                delivery: needs::delivery_label(need.delivery),
-                partner: need.partner.clone(),
+                extent: words::extent_label(need.extent),
+                delivery: words::delivery_label(need.delivery),
+                partner: need.partner.as_ref().map(words::partner),
                 tags: need.tags.clone(),
-                rule: need.rule.clone(),
+                rule: words::need_rationale(need),
+            }
+        })
+        .collect();
+
+    let policy_choices = scores
+        .indicators
+        .iter()
+        .filter(|i| i.state == IndicatorState::PolicyChoice)
+        .map(|i| {
+            let question = &questionnaire.questions[i.question];
+            PolicyChoice {
+                id: question.id.clone(),
+                area: questionnaire.sections[question.section]
+                    .title
+                    .get(language)
+                    .to_string(),
+                title: question.need_title().get(language).to_string(),
+                choice: question
+                    .policy_choice
+                    .as_ref()
+                    .map(|p| p.get(language).to_string())
+                    .unwrap_or_default(),
+                reason: session
+                    .answer(&question.id)
+                    .map(|a| a.reason.clone())
+                    .unwrap_or_default(),
             }
         })
         .collect();
@@ -386,7 +499,7 @@ pub fn gather(
             .map(|e| ExcludedExpert {
                 id: roster.experts[e.expert].id.clone(),
                 name: roster.experts[e.expert].name.clone(),
-                reasons: e.reasons.iter().map(matching::Exclusion::reason).collect(),
+                reasons: e.reasons.iter().map(words::exclusion).collect(),
             })
             .collect(),
         excluded_count: matched.excluded.len(),
@@ -441,14 +554,9 @@ pub fn gather(
         state: State {
             name: session.state.name.clone(),
             code: session.state.code.clone(),
+            languages: session.working_languages(questionnaire),
         },
-        mission: Mission {
-            title: session.mission.title.clone(),
-            start: session.mission.start.map(|d| d.to_string()),
-            end: session.mission.end.map(|d| d.to_string()),
-            assessors: session.mission.assessors.clone(),
-            bodies: session.mission.bodies.clone(),
-        },
+        mission: mission(questionnaire, session),
         questionnaire: QuestionnaireInfo {
             id: questionnaire.id.clone(),
             version: questionnaire.version.clone(),
@@ -473,13 +581,70 @@ pub fn gather(
         context,
         top_needs: needs.iter().take(5).cloned().collect(),
         needs,
-        flags: assessment.flags.iter().map(|f| f.text.clone()).collect(),
+        policy_choices,
+        flags: assessment
+            .flags
+            .iter()
+            .map(|f| words::flag(f, questionnaire))
+            .collect(),
         recommendations,
         experts,
         annex,
         charts: Charts {
             levels: chart_path.to_string(),
         },
+    }
+}
+
+fn mission(questionnaire: &Questionnaire, session: &Session) -> Mission {
+    let m = &session.mission;
+    Mission {
+        title: m.title.clone(),
+        purpose: m.purpose.clone(),
+        start: m.start.map(|d| d.to_string()),
+        end: m.end.map(|d| d.to_string()),
+        assessors: m.assessors.clone(),
+        bodies: m.bodies.clone(),
+        suppliers: m.suppliers.clone(),
+        validation: m.validation.name(),
+        limitations: m.limitations.clone(),
+        findings: Findings {
+            overall: m.findings.overall.clone(),
+            areas: questionnaire
+                .sections
+                .iter()
+                .filter_map(|s| {
+                    m.findings.areas.get(&s.id).map(|text| AreaFinding {
+                        id: s.id.clone(),
+                        text: text.clone(),
+                    })
+                })
+                .collect(),
+        },
+        delivery_windows: m
+            .delivery_windows
+            .iter()
+            .map(|w| Window {
+                from: w.from.to_string(),
+                to: w.to.to_string(),
+                workstreams: w.workstreams.clone(),
+                note: w.note.clone(),
+            })
+            .collect(),
+        stakeholders: session
+            .stakeholders
+            .iter()
+            .map(|s| Stakeholder {
+                id: s.id.clone(),
+                institution: s.institution.clone(),
+                function: s.function.clone(),
+                person: s.person.clone(),
+                date: s.date.map(|d| d.to_string()),
+                place: s.place.clone(),
+                met: s.met,
+                why_not: s.why_not.clone(),
+            })
+            .collect(),
     }
 }
 

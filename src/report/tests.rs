@@ -211,7 +211,7 @@ fn a_custom_template_can_use_partials_beside_it() {
 #[test]
 fn chart_is_valid_svg_with_escaped_labels() {
     let (questionnaire, mut session, roster) = fixture();
-    session.mission.target_level = 2;
+    session.mission.target = Some(2);
     let dir = tempfile::tempdir().unwrap();
     let output = dir.path().join("r.md");
     write(
@@ -230,4 +230,31 @@ fn chart_is_valid_svg_with_escaped_labels() {
             .unwrap()
             .contains("](r-assets/levels.svg)")
     );
+}
+
+#[test]
+fn a_policy_choice_is_listed_with_its_reason_and_makes_no_need() {
+    let questionnaire = Questionnaire::from_source(&QUESTIONNAIRE.replace(
+        "        guidance: Ask for the penal code.\n",
+        "        guidance: Ask for the penal code.\n        policy_choice: The State may choose not to criminalise possession alone.\n",
+    ))
+    .unwrap();
+    let (_, mut session, roster) = fixture();
+    session.questionnaire.hash = questionnaire.hash.clone();
+    let answer = session.answer_mut("A1.1", jiff::Timestamp::UNIX_EPOCH);
+    answer.status = Some(Status::PolicyChoice);
+    answer.reason = "Possession alone is left to administrative law by a 2019 policy.".into();
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    assert!(analysis.needs.needs.iter().all(|n| n.id != "A1.1"));
+    let data = data::gather(&questionnaire, &session, &analysis, &roster, "c.svg");
+    assert_eq!(data.policy_choices.len(), 1);
+    assert_eq!(data.policy_choices[0].id, "A1.1");
+    let report = render(&data, &Templates::Embedded).unwrap();
+    assert!(
+        report.contains(
+            "**A1.1 deliberate policy choice:** Possession alone is left to administrative law by a 2019 policy."
+        ),
+        "{report}"
+    );
+    assert!(report.contains("1 a deliberate policy choice"), "{report}");
 }

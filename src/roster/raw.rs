@@ -20,19 +20,74 @@ pub struct RawRoster {
 }
 
 /// One value or a list of values (`nationality: KE` or `nationality: [KE, GB]`).
-#[derive(Debug, Deserialize)]
-#[serde(untagged)]
+/// Always text: a plain scalar the YAML parser reads as a boolean or number
+/// (`NO`, Norway) is recovered from the source as written.
+#[derive(Debug)]
 pub enum OneOrMany {
     One(String),
     Many(Vec<String>),
+    /// A scalar read as a boolean or number; its spelling is in the source
+    /// at the value's span (see [`OneOrMany::to_vec`]).
+    Reinterpreted(String),
 }
 
 impl OneOrMany {
-    pub fn to_vec(&self) -> Vec<String> {
-        match self {
+    /// The values as written; `source` recovers a reinterpreted scalar.
+    pub fn to_vec(spanned: &Spanned<OneOrMany>, source: &str) -> Vec<String> {
+        match &spanned.value {
             OneOrMany::One(one) => vec![one.clone()],
             OneOrMany::Many(many) => many.clone(),
+            OneOrMany::Reinterpreted(parsed) => {
+                let original = crate::text::source_slice(source, spanned)
+                    .map_or(parsed.as_str(), |s| s.trim().trim_matches(['"', '\'']));
+                vec![original.to_string()]
+            }
         }
+    }
+}
+
+impl<'de> Deserialize<'de> for OneOrMany {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_any(OneOrManyVisitor)
+    }
+}
+
+struct OneOrManyVisitor;
+
+impl<'de> serde::de::Visitor<'de> for OneOrManyVisitor {
+    type Value = OneOrMany;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a country code or a list of country codes")
+    }
+
+    fn visit_str<E: serde::de::Error>(self, v: &str) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::One(v.to_string()))
+    }
+
+    fn visit_bool<E: serde::de::Error>(self, v: bool) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::Reinterpreted(v.to_string()))
+    }
+
+    fn visit_i64<E: serde::de::Error>(self, v: i64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::Reinterpreted(v.to_string()))
+    }
+
+    fn visit_u64<E: serde::de::Error>(self, v: u64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::Reinterpreted(v.to_string()))
+    }
+
+    fn visit_f64<E: serde::de::Error>(self, v: f64) -> Result<OneOrMany, E> {
+        Ok(OneOrMany::Reinterpreted(v.to_string()))
+    }
+
+    fn visit_seq<A: serde::de::SeqAccess<'de>>(self, mut seq: A) -> Result<OneOrMany, A::Error> {
+        // Elements are read as strings directly, so the schema applies: `[NO]` is "NO".
+        let mut out = Vec::new();
+        while let Some(code) = seq.next_element::<String>()? {
+            out.push(code);
+        }
+        Ok(OneOrMany::Many(out))
     }
 }
 
@@ -53,6 +108,11 @@ pub struct RawExpert {
     #[serde(default)]
     pub levels: Vec<ExpertLevel>,
     pub role: Role,
+    /// What kind of body the expert's `organisation` (the employer) is.
+    pub employer_kind: Option<Spanned<String>>,
+    /// Sectors in which the expert (or the employer) has an interest.
+    #[serde(default)]
+    pub sector_interest: Vec<Spanned<String>>,
     #[serde(default)]
     pub availability: Vec<RawWindow>,
     #[serde(default)]

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::raw::{RawExpert, RawRoster};
-use super::{Affiliation, Expert, Region, Roster};
+use super::{Affiliation, EmployerKind, Expert, Region, Roster, SectorInterest};
 use crate::problem::{Loc, Problem, Problems, did_you_mean};
 use crate::questionnaire::validate::{is_valid_id, is_valid_tag};
 use crate::yaml::{loc, parse_date};
@@ -26,7 +26,7 @@ pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase())
 }
 
-pub fn validate(raw: RawRoster) -> Result<Roster, Vec<Problem>> {
+pub fn validate(raw: RawRoster, source: &str) -> Result<Roster, Vec<Problem>> {
     let mut problems = Problems::new();
     if raw.format.value != FORMAT_VERSION {
         problems.add(
@@ -67,7 +67,7 @@ pub fn validate(raw: RawRoster) -> Result<Roster, Vec<Problem>> {
         } else {
             seen.insert(&expert.id.value, at);
         }
-        experts.push(validate_expert(expert, &tag_names, &mut problems));
+        experts.push(validate_expert(expert, &tag_names, source, &mut problems));
     }
     if !problems.is_empty() {
         return Err(problems.into_sorted());
@@ -81,7 +81,12 @@ pub fn validate(raw: RawRoster) -> Result<Roster, Vec<Problem>> {
 }
 
 #[allow(clippy::too_many_lines)] // a flat list of field checks, in file order
-fn validate_expert(raw: &RawExpert, tag_names: &[&str], problems: &mut Problems) -> Expert {
+fn validate_expert(
+    raw: &RawExpert,
+    tag_names: &[&str],
+    source: &str,
+    problems: &mut Problems,
+) -> Expert {
     let at = loc(&raw.id);
     let id = &raw.id.value;
     if !is_valid_id(id) {
@@ -90,7 +95,7 @@ fn validate_expert(raw: &RawExpert, tag_names: &[&str], problems: &mut Problems)
     if raw.name.value.trim().is_empty() {
         problems.add(loc(&raw.name), format!("expert `{id}` has an empty name"));
     }
-    let nationality = raw.nationality.value.to_vec();
+    let nationality = super::raw::OneOrMany::to_vec(&raw.nationality, source);
     if nationality.is_empty() {
         problems.add(
             loc(&raw.nationality),
@@ -168,6 +173,40 @@ fn validate_expert(raw: &RawExpert, tag_names: &[&str], problems: &mut Problems)
             availability.push((from, to));
         }
     }
+    let employer_kind = raw.employer_kind.as_ref().and_then(|kind| {
+        let parsed = EmployerKind::parse(&kind.value);
+        if parsed.is_none() {
+            problems.add(
+                loc(kind),
+                format!(
+                    "`{}` is not an employer kind{} (kinds: {})",
+                    kind.value,
+                    did_you_mean(&kind.value, EmployerKind::NAMES),
+                    EmployerKind::NAMES.join(", ")
+                ),
+            );
+        }
+        parsed
+    });
+    let mut sector_interest = Vec::new();
+    for interest in &raw.sector_interest {
+        match SectorInterest::parse(&interest.value) {
+            Some(s) if sector_interest.contains(&s) => problems.add(
+                loc(interest),
+                format!("the sector interest `{}` is listed twice", interest.value),
+            ),
+            Some(s) => sector_interest.push(s),
+            None => problems.add(
+                loc(interest),
+                format!(
+                    "`{}` is not a sector interest{} (sectors: {})",
+                    interest.value,
+                    did_you_mean(&interest.value, SectorInterest::NAMES),
+                    SectorInterest::NAMES.join(", ")
+                ),
+            ),
+        }
+    }
     let affiliations = raw
         .affiliations
         .iter()
@@ -202,6 +241,8 @@ fn validate_expert(raw: &RawExpert, tag_names: &[&str], problems: &mut Problems)
         gender: raw.gender.clone(),
         sector: raw.sector,
         organisation: raw.organisation.clone(),
+        employer_kind,
+        sector_interest,
         nationality,
         residence: raw.residence.value.clone(),
         regions,
@@ -265,6 +306,80 @@ experts:
             found.iter().any(|p| p.contains(needle)),
             "expected {needle:?} in {found:#?}"
         );
+    }
+
+    #[test]
+    fn country_codes_are_strings_even_when_yaml_reads_a_boolean() {
+        let norway = BASE.replace(
+            "nationality: KE\n    residence: KE",
+            "nationality: NO\n    residence: NO",
+        );
+        let roster = Roster::from_source(&norway).unwrap();
+        assert_eq!(roster.experts[0].nationality, vec!["NO"], "NO is Norway");
+        assert_eq!(roster.experts[0].residence, "NO");
+        let dual = BASE.replace("nationality: KE", "nationality: [NO, KE]");
+        assert_eq!(
+            Roster::from_source(&dual).unwrap().experts[0].nationality,
+            vec!["NO", "KE"]
+        );
+        let quoted = BASE.replace("nationality: KE", "nationality: \"NO\"");
+        assert_eq!(
+            Roster::from_source(&quoted).unwrap().experts[0].nationality,
+            vec!["NO"]
+        );
+        let affiliated = BASE.to_string()
+            + "    affiliations:\n      - {organisation: Statens vegvesen, kind: government, country: NO}\n";
+        let roster = Roster::from_source(&affiliated).unwrap();
+        assert_eq!(
+            roster.experts[0].affiliations[0].country.as_deref(),
+            Some("NO")
+        );
+        assert_problem(
+            &BASE.replace("nationality: KE", "nationality: yes"),
+            "`yes` is not a country code",
+        );
+    }
+
+    #[test]
+    fn employer_kind_and_sector_interest_are_checked() {
+        let source = BASE.replace(
+            "    role: both\n",
+            "    role: both\n    employer_kind: regulated-entity\n    sector_interest: [banking, virtual-assets]\n",
+        );
+        let roster = Roster::from_source(&source).unwrap();
+        let expert = &roster.experts[0];
+        assert_eq!(
+            expert.employer_kind,
+            Some(crate::roster::EmployerKind::RegulatedEntity)
+        );
+        assert_eq!(
+            expert.sector_interest,
+            vec![
+                crate::roster::SectorInterest::Banking,
+                crate::roster::SectorInterest::VirtualAssets
+            ]
+        );
+        assert!(
+            Roster::from_source(BASE).unwrap().experts[0]
+                .employer_kind
+                .is_none()
+        );
+        let bad = BASE.replace(
+            "    role: both\n",
+            "    role: both\n    employer_kind: suplier\n    sector_interest: [bankng, telecom, telecom]\n",
+        );
+        let found = problems(&bad);
+        for needle in [
+            "`suplier` is not an employer kind; did you mean `supplier`?",
+            "`bankng` is not a sector interest; did you mean `banking`?",
+            "the sector interest `telecom` is listed twice",
+        ] {
+            assert!(
+                found.iter().any(|p| p.contains(needle)),
+                "{needle:?} in {found:#?}"
+            );
+        }
+        assert_eq!(found.len(), 3, "all at once: {found:#?}");
     }
 
     #[test]

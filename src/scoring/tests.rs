@@ -155,19 +155,195 @@ fn priority_combines_gap_weight_and_importance_and_ties_break_by_order() {
         .collect();
     // Equal priority 6: larger gap first (A.2), then A.3 (gap 2), then A.1 (gap 1).
     assert_eq!(order, vec!["A.2", "A.3", "A.1", "B.1"]);
-    assert!(scores.gaps_by_priority().iter().all(|g| g.priority > 0.0));
+    assert!(
+        scores
+            .gaps_by_priority()
+            .iter()
+            .all(|g| g.priority.value > 0.0)
+    );
 }
 
 #[test]
 fn target_level_sets_the_gap() {
     let (q, mut s) = setup();
-    s.mission.target_level = 4;
+    s.mission.target = Some(4);
     set(&mut s, "A.1", Status::Answered, Some(Value::Level(3)));
     assert_eq!(score(&q, &s).indicator(0).unwrap().gap, 1.0);
-    s.mission.target_level = 2;
+    s.mission.target = Some(2);
     assert_eq!(
         score(&q, &s).indicator(0).unwrap().gap,
         0.0,
         "above target: no gap"
     );
+}
+
+const TARGETS: &str = "tana-questionnaire: 1
+id: t
+version: \"1\"
+title: T
+target: 2
+sections:
+  - id: A
+    title: A
+    target: 4
+    questions:
+      - {id: A.1, kind: maturity, text: T, target: 1, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+      - {id: A.2, kind: maturity, text: T, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+      - id: A.3
+        kind: maturity
+        text: T
+        policy_choice: The State may choose not to.
+        levels: {0: a, 1: b, 2: c, 3: d, 4: e}
+  - id: B
+    title: B
+    questions:
+      - {id: B.1, kind: maturity, text: T, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+";
+
+fn target_of(scores: &Scores, q: &Questionnaire, id: &str) -> Target {
+    scores
+        .indicator(q.question_index(id).unwrap())
+        .unwrap()
+        .target
+}
+
+#[test]
+fn effective_targets_follow_the_order_of_precedence_with_their_origin() {
+    let q = Questionnaire::from_source(TARGETS).unwrap();
+    let mut s = crate::testing::blank_session(&q);
+    let t = |level, origin| Target { level, origin };
+    let scores = score(&q, &s);
+    assert_eq!(target_of(&scores, &q, "A.1"), t(1, TargetOrigin::Question));
+    assert_eq!(target_of(&scores, &q, "A.2"), t(4, TargetOrigin::Section));
+    assert_eq!(
+        target_of(&scores, &q, "B.1"),
+        t(2, TargetOrigin::Questionnaire)
+    );
+    assert_eq!(scores.area(0).unwrap().target, t(4, TargetOrigin::Section));
+    assert_eq!(
+        scores.area(1).unwrap().target,
+        t(2, TargetOrigin::Questionnaire)
+    );
+    assert_eq!(scores.default_target, t(2, TargetOrigin::Questionnaire));
+
+    s.mission.target = Some(3);
+    let scores = score(&q, &s);
+    assert_eq!(
+        target_of(&scores, &q, "A.1"),
+        t(3, TargetOrigin::Mission),
+        "the mission-wide target overrides the question's"
+    );
+    assert_eq!(scores.area(0).unwrap().target, t(3, TargetOrigin::Mission));
+    assert_eq!(scores.target, 3);
+
+    s.mission.targets.insert("A".into(), 1);
+    s.mission.targets.insert("A.2".into(), 0);
+    let scores = score(&q, &s);
+    assert_eq!(
+        target_of(&scores, &q, "A.1"),
+        t(1, TargetOrigin::MissionArea)
+    );
+    assert_eq!(
+        target_of(&scores, &q, "A.2"),
+        t(0, TargetOrigin::MissionIndicator)
+    );
+    assert_eq!(target_of(&scores, &q, "B.1"), t(3, TargetOrigin::Mission));
+    assert_eq!(
+        scores.area(0).unwrap().target,
+        t(1, TargetOrigin::MissionArea)
+    );
+
+    let plain = Questionnaire::from_source(&TARGETS.replace("target: 2\n", "")).unwrap();
+    let scores = score(&plain, &crate::testing::blank_session(&plain));
+    assert_eq!(
+        target_of(&scores, &plain, "B.1"),
+        t(3, TargetOrigin::Default)
+    );
+}
+
+#[test]
+fn gaps_are_measured_against_the_effective_target() {
+    let q = Questionnaire::from_source(TARGETS).unwrap();
+    let mut s = crate::testing::blank_session(&q);
+    set(&mut s, "A.1", Status::Answered, Some(Value::Level(1))); // target 1: no gap
+    set(&mut s, "A.2", Status::Answered, Some(Value::Level(1))); // target 4: gap 3
+    set(&mut s, "B.1", Status::Answered, Some(Value::Level(1))); // target 2: gap 1
+    let scores = score(&q, &s);
+    let gap = |id: &str| scores.indicator(q.question_index(id).unwrap()).unwrap().gap;
+    assert_eq!((gap("A.1"), gap("A.2"), gap("B.1")), (0.0, 3.0, 1.0));
+    // Area A: level 1.0 against its target 4.
+    assert_eq!(scores.area(0).unwrap().gap, 3.0);
+}
+
+#[test]
+fn a_policy_choice_has_no_level_no_gap_and_leaves_the_mean() {
+    let q = Questionnaire::from_source(TARGETS).unwrap();
+    let mut s = crate::testing::blank_session(&q);
+    set(&mut s, "A.2", Status::Answered, Some(Value::Level(2)));
+    set(&mut s, "A.3", Status::PolicyChoice, Some(Value::Level(0)));
+    let scores = score(&q, &s);
+    let a3 = scores.indicator(q.question_index("A.3").unwrap()).unwrap();
+    assert_eq!(
+        (a3.state, a3.level, a3.gap),
+        (IndicatorState::PolicyChoice, None, 0.0)
+    );
+    let area = scores.area(0).unwrap();
+    assert_eq!(area.level, Some(2.0), "the mean ignores the policy choice");
+    assert_eq!(
+        (area.policy_choice, area.applicable, area.scored),
+        (1, 2, 1)
+    );
+    assert!(
+        !scores
+            .gaps_by_priority()
+            .iter()
+            .any(|g| g.question == a3.question)
+    );
+
+    // Where the question offers no policy choice the status is not honoured.
+    set(&mut s, "A.2", Status::PolicyChoice, None);
+    let a2 = score(&q, &s);
+    let a2 = a2.indicator(q.question_index("A.2").unwrap()).unwrap();
+    assert_eq!(a2.state, IndicatorState::Open);
+}
+
+#[test]
+fn an_area_shows_its_lowest_indicator_beside_the_mean() {
+    let (q, mut s) = setup();
+    set(&mut s, "A.1", Status::Answered, Some(Value::Level(3)));
+    set(&mut s, "A.2", Status::Answered, Some(Value::Level(1)));
+    set(&mut s, "A.3", Status::Answered, Some(Value::Level(1)));
+    let scores = score(&q, &s);
+    let area = scores.area(0).unwrap();
+    let lowest = area.lowest.unwrap();
+    assert_eq!(
+        (q.questions[lowest.question].id.as_str(), lowest.level),
+        ("A.2", 1.0),
+        "the first on a tie"
+    );
+    assert!(scores.area(1).unwrap().lowest.is_none(), "nothing scored");
+}
+
+#[test]
+fn priority_keeps_its_factors() {
+    let (q, mut s) = setup();
+    set(&mut s, "A.3", Status::Answered, Some(Value::Level(1)));
+    let scores = score(&q, &s);
+    let p = &scores.indicator(2).unwrap().priority;
+    assert_eq!(
+        p.factors,
+        vec![
+            PriorityFactor::Gap { gap: 2.0 },
+            PriorityFactor::QuestionWeight { weight: 1.0 },
+            PriorityFactor::SectionWeight { weight: 2.0 },
+            PriorityFactor::Importance {
+                importance: Importance::High
+            },
+        ]
+    );
+    assert_eq!(p.value, 6.0);
+    let more = p
+        .clone()
+        .with(PriorityFactor::QuestionWeight { weight: 0.5 });
+    assert_eq!((more.value, more.factors.len()), (3.0, 5));
 }

@@ -339,6 +339,7 @@ mod tests {
             StateInfo {
                 name: "Examplia".into(),
                 code: None,
+                languages: Vec::new(),
             },
             Mission::default(),
             QuestionnaireRef {
@@ -484,7 +485,7 @@ mod tests {
         drop(Store::create(&path, &mut s).unwrap());
         let text = fs::read_to_string(&path)
             .unwrap()
-            .replace("tana-session: 1", "tana-session: 9");
+            .replace("tana-session: 2", "tana-session: 9");
         fs::write(&path, &text).unwrap();
         let err = Store::open(&path).unwrap_err();
         assert!(format!("{err:#}").contains("newer tana"), "{err:#}");

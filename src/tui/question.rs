@@ -347,6 +347,7 @@ fn answer_line(theme: Theme, interview: &Interview, width: usize) -> Line<'stati
         ),
         (Some(Status::Unknown), _) => ("UNKNOWN, to confirm".to_string(), theme.warning()),
         (Some(Status::NotApplicable), _) => ("not applicable".to_string(), theme.dim()),
+        (Some(Status::PolicyChoice), _) => ("deliberate policy choice".to_string(), theme.chosen()),
         _ => ("none yet".to_string(), theme.dim()),
     };
     let confidence = format!(

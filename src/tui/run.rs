@@ -122,7 +122,7 @@ pub fn run(start: Start) -> Result<()> {
     let theme = Theme::from_env();
     let form = NewAssessment {
         start: workspace::today().to_string(),
-        target: crate::session::DEFAULT_TARGET_LEVEL.to_string(),
+        target: String::new(),
         ..NewAssessment::default()
     };
     let mut app = App::new(theme, RecentList::load().sessions, &form);
@@ -414,5 +414,6 @@ fn new_session(form: &NewAssessment) -> NewSession {
         target: optional(&form.target),
         questionnaire: optional(&form.questionnaire).map(PathBuf::from),
         output: optional(&form.session).map(PathBuf::from),
+        ..NewSession::default()
     }
 }

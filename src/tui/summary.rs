@@ -13,7 +13,7 @@ use super::theme::Theme;
 use super::view::{block, level_text, list_start, more};
 use super::wrap::{truncate, wrap};
 use crate::interview::Interview;
-use crate::needs::{self, NeedsAssessment};
+use crate::needs::NeedsAssessment;
 use crate::questionnaire::{Delivery, Extent};
 
 pub struct SummaryScreen<'a> {
@@ -162,17 +162,10 @@ fn legend() -> String {
         Extent::Systems,
         Extent::Infrastructure,
     ]
-    .map(|e| format!("{} {}", needs::extent_code(e), e.name()))
+    .map(|e| format!("{} {}", e.code(), e.name()))
     .join(" ");
     let deliveries = [Delivery::Alone, Delivery::Broker, Delivery::Partner]
-        .map(|d| {
-            let word = match d {
-                Delivery::Alone => "office alone",
-                Delivery::Broker => "broker",
-                Delivery::Partner => "partner-led",
-            };
-            format!("{} {word}", needs::delivery_code(d))
-        })
+        .map(|d| format!("{} {}", d.code(), d.name()))
         .join(" ");
     format!("Codes: {extents}; {deliveries}")
 }
@@ -210,7 +203,11 @@ impl Widget for NeedsList<'_> {
             .take(1)
             .map(|flag| {
                 Line::styled(
-                    truncate(&format!("! {}", flag.text), width, theme.ellipsis()),
+                    truncate(
+                        &format!("! {}", crate::words::flag(flag, &interview.questionnaire)),
+                        width,
+                        theme.ellipsis(),
+                    ),
                     theme.warning(),
                 )
             })
@@ -240,7 +237,7 @@ impl Widget for NeedsList<'_> {
                 question.id,
                 need.level,
                 need.gap,
-                need.priority,
+                need.priority.value,
                 question.text.get(language)
             );
             lines.push(Line::styled(

@@ -380,3 +380,368 @@ fn all_problems_are_collected() {
     let found = problems(&with_questions(extra));
     assert!(found.len() >= 3, "{found:#?}");
 }
+
+// ---- format 1.1 additions: targets, sizing, workstreams, need-rule conditions, profile ----
+
+/// The base questionnaire with `top` inserted before `sections:` and `extra`
+/// appended to the scored section's questions.
+fn with_top(top: &str, extra: &str) -> String {
+    with_questions(extra).replace("sections:", &format!("{top}sections:"))
+}
+
+const WORKSTREAMS: &str = "workstreams:
+  - {id: WS.LAW, title: Criminal law and procedure, description: Drafting.}
+  - {id: WS.COOP, title: International cooperation, after: [WS.LAW]}
+";
+
+fn rule_question(needs: &str) -> String {
+    format!(
+        "      - id: A1.2\n        kind: maturity\n        text: T{LADDER}\n        needs:\n{needs}"
+    )
+}
+
+#[test]
+fn targets_resolve_and_are_range_checked() {
+    let source = with_top("target: 2\n", "").replace(
+        "    title: Area\n",
+        "    title: Area\n    target: 4\n    target_reason: Optional measure.\n",
+    );
+    let q = Questionnaire::from_source(&source).unwrap();
+    assert_eq!((q.target, q.target_set), (2, true));
+    assert_eq!(q.section("A1").unwrap().target, Some(4));
+    let q = Questionnaire::from_source(&with_questions("")).unwrap();
+    assert_eq!((q.target, q.target_set), (3, false), "default 3");
+
+    let extra = format!(
+        "      - id: A1.2\n        kind: maturity\n        text: T\n        target: 5{LADDER}\n"
+    );
+    assert_problem(
+        &with_top("target: -1\n", &extra),
+        "the questionnaire's target -1 is outside the scale",
+    );
+    assert_problem(
+        &with_questions(&extra),
+        "the question `A1.2`'s target 5 is outside the scale",
+    );
+    let source =
+        with_questions("").replace("    kind: context\n", "    kind: context\n    target: 2\n");
+    assert_problem(&source, "`target` is for scored sections");
+    let extra = "      - id: A1.2\n        kind: text\n        text: T\n        target: 2\n        policy_choice: Chosen.\n";
+    let found = problems(&with_questions(extra));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`target` applies only to scored questions")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`policy_choice` applies only to scored questions")),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn question_fields_title_target_reason_and_policy_choice_are_kept() {
+    let extra = format!(
+        "      - id: A1.2\n        kind: maturity\n        title: Expedited preservation of computer data\n        text: T?\n        target: 2\n        target_reason: A Recommended Practice.\n        policy_choice: The State chose not to.{LADDER}\n"
+    );
+    let q = Questionnaire::from_source(&with_questions(&extra)).unwrap();
+    let question = q.question("A1.2").unwrap();
+    assert_eq!(
+        question.need_title().fallback(),
+        "Expedited preservation of computer data"
+    );
+    assert_eq!(question.target, Some(2));
+    assert_eq!(
+        question.target_reason.as_ref().unwrap().fallback(),
+        "A Recommended Practice."
+    );
+    assert_eq!(
+        question.policy_choice.as_ref().unwrap().fallback(),
+        "The State chose not to."
+    );
+    assert_eq!(
+        q.question("A1.1").unwrap().need_title().fallback(),
+        "How mature?",
+        "falls back to the text"
+    );
+}
+
+#[test]
+fn sizing_bands_are_parsed_and_checked() {
+    let top = "sizing:\n  currency: USD\n  advisory: {days: 10-25, cost: 15000-40000}\n  infrastructure: {days: 60–250, cost: \"1000000\"}\n";
+    let q = Questionnaire::from_source(&with_top(top, "")).unwrap();
+    let sizing = q.sizing.as_ref().unwrap();
+    assert_eq!(sizing.currency, "USD");
+    let advisory = sizing.band(crate::questionnaire::Extent::Advisory).unwrap();
+    assert_eq!(
+        (advisory.days.clone(), advisory.cost.clone()),
+        (10..=25, 15_000..=40_000)
+    );
+    assert!(
+        sizing
+            .band(crate::questionnaire::Extent::Capacity)
+            .is_none()
+    );
+    assert_eq!(
+        sizing
+            .band(crate::questionnaire::Extent::Infrastructure)
+            .unwrap()
+            .cost,
+        1_000_000..=1_000_000
+    );
+
+    let bad = "sizing:\n  currency: dollars\n  advisory: {days: 25-10, cost: 15k-40k}\n";
+    let found = problems(&with_top(bad, ""));
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`dollars` is not a currency code")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`sizing.advisory.days`") && p.contains("runs backwards")),
+        "{found:#?}"
+    );
+    assert!(
+        found
+            .iter()
+            .any(|p| p.contains("`sizing.advisory.cost`")
+                && p.contains("`15k` is not a whole number")),
+        "{found:#?}"
+    );
+    assert_eq!(found.len(), 3, "all at once: {found:#?}");
+    assert_problem(
+        &with_top("sizing:\n  currency: USD\n", ""),
+        "`sizing` gives no band",
+    );
+    assert_problem(
+        &with_top(
+            "sizing:\n  currency: USD\n  advisroy: {days: 1, cost: 1}\n",
+            "",
+        ),
+        "did you mean `advisory`?",
+    );
+}
+
+#[test]
+fn workstreams_resolve_with_dependencies() {
+    let source = with_top(WORKSTREAMS, "").replace(
+        "    title: Area\n",
+        "    title: Area\n    workstream: WS.LAW\n",
+    );
+    let source = format!(
+        "{source}      - id: A1.2\n        kind: maturity\n        text: T\n        workstream: WS.COOP{LADDER}\n"
+    );
+    let q = Questionnaire::from_source(&source).unwrap();
+    assert_eq!(q.workstreams.len(), 2);
+    assert_eq!(q.workstreams[1].after, vec![0]);
+    assert_eq!(
+        q.workstreams[0].description.as_ref().unwrap().fallback(),
+        "Drafting."
+    );
+    assert_eq!(
+        q.workstream_of(q.question_index("A1.1").unwrap()),
+        Some("WS.LAW"),
+        "the section's default"
+    );
+    assert_eq!(
+        q.workstream_of(q.question_index("A1.2").unwrap()),
+        Some("WS.COOP"),
+        "the question's own"
+    );
+    assert_eq!(
+        q.workstream_of(q.question_index("CX.1").unwrap()),
+        None,
+        "context questions have none"
+    );
+}
+
+#[test]
+fn workstream_problems_are_located_with_hints() {
+    let bad = "workstreams:
+  - {id: WS.LAW, title: Law, after: [WS.LAW]}
+  - {id: WS.COOP, title: Cooperation, after: [WS.LAWS]}
+  - {id: WS.COOP, title: Again}
+  - {id: WS.A, title: A, after: [WS.B]}
+  - {id: WS.B, title: B, after: [WS.A]}
+";
+    let source = with_top(bad, "").replace(
+        "    title: Area\n",
+        "    title: Area\n    workstream: WS.CO\n",
+    );
+    let found = problems(&source);
+    for needle in [
+        "lists itself in `after`",
+        "`after` of `WS.COOP` names the workstream `WS.LAWS`, which is not defined in `workstreams`; did you mean `WS.LAW`?",
+        "the workstream id `WS.COOP` is used twice: first at line 7, column 10",
+        "form a cycle: WS.A → WS.B → WS.A",
+        "the section `A1` names the workstream `WS.CO`",
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(needle)),
+            "{needle:?} in {found:#?}"
+        );
+    }
+    assert_problem(
+        &with_questions("").replace(
+            "    title: Area\n",
+            "    title: Area\n    workstream: WS.X\n",
+        ),
+        "the questionnaire defines no `workstreams`",
+    );
+}
+
+#[test]
+fn conditional_need_rules_are_parsed_and_type_checked() {
+    let needs = "          - {levels: 0-1, extent: advisory, delivery: partner, partner: Council of Europe, when: \"CX.1 == yes\"}\n          - {levels: 0-1, extent: advisory, delivery: broker}\n          - {levels: \"2\", extent: capacity, delivery: partner, partner: programme, when: \"CX.2 has fr\"}\n          - {levels: 2-4, extent: capacity}\n";
+    let q = Questionnaire::from_source(&with_questions(&rule_question(needs))).unwrap();
+    let question = q.question("A1.2").unwrap();
+    assert_eq!(question.needs.len(), 4);
+    assert_eq!(question.needs[0].when_text.as_deref(), Some("CX.1 == yes"));
+    assert_eq!(
+        question.needs[0].partner,
+        Some(crate::questionnaire::Partner::Named(
+            "Council of Europe".into()
+        ))
+    );
+    assert_eq!(
+        question.needs[2].partner,
+        Some(crate::questionnaire::Partner::Programme)
+    );
+    assert!(
+        question.need_at(1).unwrap().when.is_none(),
+        "need_at is the default rule"
+    );
+    assert_eq!(
+        question.rules_at(2).map(|(i, _)| i).collect::<Vec<_>>(),
+        vec![2, 3]
+    );
+
+    for (when, needle) in [
+        (
+            "CX.9 == yes",
+            "the `when` of a need rule of `A1.2` refers to `CX.9`, which is not a question id; did you mean `CX.1`?",
+        ),
+        ("CX.1 == maybe", "`CX.1` is a yes/no question"),
+        ("CX.2 has de", "`de` is not a choice of `CX.2`"),
+        ("A1.2 >= 1", "refers to the question itself"),
+        (
+            "CX.1 = yes",
+            "in the `when` condition of a need rule of `A1.2`, at character 6",
+        ),
+    ] {
+        let needs = format!(
+            "          - {{levels: 0-1, extent: advisory, when: \"{when}\"}}\n          - {{levels: 0-4, extent: capacity}}\n"
+        );
+        assert_problem(&with_questions(&rule_question(&needs)), needle);
+    }
+}
+
+#[test]
+fn conditional_rules_need_a_default_after_them() {
+    // No default at all for levels 0-1.
+    let needs = "          - {levels: 0-1, extent: advisory, when: \"CX.1 == yes\"}\n          - {levels: 2-4, extent: capacity}\n";
+    assert_problem(
+        &with_questions(&rule_question(needs)),
+        "the rule for levels 0, 1 of `A1.2` applies only `when: CX.1 == yes`, and no rule without `when` after it covers those levels",
+    );
+    // The default comes before the conditional rule: the conditional one could never apply.
+    let needs = "          - {levels: 0-4, extent: capacity}\n          - {levels: \"2\", extent: advisory, when: \"CX.1 == yes\"}\n";
+    assert_problem(
+        &with_questions(&rule_question(needs)),
+        "the rule for level 2 of `A1.2`",
+    );
+    // Conditional rules may overlap each other and the default; defaults may not overlap.
+    let needs = "          - {levels: 0-2, extent: advisory, when: \"CX.1 == yes\"}\n          - {levels: 1-2, extent: systems, when: \"CX.1 == no\"}\n          - {levels: 0-2, extent: capacity}\n          - {levels: 2-3, extent: capacity}\n";
+    let found = problems(&with_questions(&rule_question(needs)));
+    assert_eq!(found.len(), 1, "{found:#?}");
+    assert!(
+        found[0].contains(
+            "level 2 of `A1.2` is covered twice in `needs (among the rules without `when`)`"
+        ),
+        "{found:#?}"
+    );
+}
+
+#[test]
+fn partner_needs_partner_delivery_and_a_name() {
+    let needs = "          - {levels: 0-4, extent: advisory, partner: programme}\n";
+    assert_problem(
+        &with_questions(&rule_question(needs)),
+        "add `delivery: partner` or remove `partner`",
+    );
+    let needs = "          - {levels: 0-4, extent: advisory, delivery: partner, partner: \" \"}\n";
+    assert_problem(&with_questions(&rule_question(needs)), "`partner` is empty");
+}
+
+#[test]
+fn profile_additions_resolve_and_check_their_choices() {
+    let context = "      - id: CX.3
+        kind: multi
+        text: What does the request ask for?
+        choices:
+          - {id: WS.LAW, label: Criminal law and procedure}
+          - {id: WS.COOP, label: International cooperation}
+      - id: CX.4
+        kind: single
+        text: How urgent?
+        choices: [{id: routine, label: R}, {id: priority, label: P}, {id: urgent, label: U}]
+      - id: CX.5
+        kind: single
+        text: Criminal law tradition?
+        choices: [{id: civil, label: Civil}, {id: common, label: Common}]
+      - id: CX.6
+        kind: single
+        text: Civil status tradition?
+        choices: [{id: customary, label: Customary}, {id: religious, label: Religious}]
+  - id: A1
+";
+    let base = with_top(WORKSTREAMS, "").replace("  - id: A1\n", context);
+    let profile = "profile:\n  request: CX.3\n  urgency: CX.4\n  legal_tradition: CX.5\n  civil_status_tradition: CX.6\nsections:";
+    let q = Questionnaire::from_source(&base.replace("sections:", profile)).unwrap();
+    let index = |id| q.question_index(id);
+    assert_eq!(q.profile.request, index("CX.3"));
+    assert_eq!(q.profile.urgency, index("CX.4"));
+    assert_eq!(
+        q.profile.criminal_tradition,
+        index("CX.5"),
+        "legal_tradition is an alias"
+    );
+    assert_eq!(q.profile.civil_status_tradition, index("CX.6"));
+
+    let broken = base
+        .replace("{id: WS.COOP, label", "{id: WS.COP, label")
+        .replace("{id: urgent, label: U}", "{id: urgnet, label: U}")
+        .replace("{id: common, label: Common}", "{id: custom, label: Common}")
+        .replace("{id: religious, label", "{id: relig, label")
+        .replace(
+            "sections:",
+            "profile:\n  request: CX.3\n  urgency: CX.4\n  criminal_tradition: CX.5\n  legal_tradition: CX.5\n  civil_status_tradition: CX.6\nsections:",
+        );
+    let found = problems(&broken);
+    for needle in [
+        "`CX.3` is `profile.request`, so its choice ids must be workstream ids, and `WS.COP` is not one; did you mean `WS.COOP`?",
+        "`CX.4` is `profile.urgency`, so its choice ids must be urgency levels, and `urgnet` is not one; did you mean `urgent`?",
+        "`CX.5` is `profile.criminal_tradition`, so its choice ids must be legal traditions, and `custom` is not one",
+        "`CX.6` is `profile.civil_status_tradition`, so its choice ids must be civil-status traditions, and `relig` is not one",
+        "both are given; keep `criminal_tradition`",
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(needle)),
+            "{needle:?} in {found:#?}"
+        );
+    }
+    let no_workstreams =
+        with_questions("").replace("sections:", "profile:\n  request: CX.2\nsections:");
+    assert_problem(
+        &no_workstreams,
+        "the questionnaire defines no `workstreams`",
+    );
+    let wrong_kind = base.replace("sections:", "profile:\n  request: CX.4\nsections:");
+    assert_problem(&wrong_kind, "`profile.request` must name a multi question");
+}

@@ -24,6 +24,7 @@ fn app_in_interview() -> App {
         StateInfo {
             name: "Republic of Examplia".into(),
             code: Some("XE".into()),
+            languages: Vec::new(),
         },
         Mission::default(),
         QuestionnaireRef::of(&questionnaire, None),
@@ -495,6 +496,7 @@ fn shipped_app() -> App {
         StateInfo {
             name: "Republic of Examplia".into(),
             code: Some("XE".into()),
+            languages: Vec::new(),
         },
         Mission::default(),
         QuestionnaireRef::of(&questionnaire, None),
