@@ -377,13 +377,22 @@ impl Interview {
     /// again.
     fn rescore(&mut self, question: usize) {
         let affected = self.graph.affected_by(question);
-        let mut asked = std::mem::take(&mut self.scores.asked);
-        let flipped =
-            applicability::reapply(&self.questionnaire, &self.session, &affected, &mut asked);
-        self.scores = scoring::score_with(&self.questionnaire, &self.session, asked);
-        let mut sections: Vec<usize> = std::iter::once(question)
-            .chain(flipped)
-            .map(|q| self.questionnaire.questions[q].section)
+        let mut touched = applicability::reapply(
+            &self.questionnaire,
+            &self.session,
+            &affected,
+            &mut self.scores.asked,
+        );
+        touched.push(question);
+        scoring::update(
+            &self.questionnaire,
+            &self.session,
+            &mut self.scores,
+            &touched,
+        );
+        let mut sections: Vec<usize> = touched
+            .iter()
+            .map(|&q| self.questionnaire.questions[q].section)
             .collect();
         sections.sort_unstable();
         sections.dedup();
