@@ -22,6 +22,8 @@ commands (one per line):
   value+: TEXT   add a line to a text answer
   u              mark unknown, to confirm (again to clear)
   x              mark not applicable (again to clear)
+  policy: REASON a deliberate policy choice of the State, with its reason
+                 (where the question offers one);  policy  clears it
   note: TEXT     replace the note;  note+: TEXT  add a line to it
   c LEVEL        confidence: low, medium, high or none
   next | n | (empty line)   next question;  back | p   previous question
@@ -180,6 +182,9 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     if let Some(text) = line.strip_prefix("note:") {
         return changed(interview.set_note(text.trim()), "note updated".into());
     }
+    if let Some(reason) = line.strip_prefix("policy:") {
+        return policy(interview, Some(reason.trim()));
+    }
     if let Some(text) = line.strip_prefix("value+:") {
         if !matches!(interview.question().kind, Kind::Text) {
             return Outcome::Error(
@@ -244,6 +249,7 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
             interview.toggle_unknown(),
             format!("status: {}", status_name(interview)),
         ),
+        "policy" => policy(interview, None),
         "x" | "na" => changed(
             interview.toggle_not_applicable(),
             format!("status: {}", status_name(interview)),
@@ -304,6 +310,36 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
             }
         }
         w => Outcome::Error(format!("`{w}` is not a command; type `help`")),
+    }
+}
+
+/// `policy: REASON` records a deliberate policy choice with its reason;
+/// `policy` alone clears one.
+fn policy(interview: &mut Interview, reason: Option<&str>) -> Outcome {
+    if interview.question().policy_choice.is_none() {
+        return Outcome::Error(format!(
+            "{} offers no policy choice (the questionnaire's `policy_choice:`)",
+            interview.question().id
+        ));
+    }
+    let current = interview.answer().and_then(|a| a.status);
+    match reason {
+        Some("") => Outcome::Error("give the State's reason: `policy: REASON`".into()),
+        Some(reason) => {
+            let status = interview.set_status(Some(Status::PolicyChoice));
+            let text = interview.set_reason(reason);
+            if status || text {
+                Outcome::Changed(format!("status: {}", status_name(interview)))
+            } else {
+                Outcome::Said("no change".into())
+            }
+        }
+        None if current == Some(Status::PolicyChoice) => {
+            let back = interview.value().is_some().then_some(Status::Answered);
+            interview.set_status(back);
+            Outcome::Changed(format!("status: {}", status_name(interview)))
+        }
+        None => Outcome::Error("give the State's reason: `policy: REASON`".into()),
     }
 }
 
@@ -380,7 +416,21 @@ fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
         Kind::Date => writeln!(out, "  answer with `value: YYYY-MM-DD`")?,
         Kind::Text => writeln!(out, "  answer with `value: TEXT`")?,
     }
+    if let Some(policy) = &question.policy_choice {
+        writeln!(
+            out,
+            "  a policy choice may apply (`policy: REASON`): {}",
+            policy.get(language)
+        )?;
+    }
     let answer = interview.answer();
+    if let Some(reason) = answer
+        .filter(|a| a.status == Some(Status::PolicyChoice))
+        .map(|a| a.reason.as_str())
+        .filter(|r| !r.is_empty())
+    {
+        writeln!(out, "policy reason: {}", reason.replace('\n', " / "))?;
+    }
     writeln!(
         out,
         "current: {} · status {} · confidence {}",

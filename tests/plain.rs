@@ -240,3 +240,48 @@ fn validate_counts_answered_apart_from_not_applicable() {
     assert_eq!(json["stats"]["answers"], 3, "{json}");
     assert_eq!(json["stats"]["answered"], 1, "{json}");
 }
+
+#[test]
+fn a_policy_choice_takes_its_reason_where_offered() {
+    let dir = tempfile::tempdir().unwrap();
+    let source = std::fs::read_to_string(fixtures().join("good/small.yaml"))
+        .unwrap()
+        .replace(
+            "        guidance: Ask for the penal code.\n",
+            "        guidance: Ask for the penal code.\n        policy_choice: The State may choose not to criminalise preparation.\n",
+        );
+    let questionnaire = dir.path().join("policy.yaml");
+    std::fs::write(&questionnaire, source).unwrap();
+    let (out, status) = run_plain(
+        dir.path(),
+        &[
+            "new",
+            "--state",
+            "Policyland",
+            "-o",
+            "p.yaml",
+            "--questionnaire",
+            questionnaire.to_str().unwrap(),
+            "--plain",
+        ],
+        "policy: not here\ngoto A1.1\npolicy: Left to administrative law.\nshow\n",
+    );
+    assert_eq!(status.code(), Some(1), "the first line failed:\n{out}");
+    assert!(
+        out.contains("error: CX.languages offers no policy choice"),
+        "{out}"
+    );
+    assert!(
+        out.contains("a policy choice may apply (`policy: REASON`)"),
+        "{out}"
+    );
+    assert!(out.contains("status: deliberate policy choice"), "{out}");
+    assert!(
+        out.contains("policy reason: Left to administrative law."),
+        "{out}"
+    );
+    let (session, _) = store::load(&dir.path().join("p.yaml")).unwrap();
+    let a = session.answer("A1.1").unwrap();
+    assert_eq!(a.status, Some(Status::PolicyChoice));
+    assert_eq!(a.reason, "Left to administrative law.");
+}

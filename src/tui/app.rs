@@ -21,7 +21,7 @@ use crate::interview::{Changes, Interview, ReviewItem};
 use crate::needs::NeedsAssessment;
 use crate::questionnaire::Kind;
 use crate::recent::RecentEntry;
-use crate::session::Value;
+use crate::session::{Status, Value};
 
 /// How long a note or text answer may be typed before it is saved (typing
 /// is never blocked).
@@ -49,6 +49,8 @@ pub enum Focus {
     Answer,
     /// The note editor.
     Note,
+    /// The reason of a deliberate policy choice being written.
+    Reason,
     /// A number or date being typed.
     Value,
     /// A text answer being written (several lines).
@@ -238,6 +240,7 @@ impl App {
             Screen::Interview => match self.focus {
                 Focus::Answer => Context::Interview,
                 Focus::Note => Context::Note,
+                Focus::Reason => Context::Reason,
                 Focus::Value => Context::Value,
                 Focus::Text => Context::Text,
                 Focus::Search => Context::Search,
@@ -284,7 +287,7 @@ impl App {
     /// Text pasted into the terminal (bracketed paste): cleaned and bounded.
     pub fn handle_paste(&mut self, text: &str) {
         match self.context() {
-            Context::Note | Context::Text => {
+            Context::Note | Context::Reason | Context::Text => {
                 let room = MAX_NOTE.saturating_sub(self.editor_len());
                 let cleaned = clean_text(text);
                 let kept: String = cleaned.chars().take(room).collect();
@@ -398,6 +401,7 @@ impl App {
         };
         let changed = match self.focus {
             Focus::Note => interview.set_note(&text),
+            Focus::Reason => interview.set_reason(text.trim_end()),
             Focus::Text if text.trim().is_empty() => interview.clear_value(),
             Focus::Text => interview.set_value(Value::Text(text)).unwrap_or(false),
             Focus::Answer | Focus::Value | Focus::Search => false,
@@ -416,6 +420,10 @@ impl App {
                 Some(Value::Text(t)) => t.clone(),
                 _ => String::new(),
             },
+            Focus::Reason => interview
+                .answer()
+                .map(|a| a.reason.clone())
+                .unwrap_or_default(),
             _ => interview
                 .answer()
                 .map(|a| a.note.clone())
@@ -485,11 +493,23 @@ impl App {
             (Context::Start, action) => self.act_start(action),
             (Context::Form | Context::EmptyForm, action) => self.act_form(action),
             (Context::Interview, action) => self.act_interview(action),
-            (Context::Note | Context::Text, Action::Back) => {
+            (Context::Note | Context::Reason | Context::Text, Action::Back) => {
                 self.commit_editor();
+                if self.focus == Focus::Reason
+                    && self
+                        .interview
+                        .as_ref()
+                        .and_then(Interview::answer)
+                        .is_some_and(|a| a.reason.trim().is_empty())
+                {
+                    self.message = Some((
+                        "the policy choice has no reason yet: press d twice to write it".into(),
+                        true,
+                    ));
+                }
                 self.focus = Focus::Answer;
             }
-            (Context::Note | Context::Text, Action::DeleteToLineStart)
+            (Context::Note | Context::Reason | Context::Text, Action::DeleteToLineStart)
                 if self.editor.delete_line_by_head() =>
             {
                 self.edited_at = Some(Instant::now());
@@ -683,6 +703,7 @@ impl App {
             }
             Action::Unknown if interview.toggle_unknown() => self.changed(),
             Action::NotApplicable if interview.toggle_not_applicable() => self.changed(),
+            Action::PolicyChoice => self.policy_choice(),
             Action::CycleConfidence if interview.cycle_confidence() => self.changed(),
             Action::EditNote => self.open_editor(Focus::Note),
             Action::ToggleGuidance => {
@@ -698,6 +719,45 @@ impl App {
             Action::Review => self.open_review(),
             Action::Summary => self.open_summary(),
             _ => {}
+        }
+    }
+
+    /// Whether an action applies to what is on screen: a policy choice only
+    /// where the question offers one.
+    pub fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::PolicyChoice => self
+                .interview
+                .as_ref()
+                .is_some_and(|i| i.question().policy_choice.is_some()),
+            _ => true,
+        }
+    }
+
+    /// `d`: marks the answer a deliberate policy choice of the State and
+    /// opens the editor for its reason; on a policy choice, clears it (back
+    /// to the value, if any; the reason is kept for the next time).
+    fn policy_choice(&mut self) {
+        if !self.offers(Action::PolicyChoice) {
+            self.message = Some((
+                "this question offers no policy choice (the questionnaire's policy_choice:)".into(),
+                true,
+            ));
+            return;
+        }
+        let Some(interview) = self.interview.as_mut() else {
+            return;
+        };
+        if interview.answer().and_then(|a| a.status) == Some(Status::PolicyChoice) {
+            let back = interview.value().is_some().then_some(Status::Answered);
+            if interview.set_status(back) {
+                self.changed();
+            }
+        } else {
+            if interview.set_status(Some(Status::PolicyChoice)) {
+                self.changed();
+            }
+            self.open_editor(Focus::Reason);
         }
     }
 
@@ -929,7 +989,7 @@ impl App {
 
     fn type_text(&mut self, context: Context, key: &KeyEvent) {
         match context {
-            Context::Note | Context::Text => {
+            Context::Note | Context::Reason | Context::Text => {
                 let is_char = matches!(key.code, KeyCode::Char(_))
                     && !key.modifiers.contains(KeyModifiers::CONTROL);
                 if is_char && self.editor_len() >= MAX_NOTE {

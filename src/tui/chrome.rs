@@ -96,8 +96,13 @@ impl Widget for FooterBar<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let theme = self.app.theme;
         let mut spans = Vec::new();
-        for (key, hint) in keymap::footer(self.app.context(), theme.ascii, usize::from(area.width))
-        {
+        let hints = keymap::footer(
+            self.app.context(),
+            theme.ascii,
+            usize::from(area.width),
+            |action| self.app.offers(action),
+        );
+        for (key, hint) in hints {
             spans.push(Span::styled(format!(" {key}"), theme.key()));
             spans.push(Span::raw(format!(" {hint} ")));
         }

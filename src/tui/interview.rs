@@ -33,7 +33,7 @@ impl Widget for InterviewScreen<'_> {
             Layout::horizontal([Constraint::Length(sections_width), Constraint::Min(20)])
                 .areas(area);
         Sections { app, interview }.render(left, buf);
-        let editing = matches!(app.focus, Focus::Note | Focus::Text);
+        let editing = matches!(app.focus, Focus::Note | Focus::Reason | Focus::Text);
         let note_height = if editing { area.height / 2 } else { 5 };
         let [question_area, note_area] =
             Layout::vertical([Constraint::Min(6), Constraint::Length(note_height)]).areas(right);

@@ -43,6 +43,9 @@ pub enum Action {
     Unknown,
     /// Toggle the mark "not applicable".
     NotApplicable,
+    /// Toggle "deliberate policy choice of the State" and write its reason
+    /// (only where the question offers it).
+    PolicyChoice,
     /// Open the note editor.
     EditNote,
     /// Cycle the confidence: low, medium, high, none.
@@ -85,6 +88,8 @@ pub enum Context {
     Form,
     Interview,
     Note,
+    /// The reason for a deliberate policy choice being written.
+    Reason,
     /// A number or a date being typed.
     Value,
     /// A text answer being typed (several lines).
@@ -99,12 +104,13 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order of docs/keys.md.
-    pub const ALL: [Context; 13] = [
+    pub const ALL: [Context; 14] = [
         Context::Start,
         Context::EmptyForm,
         Context::Form,
         Context::Interview,
         Context::Note,
+        Context::Reason,
         Context::Value,
         Context::Text,
         Context::Search,
@@ -122,6 +128,7 @@ impl Context {
             Context::EmptyForm
                 | Context::Form
                 | Context::Note
+                | Context::Reason
                 | Context::Value
                 | Context::Text
                 | Context::Search
@@ -136,6 +143,7 @@ impl Context {
             Context::Form => "New assessment form",
             Context::Interview => "Interview",
             Context::Note => "Note editor",
+            Context::Reason => "Policy-choice reason editor",
             Context::Value => "Typed answer (number or date)",
             Context::Text => "Text answer editor",
             Context::Search => "Search",
@@ -268,6 +276,7 @@ const EVERYWHERE: &[Context] = &[
     C::Form,
     C::Interview,
     C::Note,
+    C::Reason,
     C::Value,
     C::Text,
     C::Search,
@@ -277,11 +286,19 @@ const EVERYWHERE: &[Context] = &[
     C::Prompt,
 ];
 
-const EDITORS: &[Context] = &[C::Form, C::Note, C::Value, C::Text, C::Search, C::Prompt];
+const EDITORS: &[Context] = &[
+    C::Form,
+    C::Note,
+    C::Reason,
+    C::Value,
+    C::Text,
+    C::Search,
+    C::Prompt,
+];
 
 /// Editors where F1 opens the help (not the path prompt, which sits on the
 /// NOT SAVED banner).
-const EDITORS_WITH_HELP: &[Context] = &[C::Form, C::Note, C::Value, C::Text, C::Search];
+const EDITORS_WITH_HELP: &[Context] = &[C::Form, C::Note, C::Reason, C::Value, C::Text, C::Search];
 
 /// The keymap. Order matters: the first matching row wins, and the footer
 /// and the help list rows in this order.
@@ -528,6 +545,14 @@ pub static KEYMAP: &[Binding] = &[
         footer: Footer::Rank(3),
     },
     Binding {
+        keys: &[Key::Char('d')],
+        action: Action::PolicyChoice,
+        contexts: &[C::Interview],
+        help: "deliberate policy choice of the State, with its reason (where the question offers it; again to clear)",
+        hint: "policy",
+        footer: Footer::Rank(4),
+    },
+    Binding {
         keys: &[Key::Char('e')],
         action: Action::EditNote,
         contexts: &[C::Interview],
@@ -621,6 +646,14 @@ pub static KEYMAP: &[Binding] = &[
         action: Action::Back,
         contexts: &[C::Note],
         help: "leave the note editor (the text is kept and saved)",
+        hint: "done",
+        footer: Footer::Rank(1),
+    },
+    Binding {
+        keys: &[Key::Code(K::Esc)],
+        action: Action::Back,
+        contexts: &[C::Reason],
+        help: "leave the reason editor (the reason is kept and saved)",
         hint: "done",
         footer: Footer::Rank(1),
     },
@@ -737,6 +770,7 @@ pub static KEYMAP: &[Binding] = &[
             C::Form,
             C::Interview,
             C::Note,
+            C::Reason,
             C::Value,
             C::Text,
             C::Search,
@@ -792,12 +826,20 @@ pub fn hint_width(hint: &Hint) -> usize {
 
 /// The footer for a context at `width` columns: the entries that fit,
 /// chosen by priority (help and quit first, then by rank) and shown in
-/// table order.
-pub fn footer(context: Context, ascii: bool, width: usize) -> Vec<Hint> {
+/// table order; an action that `offered` says does not apply here (a
+/// policy choice the question does not offer) is left out.
+pub fn footer(
+    context: Context,
+    ascii: bool,
+    width: usize,
+    offered: impl Fn(Action) -> bool,
+) -> Vec<Hint> {
     let candidates: Vec<(usize, Footer, Hint)> = KEYMAP
         .iter()
         .enumerate()
-        .filter(|(_, b)| b.contexts.contains(&context) && b.footer != Footer::Never)
+        .filter(|(_, b)| {
+            b.contexts.contains(&context) && b.footer != Footer::Never && offered(b.action)
+        })
         .map(|(i, b)| {
             // An up key stands for its down key too: `↑↓ move`.
             let keys = match (b.action, b.keys[0], ascii) {
@@ -967,7 +1009,7 @@ mod tests {
         for c in Context::ALL {
             assert!(!help(c, true).is_empty(), "{c:?} has no help");
             for width in [60, 80, 120] {
-                let hints = footer(c, false, width);
+                let hints = footer(c, false, width, |_| true);
                 let used: usize = hints.iter().map(hint_width).sum();
                 assert!(used <= width, "{c:?} at {width}: {hints:?}");
                 let words: Vec<&str> = hints.iter().map(|(_, h)| *h).collect();
@@ -988,8 +1030,16 @@ mod tests {
 
     #[test]
     fn the_footer_keeps_table_order_and_fills_by_rank() {
-        let wide = footer(Context::Interview, false, 200);
-        let narrow = footer(Context::Interview, false, 80);
+        let wide = footer(Context::Interview, false, 200, |_| true);
+        let narrow = footer(Context::Interview, false, 80, |_| true);
+        let without = footer(Context::Interview, false, 200, |a| {
+            a != Action::PolicyChoice
+        });
+        assert!(wide.iter().any(|(_, h)| *h == "policy"));
+        assert!(
+            !without.iter().any(|(_, h)| *h == "policy"),
+            "not offered, not shown"
+        );
         assert!(narrow.len() < wide.len());
         let position = |h: &[Hint], w: &str| h.iter().position(|(_, x)| *x == w);
         assert!(position(&narrow, "next") < position(&narrow, "help"));

@@ -23,7 +23,7 @@ impl Widget for NotePanel<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let app = self.app;
         let theme = app.theme;
-        let editing = matches!(app.focus, Focus::Note | Focus::Text);
+        let editing = matches!(app.focus, Focus::Note | Focus::Reason | Focus::Text);
         let confidence = self
             .interview
             .answer()
@@ -32,6 +32,7 @@ impl Widget for NotePanel<'_> {
         let title = match app.focus {
             Focus::Note => " Note and evidence · editing, Esc to leave ".to_string(),
             Focus::Text => " Answer in the words given · Enter new line, Esc done ".to_string(),
+            Focus::Reason => " The State's reason for its policy choice · Esc done ".to_string(),
             _ => format!(" Note and evidence · confidence {confidence} · e to edit "),
         };
         let mut note_block = block(

@@ -193,6 +193,21 @@ impl QuestionPane<'_> {
                 }
             }
         }
+        if let Some(policy) = &question.policy_choice {
+            lines.push(Line::raw(""));
+            let reason = interview
+                .answer()
+                .filter(|a| a.status == Some(Status::PolicyChoice))
+                .map(|a| a.reason.trim().to_string());
+            let text = match reason {
+                Some(r) if !r.is_empty() => format!("Policy choice (d), recorded: {r}"),
+                Some(_) => "Policy choice (d), recorded without a reason yet".to_string(),
+                None => format!("A policy choice may apply (d): {}", policy.get(language)),
+            };
+            for line in wrap(&text, width) {
+                lines.push(Line::styled(line, theme.dim()));
+            }
+        }
         if let Some(when) = &question.when_text {
             lines.push(Line::raw(""));
             for line in wrap(&format!("Asked when: {when}"), width) {
@@ -347,16 +362,21 @@ fn answer_line(theme: Theme, interview: &Interview, width: usize) -> Line<'stati
         ),
         (Some(Status::Unknown), _) => ("UNKNOWN, to confirm".to_string(), theme.warning()),
         (Some(Status::NotApplicable), _) => ("not applicable".to_string(), theme.dim()),
-        (Some(Status::PolicyChoice), _) => ("deliberate policy choice".to_string(), theme.chosen()),
+        (Some(Status::PolicyChoice), _) => (
+            match answer.map(|a| a.reason.trim()).filter(|r| !r.is_empty()) {
+                Some(reason) => format!("deliberate policy choice: {reason}"),
+                None => "deliberate policy choice (no reason yet)".to_string(),
+            }
+            .replace('\n', theme.chrome(" / ").as_str()),
+            theme.chosen(),
+        ),
         _ => ("none yet".to_string(), theme.dim()),
     };
-    let confidence = format!(
-        " · confidence {}",
-        answer
-            .and_then(|a| a.confidence)
-            .map_or("not set", |c| c.name())
-    );
-    let confidence = theme.chrome(&confidence);
+    // The confidence only when set: the note panel's title says "not set".
+    let confidence = answer
+        .and_then(|a| a.confidence)
+        .map(|c| theme.chrome(&format!(" · confidence {}", c.name())))
+        .unwrap_or_default();
     let room = width.saturating_sub("Answer: ".len() + confidence.chars().count());
     Line::from(vec![
         Span::raw("Answer: "),

@@ -657,7 +657,7 @@ fn a_long_text_answer_is_marked_where_it_is_cut_and_takes_several_lines() {
         "the cut is marked:\n{screen}"
     );
     assert!(
-        screen.contains("Answer: Assistance with the ne…"),
+        screen.contains("Answer: Assistance with the new identity law. / Als…"),
         "{screen}"
     );
     // Erasing the whole text removes the answer.
@@ -994,4 +994,79 @@ fn the_saver_written_from_changes_equals_the_session() {
     assert_eq!(on_disk.position, live.position);
     assert_eq!(on_disk.saves, live.saves);
     assert_eq!(live.answers.len(), 2, "{:?}", live.answers.keys());
+}
+
+/// The small fixture with a policy choice offered on A1.1.
+fn app_with_policy_choice() -> App {
+    let source = QUESTIONNAIRE.replace(
+        "        guidance: Ask for the penal code.\n",
+        "        guidance: Ask for the penal code.\n        policy_choice: The State may choose not to criminalise preparation.\n",
+    );
+    let questionnaire = Questionnaire::from_source(&source).unwrap();
+    assert!(questionnaire.questions[3].policy_choice.is_some());
+    let session = crate::testing::blank_session(&questionnaire);
+    let mut app = App::new(theme(), Vec::new(), &NewAssessment::default());
+    app.begin_interview(
+        Interview::new(questionnaire, session),
+        PathBuf::from("examplia.yaml"),
+        1,
+    );
+    app
+}
+
+#[test]
+fn a_policy_choice_is_offered_only_where_the_question_has_one() {
+    let mut app = app_with_policy_choice();
+    let footer = footer_line(&draw(&app, 120, 24)).to_string();
+    assert!(
+        !footer.contains("d policy"),
+        "not offered on CX.languages: {footer}"
+    );
+    keys(&mut app, "d");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, e)| *e && m.contains("offers no policy choice"))
+    );
+    assert!(answer(&app, "CX.languages").is_none());
+
+    press(&mut app, KeyCode::Char(']'));
+    keys(&mut app, "2");
+    let screen = draw(&app, 120, 30);
+    assert!(footer_line(&screen).contains("d policy"), "{screen}");
+    assert!(screen.contains("A policy choice may apply (d)"), "{screen}");
+    keys(&mut app, "d");
+    assert_eq!(app.context(), Context::Reason);
+    keys(&mut app, "Preparation is left to administrative law.");
+    press(&mut app, KeyCode::Esc);
+    let a = answer(&app, "A1.1").unwrap();
+    assert_eq!(a.status, Some(Status::PolicyChoice));
+    assert_eq!(a.reason, "Preparation is left to administrative law.");
+    let screen = draw(&app, 80, 24);
+    assert!(
+        screen.contains("Answer: deliberate policy choice: Preparation"),
+        "{screen}"
+    );
+    assert_eq!(
+        app.interview()
+            .unwrap()
+            .scores()
+            .indicator(3)
+            .unwrap()
+            .state,
+        crate::scoring::IndicatorState::PolicyChoice
+    );
+    keys(&mut app, "d");
+    let a = answer(&app, "A1.1").unwrap();
+    assert_eq!(a.status, Some(Status::Answered), "back to the level");
+    assert_eq!(a.value, Some(Value::Level(2)));
+    // Without a reason, leaving the editor says so.
+    keys(&mut app, "d");
+    ctrl(&mut app, 'u');
+    press(&mut app, KeyCode::Esc);
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("no reason yet"))
+    );
 }
