@@ -120,16 +120,25 @@ pub fn run(start: Start) -> Result<()> {
     }));
 
     let theme = Theme::from_env();
-    let form = NewAssessment {
-        start: workspace::today().to_string(),
-        target: String::new(),
-        ..NewAssessment::default()
-    };
-    let mut app = App::new(theme, RecentList::load().sessions, &form);
     let mut saver = None;
-    if let Start::Session(opened) = start {
-        begin(&mut app, &mut saver, *opened);
-    }
+    let app = match start {
+        // The start screen's recent list and form (today's date, which
+        // reads the time-zone database) are made only when it is shown.
+        Start::Screen => {
+            let form = NewAssessment {
+                start: workspace::today().to_string(),
+                target: String::new(),
+                ..NewAssessment::default()
+            };
+            App::new(theme, RecentList::load().sessions, &form)
+        }
+        Start::Session(opened) => {
+            let mut app = App::new(theme, Vec::new(), &NewAssessment::default());
+            begin(&mut app, &mut saver, *opened);
+            app
+        }
+    };
+    let mut app = app;
 
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
