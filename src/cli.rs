@@ -117,7 +117,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
-    /// Write the Markdown needs-assessment report (and its charts) for a session.
+    /// Write the needs-assessment report for a session: Markdown (and its charts), HTML, Word or PDF.
     Report {
         session: PathBuf,
         /// A report template instead of the built-in one (its partials must be beside it).
@@ -126,9 +126,15 @@ pub enum Command {
         /// A roster file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         roster: Option<PathBuf>,
-        /// The report file (default: SESSION-report.md beside the session).
+        /// The report file (default: SESSION-report.md beside the session; `-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// md (default), html (self-contained), docx or pdf (through pandoc); else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "html", "docx", "pdf"])]
+        format: Option<String>,
+        /// Replace a report edited since tana wrote it, instead of keeping the edited one aside.
+        #[arg(long)]
+        force: bool,
         /// Use this questionnaire instead of the session's own.
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
@@ -153,11 +159,15 @@ pub enum Command {
     },
 }
 
-#[allow(clippy::too_many_lines)] // one arm per subcommand, in the order of the help
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // No terminal for the full-screen interface: say so before any session
+    // file is created or opened.
+    if cli.command.as_ref().is_none_or(Command::is_full_screen) {
+        crate::tty::require_terminal()?;
+        crate::tui::run::check_terminal()?;
+    }
     match cli.command {
         None => {
-            crate::tui::run::check_terminal()?;
             crate::tui::run(crate::tui::Start::Screen)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -179,9 +189,6 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             plain,
             stop_on_error,
         }) => {
-            if !plain {
-                crate::tui::run::check_terminal()?;
-            }
             let spec = crate::workspace::NewSession {
                 state,
                 code,
@@ -205,16 +212,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             questionnaire,
             plain,
             stop_on_error,
-        }) => {
-            if !plain {
-                crate::tui::run::check_terminal()?;
-            }
-            interact(
-                crate::workspace::open_with(&session, questionnaire.as_deref())?,
-                plain,
-                stop_on_error,
-            )
-        }
+        }) => interact(
+            crate::workspace::open_with(&session, questionnaire.as_deref())?,
+            plain,
+            stop_on_error,
+        ),
         Some(Command::Validate { json, files }) => validate(&files, json),
         Some(Command::Score {
             session,
@@ -237,6 +239,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template,
             roster,
             output,
+            format,
+            force,
             questionnaire,
         }) => crate::commands::report(
             &session,
@@ -244,25 +248,39 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template.as_deref(),
             roster.as_deref(),
             output.as_deref(),
+            format.as_deref(),
+            force,
         ),
-        Some(Command::Demo { output }) => {
-            let written = crate::demo::write(&output)?;
-            println!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}",
-                if written.reused {
-                    "reused the demo session"
-                } else {
-                    "demo session written to"
-                },
-                written.session.display(),
-                written.report.display(),
-                crate::report::assets_dir(&written.report).display(),
-                written.session.display()
-            );
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
     }
+}
+
+impl Command {
+    /// True for the commands that start the full-screen interface.
+    fn is_full_screen(&self) -> bool {
+        matches!(
+            self,
+            Command::New { plain: false, .. } | Command::Open { plain: false, .. }
+        )
+    }
+}
+
+/// `tana demo`: writes the demo session and its report, and says where.
+fn demo(output: &std::path::Path) -> Result<ExitCode> {
+    let written = crate::demo::write(output)?;
+    crate::terminal::print(&format!(
+        "{} {}\n{}\nopen the interview with: tana open {}\n",
+        if written.reused {
+            "reused the demo session"
+        } else {
+            "demo session written to"
+        },
+        written.session.display(),
+        written.report.describe(),
+        written.session.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
 }
 
 /// Runs the interview of an opened session, full-screen or plain. In plain
@@ -274,10 +292,13 @@ fn interact(
 ) -> Result<ExitCode> {
     if plain {
         let stdin = std::io::stdin();
+        // Everything plain mode prints (questions, notes, messages) passes
+        // through the terminal-safe writer.
+        let out = crate::terminal::SafeWriter::new(std::io::stdout().lock());
         let ended = crate::plain::run(
             opened,
             stdin.lock(),
-            std::io::stdout().lock(),
+            out,
             crate::plain::Options { stop_on_error },
         )?;
         if ended.errors > 0 {
@@ -298,9 +319,14 @@ fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", crate::terminal::safe_json(&line))?;
         } else {
-            write!(out, "{}", checked.render())?;
+            let text = checked.render();
+            write!(
+                out,
+                "{}",
+                crate::terminal::safe(&text, crate::terminal::Layout::MultiLine)
+            )?;
         }
     }
     Ok(if all_ok {

@@ -11,6 +11,7 @@ use serde_json::json;
 
 use crate::check::load_session_with_questionnaire;
 use crate::matching::Exclusion;
+use crate::output::Destination;
 use crate::report::{self, Analysis, Templates};
 use crate::roster::Roster;
 use crate::scoring::IndicatorState;
@@ -23,6 +24,13 @@ fn roster(path: Option<&Path>) -> Result<Roster> {
     }
 }
 
+/// Prints a JSON document on standard output, safe for a terminal.
+fn json_out(value: &serde_json::Value) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    crate::terminal::print(&format!("{}\n", crate::terminal::safe_json(&text)))?;
+    Ok(())
+}
+
 fn level(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |l| format!("{l:.1}"))
 }
@@ -31,14 +39,14 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let scores = &crate::scoring::score(&questionnaire, &session);
     let needs = crate::needs::classify(&questionnaire, &session, scores);
     if as_json {
         score_json(&session, &questionnaire, scores, &needs)?;
     } else {
-        score_text(&session, &questionnaire, scores, &needs);
+        score_text(&session, &questionnaire, scores, &needs)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -127,8 +135,7 @@ fn score_json(
         "overall": scores.overall, "areas": areas, "indicators": indicators, "needs": need_rows,
         "to_confirm": to_confirm, "policy_choices": policy_choices, "flags": flags,
     });
-    println!("{}", serde_json::to_string_pretty(&out)?);
-    Ok(())
+    json_out(&out)
 }
 
 fn score_text(
@@ -136,7 +143,7 @@ fn score_text(
     questionnaire: &crate::questionnaire::Questionnaire,
     scores: &crate::scoring::Scores,
     needs: &crate::needs::NeedsAssessment,
-) {
+) -> std::io::Result<()> {
     let language = questionnaire.fallback_language();
     let mut out = String::new();
     let _ = writeln!(
@@ -200,7 +207,7 @@ fn score_text(
     for flag in &needs.flags {
         let _ = writeln!(out, "flag: {}", words::flag(flag, questionnaire));
     }
-    print!("{out}");
+    crate::terminal::print(&out)
 }
 
 pub fn match_experts(
@@ -212,14 +219,14 @@ pub fn match_experts(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let roster = roster(roster_path)?;
     let analysis = Analysis::of(&questionnaire, &session, &roster);
     if as_json {
         match_json(&roster, &analysis)?;
     } else {
-        match_text(&roster, &analysis);
+        match_text(&roster, &analysis)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -258,8 +265,7 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
             "genders": matched.team.genders, "regions": matched.team.regions,
         },
     });
-    println!("{}", serde_json::to_string_pretty(&out)?);
-    Ok(())
+    json_out(&out)
 }
 
 /// An exclusion as JSON: its code, its parameters and its words.
@@ -297,7 +303,7 @@ fn candidate_line(
     )
 }
 
-fn match_text(roster: &Roster, analysis: &Analysis) {
+fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     let matched = &analysis.matched;
     let expert = |i: usize| &roster.experts[i];
     let mut out = String::new();
@@ -371,7 +377,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
             reasons.join("; ")
         );
     }
-    print!("{out}");
+    crate::terminal::print(&out)
 }
 
 pub fn report(
@@ -380,21 +386,58 @@ pub fn report(
     template: Option<&Path>,
     roster_path: Option<&Path>,
     output: Option<&Path>,
+    format: Option<&str>,
+    force: bool,
 ) -> Result<ExitCode> {
+    let format = report_format(output, format)?;
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let roster = roster(roster_path)?;
     let templates = template.map_or(Templates::Embedded, |t| Templates::File(t.to_path_buf()));
-    let output = output.map_or_else(|| report::default_output(session_path), Path::to_path_buf);
-    let written = report::write(&questionnaire, &session, &roster, &templates, &output)
-        .with_context(|| format!("writing the report for {}", session_path.display()))?;
-    println!(
-        "report written to {} (charts in {})",
-        written.display(),
-        report::assets_dir(&written).display()
+    let destination = output.map_or_else(
+        || Destination::File(report::default_output(session_path, format)),
+        Destination::from_arg,
     );
+    let request = report::Request {
+        templates,
+        destination,
+        format,
+        force,
+    };
+    let written = report::write(&questionnaire, &session, &roster, &request)
+        .with_context(|| format!("writing the report for {}", session_path.display()))?;
+    if written.report.path.is_some() {
+        crate::terminal::print(&format!("{}\n", written.describe()))?;
+    } else if written.report.kept_aside.is_some() {
+        crate::terminal::eprint_line(&format!("tana: {}", written.describe()));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report's format: `--format`, else the `-o` file's extension, else Markdown.
+fn report_format(output: Option<&Path>, format: Option<&str>) -> Result<report::Format> {
+    let named = format
+        .map(|f| {
+            report::Format::ALL
+                .into_iter()
+                .find(|x| x.name() == f)
+                .with_context(|| format!("unknown report format {f}"))
+        })
+        .transpose()?;
+    let implied = output
+        .filter(|o| o.as_os_str() != "-")
+        .and_then(report::Format::of_path);
+    match (named, implied) {
+        (Some(named), Some(implied)) if named != implied => anyhow::bail!(
+            "--format {} but the output file {} names a {} file; make them agree",
+            named.name(),
+            output.unwrap_or(Path::new("")).display(),
+            implied.name()
+        ),
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) => Ok(report::Format::Md),
+    }
 }

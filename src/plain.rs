@@ -44,7 +44,8 @@ pub struct Options {
 /// How a plain-mode run ended.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Ended {
-    /// Commands that failed (an `error:` line, or a save that did not reach the disk).
+    /// Commands refused (an `error:` line), plus one when the last changes
+    /// never reached the disk (or, with `--stop-on-error`, a save failed).
     pub errors: usize,
     /// The input line the run stopped at, with `--stop-on-error`.
     pub stopped_at: Option<usize>,
@@ -74,48 +75,63 @@ pub fn run(
     write!(out, "> ")?;
     out.flush()?;
     let mut ended = Ended::default();
+    // The last save did not reach the disk (a later one may, once fixed).
+    let mut unsaved = false;
     for (number, line) in input.lines().enumerate() {
         let line = line?;
         let line = line.trim();
-        let failed = match line {
+        let (refused, saved) = match line {
             "quit" | "q" | "exit" => break,
             _ => {
                 let outcome = command(&mut interview, line);
                 match outcome {
                     Outcome::Changed(message) => {
                         writeln!(out, "{message}")?;
-                        !save(&store, &mut interview, &mut out)?
+                        (false, Some(save(&store, &mut interview, &mut out)?))
                     }
                     Outcome::Moved => {
                         let saved = save(&store, &mut interview, &mut out)?;
                         show(&interview, &mut out)?;
-                        !saved
+                        (false, Some(saved))
                     }
                     Outcome::Said(text) => {
                         writeln!(out, "{text}")?;
-                        false
+                        (false, None)
                     }
                     Outcome::Error(text) => {
                         writeln!(out, "error: {text}")?;
-                        true
+                        (true, None)
                     }
                 }
             }
         };
-        if failed {
+        if let Some(saved) = saved {
+            unsaved = !saved;
+        }
+        if refused {
             ended.errors += 1;
-            if options.stop_on_error {
-                ended.stopped_at = Some(number + 1);
-                writeln!(
-                    out,
-                    "stopped at line {} (--stop-on-error); what came before is saved",
-                    number + 1
-                )?;
-                break;
+        }
+        // A refused command, or (when stopping) a save that failed: a script
+        // must not go on from a wrong place or onto a failing disk.
+        if options.stop_on_error && (refused || saved == Some(false)) {
+            if !refused {
+                ended.errors += 1;
             }
+            ended.stopped_at = Some(number + 1);
+            writeln!(
+                out,
+                "stopped at line {} (--stop-on-error); what came before is saved",
+                number + 1
+            )?;
+            break;
         }
         write!(out, "> ")?;
         out.flush()?;
+    }
+    if unsaved && ended.stopped_at.is_none() {
+        // The changes since the last save that worked are lost at exit: a failure.
+        ended.errors += 1;
+        writeln!(out, "NOT SAVED: the last changes did not reach the disk")?;
     }
     let progress = interview.progress();
     let failures = match ended.errors {

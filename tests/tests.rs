@@ -6,5 +6,7 @@ mod common;
 mod content;
 mod durability;
 mod e2e;
+mod faults;
 mod plain;
+mod report_faults;
 mod validate;

@@ -6,7 +6,7 @@
 //! suspending (Ctrl-Z or SIGTSTP: save, give the terminal back, and take it
 //! again after `fg`). Every way out saves first.
 
-use std::io::{IsTerminal as _, Write as _};
+use std::io::Write as _;
 use std::path::PathBuf;
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -53,23 +53,15 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// Whether this terminal can show the full-screen interface; if not, the
-/// error says what to do instead (`--plain`). Called before a session is
-/// created or opened, so nothing is made for an interface that cannot start.
+/// Whether this kind of terminal can show the full-screen interface (a
+/// terminal there is: see `tty::require_terminal`); if not, the error says
+/// what to do instead. Called before a session is created or opened.
 pub fn check_terminal() -> Result<()> {
-    let term = std::env::var("TERM").unwrap_or_default();
-    if term == "dumb" {
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
         bail!(
             "this terminal (TERM=dumb) cannot show the full-screen interface; \
              use the line-by-line interview instead: `tana open SESSION --plain` or \
              `tana new --state NAME --plain` (or set TERM to your terminal's type)"
-        );
-    }
-    if !std::io::stdin().is_terminal() || !std::io::stdout().is_terminal() {
-        bail!(
-            "standard input or output is not a terminal, so the full-screen interface \
-             cannot start; for scripts and screen readers use `--plain` \
-             (`tana open SESSION --plain`)"
         );
     }
     Ok(())
@@ -100,10 +92,16 @@ fn give_back_terminal(terminal: &mut ratatui::DefaultTerminal) {
 
 /// Runs the interface until the assessor quits or a signal arrives.
 pub fn run(start: Start) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
+    crate::tty::require_terminal()?;
+    // The terminal's input, watched so that a terminal that goes away ends
+    // the interview like SIGHUP (crossterm alone would spin on it).
+    let watch = crate::tty::Watch::open()?;
+    let flags = Arc::new(crate::tty::Flags::default());
+    let stop = Arc::clone(&flags.stop);
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    crate::tty::spawn_watchdog(&watch, &flags)?;
     // SIGTSTP from outside (`kill -TSTP`): suspend the same way as Ctrl-Z.
     let suspend = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&suspend))?;
@@ -121,7 +119,7 @@ pub fn run(start: Start) -> Result<()> {
 
     let theme = Theme::from_env();
     let mut saver = None;
-    let app = match start {
+    let mut app = match start {
         // The start screen's recent list and form (today's date, which
         // reads the time-zone database) are made only when it is shown.
         Start::Screen => {
@@ -138,7 +136,6 @@ pub fn run(start: Start) -> Result<()> {
             app
         }
     };
-    let mut app = app;
 
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
@@ -150,7 +147,8 @@ pub fn run(start: Start) -> Result<()> {
         stop: &stop,
         suspend: &suspend,
     };
-    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &signals);
+    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &signals, &watch);
+    flags.leaving.store(true, Ordering::SeqCst);
     drop(guard);
     drop(saver);
     if let Some(path) = &app.session_path
@@ -159,7 +157,10 @@ pub fn run(start: Start) -> Result<()> {
         let _ = writeln!(
             std::io::stdout(),
             "tana: session saved to {} (save {n})",
-            path.display()
+            crate::terminal::safe(
+                &path.display().to_string(),
+                crate::terminal::Layout::OneLine
+            )
         );
     }
     outcome
@@ -189,8 +190,12 @@ fn event_loop(
     app: &mut App,
     saver: &mut Option<Saver>,
     signals: &Signals,
+    watch: &crate::tty::Watch,
 ) -> Result<()> {
+    use crate::tty::Ready;
     let stop = signals.stop;
+    // True while crossterm may hold events it has already read and parsed.
+    let mut queued = false;
     loop {
         if signals.suspend.swap(false, Ordering::Relaxed) {
             app.commit_pending();
@@ -211,23 +216,41 @@ fn event_loop(
             final_save(app, saver);
             return Ok(());
         }
-        match event::poll(Duration::from_millis(100)) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(key)) => app.handle_key(&key),
-                Ok(Event::Paste(text)) => app.handle_paste(&text),
-                Ok(Event::Mouse(mouse)) => app.handle_mouse(&mouse),
-                Ok(_) => {}
+        // crossterm is asked only when the terminal has input (or events
+        // are queued in crossterm): on a terminal that has gone away its
+        // reader loops for ever. A dead terminal ends the interview as SIGHUP does.
+        let ready = watch.wait(if queued {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(100)
+        });
+        if ready == Ready::Gone {
+            app.commit_pending();
+            final_save(app, saver);
+            return Ok(());
+        }
+        if ready == Ready::Input || queued {
+            match event::poll(Duration::ZERO) {
+                Ok(true) => {
+                    queued = true;
+                    match event::read() {
+                        Ok(Event::Key(key)) => app.handle_key(&key),
+                        Ok(Event::Paste(text)) => app.handle_paste(&text),
+                        Ok(Event::Mouse(mouse)) => app.handle_mouse(&mouse),
+                        Ok(_) => {}
+                        Err(_) => {
+                            app.commit_pending();
+                            final_save(app, saver);
+                            return Ok(());
+                        }
+                    }
+                }
+                Ok(false) => queued = false,
                 Err(_) => {
                     app.commit_pending();
                     final_save(app, saver);
                     return Ok(());
                 }
-            },
-            Ok(false) => {}
-            Err(_) => {
-                app.commit_pending();
-                final_save(app, saver);
-                return Ok(());
             }
         }
         match settle(app, saver, Instant::now()) {
@@ -249,6 +272,16 @@ pub enum Flow {
     Suspend,
     /// Leave the interface.
     Close,
+}
+
+impl Flow {
+    fn max_with(self, other: Flow) -> Flow {
+        match (self, other) {
+            (Flow::Suspend, _) | (_, Flow::Suspend) => Flow::Suspend,
+            (Flow::Redraw, _) | (_, Flow::Redraw) => Flow::Redraw,
+            _ => self,
+        }
+    }
 }
 
 /// The work after each event (or pause): the app's timers, the saver's
@@ -274,16 +307,6 @@ pub fn settle(app: &mut App, saver: &mut Option<Saver>, now: Instant) -> Flow {
         }
     }
     flow
-}
-
-impl Flow {
-    fn max_with(self, other: Flow) -> Flow {
-        match (self, other) {
-            (Flow::Suspend, _) | (_, Flow::Suspend) => Flow::Suspend,
-            (Flow::Redraw, _) | (_, Flow::Redraw) => Flow::Redraw,
-            _ => self,
-        }
-    }
 }
 
 /// Ctrl-Z: save and wait for the disk, give the terminal back, stop; after
@@ -364,7 +387,7 @@ fn perform(app: &mut App, saver: &mut Option<Saver>, effect: Effect) -> bool {
                 let path = app.session_path.clone().unwrap_or_default();
                 match crate::report::write_beside_session(interview, &path) {
                     Ok(written) => {
-                        app.show_message(format!("report written to {}", written.display()), false);
+                        app.show_message(written.describe(), false);
                     }
                     Err(e) => app.show_message(format!("{e:#}"), true),
                 }
