@@ -235,6 +235,27 @@ fn real_loop(name: &str, questionnaire: &Questionnaire) {
             "NOT met"
         }
     );
+    // The same keys with no saver thread (nothing written): what the
+    // saver's work on the other core costs the interface, on this machine.
+    let mut alone = app_with(questionnaire.clone(), session_for(questionnaire));
+    if questionnaire.sections[0].kind == tana::questionnaire::SectionKind::Context {
+        alone.handle_key(&KeyEvent::new(KeyCode::Char(']'), KeyModifiers::NONE));
+    }
+    let mut no_saver = None;
+    let mut j = 0;
+    bench_with_cpu(
+        &format!("  diagnostic: the same without a saver thread, {name}"),
+        5_000,
+        || {
+            let key = CHANGING_KEYS[j % CHANGING_KEYS.len()];
+            j += 1;
+            alone.handle_key(&KeyEvent::new(KeyCode::Char(key), KeyModifiers::NONE));
+            tana::tui::run::settle(&mut alone, &mut no_saver, Instant::now());
+            terminal
+                .draw(|f| tana::tui::view::render(&alone, f))
+                .unwrap();
+        },
+    );
     app.handle_key(&KeyEvent::new(KeyCode::Char('e'), KeyModifiers::NONE));
     bench(
         &format!("typing a note, real loop, 200x60, {name} questionnaire"),
