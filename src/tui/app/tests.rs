@@ -598,7 +598,7 @@ fn hidden_lines_are_marked_and_scroll_by_key_and_wheel() {
     let guidance = draw(&app, 80, 24);
     insta::assert_snapshot!("guidance_scrolled_80x24", guidance);
     assert!(
-        guidance.contains("Guidance: Ask for the text"),
+        guidance.contains("Guidance: Identity information"),
         "{guidance}"
     );
     assert!(
