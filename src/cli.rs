@@ -194,7 +194,7 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
-    /// Export the answers of one or more missions for a spreadsheet, pandas or DuckDB: CSV, an Excel workbook or JSON, one row per answer (or per mission with --wide).
+    /// Export the answers of one or more missions for a spreadsheet, `pandas` or `DuckDB`: CSV, an Excel workbook or JSON, one row per answer (or per mission with --wide).
     #[command(after_help = help::EXPORT)]
     Export {
         /// The session files to export, one mission each (`-` for one on standard input).
@@ -231,6 +231,30 @@ pub enum Command {
         /// The file to write (default and `-`: standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+    },
+    /// Turn a file from another tool into a tana file: with --roster, an HR department's CSV of experts into a roster.
+    #[command(after_help = help::ROSTER_IMPORT)]
+    Import {
+        /// The file to import: with --roster, a CSV with one row per expert (docs/roster-format.md).
+        #[arg(required = true, num_args = 1, value_name = "FILE")]
+        forms: Vec<PathBuf>,
+        /// The file to write; `-` for standard output (default: FILE with .yaml beside it).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+        /// Read FILE as a roster of experts in CSV and write a roster file.
+        // Required until the XLSForm import (a questionnaire from a form) is
+        // the other kind `tana import` reads.
+        #[arg(long, required = true)]
+        roster: bool,
+        /// The roster's title (default: "Roster imported from FILE").
+        #[arg(long, value_name = "TEXT", requires = "roster")]
+        title: Option<String>,
+        /// A roster whose expertise vocabulary (tags) the experts' expertise is checked against (default: the built-in one).
+        #[arg(long, value_name = "ROSTER", requires = "roster")]
+        tags: Option<PathBuf>,
     },
     /// Write a filled-in example mission (a fictitious State) and its report.
     #[command(after_help = help::DEMO)]
@@ -426,6 +450,23 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             changes,
             output.as_deref(),
         ),
+        Some(Command::Import {
+            forms,
+            output,
+            force,
+            roster: true,
+            title,
+            tags,
+        }) => crate::commands::roster_import(&crate::commands::RosterImport {
+            csv: &forms[0],
+            output: output.as_deref(),
+            title: title.as_deref(),
+            tags_from: tags.as_deref(),
+            force,
+        }),
+        Some(Command::Import { roster: false, .. }) => Err(usage_error(
+            "give --roster: tana imports a roster of experts from a CSV file",
+        )),
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();

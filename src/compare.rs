@@ -320,6 +320,7 @@ fn opt_text(text: Option<&str>) -> Cell {
 
 /// One table of the comparison, long (one row per mission and item), for
 /// CSV and workbooks; `None` for the changes when none were asked for.
+#[allow(clippy::too_many_lines)] // one arm per table, each listing its columns
 pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
     let missions = &comparison.missions;
     let lead = |m: &MissionSummary| {

@@ -1,7 +1,7 @@
 //! `tana export`: the answers of one or more missions for the tools
 //! people analyse surveys with, built from [`crate::view`] (the same view
 //! the report words its values with). Long shape: one row per mission and
-//! question, as KoboToolbox and Survey Solutions export repeat groups; wide
+//! question, as `KoboToolbox` and Survey Solutions export repeat groups; wide
 //! shape: one row per mission and one column per question. CSV, an Excel
 //! workbook (answers, areas and missions sheets) or JSON with a version
 //! field and a schema (docs/export.md, docs/export.schema.json).

@@ -13,4 +13,5 @@ mod faults;
 mod plain;
 mod plan;
 mod report_faults;
+mod roster_import;
 mod validate;

@@ -48,16 +48,14 @@ pub const OPEN: &str = concat!(
     exit_status!()
 );
 
-pub const VALIDATE: &str = concat!(
-    "Examples:
+pub const VALIDATE: &str = "Examples:
   tana validate questionnaires/idcrime.yaml rosters/experts.yaml
   tana validate --json mission.yaml | jq .problems
   tana validate --questionnaire forms/custom.yaml assistance/inventory.yaml
   cat mission.yaml | tana validate -
 
 Exit status: 0 every file passed; 1 a problem was found (each printed as
-file:line:col); 2 a usage error."
-);
+file:line:col); 2 a usage error.";
 
 pub const SCORE: &str = concat!(
     "Examples:
@@ -133,15 +131,13 @@ pub const DEMO: &str = concat!(
     exit_status!()
 );
 
-pub const TRACE: &str = concat!(
-    "Examples:
+pub const TRACE: &str = "Examples:
   tana trace > docs/sources.md
   tana trace --questionnaire forms/custom.yaml --trace forms/custom-trace.yaml
 
 Exit status: 0 the traceability agrees with the questionnaire; 1 it does
 not (each disagreement on standard error, after the Markdown); 2 a usage
-error."
-);
+error.";
 
 pub const COMPLETIONS: &str = concat!(
     "Examples:
@@ -163,7 +159,6 @@ pub const MAN: &str = concat!(
     exit_status!()
 );
 
-#[allow(dead_code)] // used by `tana import --roster` once it is wired with the XLSForm import
 pub const ROSTER_IMPORT: &str = concat!(
     "Examples:
   tana import --roster experts.csv -o roster.yaml

@@ -105,10 +105,7 @@ pub fn compare(
             };
             let (bytes, cut) = crate::table::xlsx(&tables, crate::words::CUT_MARKER)?;
             for c in cut {
-                crate::status::note(&format!(
-                    "{}",
-                    crate::words::cut_cell(&c.sheet, &c.cell, &c.column)
-                ));
+                crate::status::note(&crate::words::cut_cell(&c.sheet, &c.cell, &c.column));
             }
             (bytes, Format::Xlsx)
         }

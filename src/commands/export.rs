@@ -139,10 +139,7 @@ pub fn export(
     let shape = if wide { Shape::Wide } else { Shape::Long };
     let rendered = export::render(&missions, format, shape)?;
     for cut in &rendered.cut {
-        crate::status::note(&format!(
-            "{}",
-            crate::words::cut_cell(&cut.sheet, &cut.cell, &cut.column)
-        ));
+        crate::status::note(&crate::words::cut_cell(&cut.sheet, &cut.cell, &cut.column));
     }
     let rows: usize = match shape {
         Shape::Long => missions.iter().map(|m| m.answers.len()).sum(),

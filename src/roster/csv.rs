@@ -320,27 +320,27 @@ pub fn import(
             }
             let value = match column {
                 "sector" => {
-                    if !Sector::NAMES.contains(&cell) {
+                    if Sector::NAMES.contains(&cell) {
+                        quoted(cell)
+                    } else {
                         problem(format!(
                             "`{cell}` is not a sector{} (sectors: {})",
                             did_you_mean(cell, Sector::NAMES),
                             Sector::NAMES.join(", ")
                         ));
                         quoted(Sector::NAMES[0])
-                    } else {
-                        quoted(cell)
                     }
                 }
                 "role" => {
-                    if !ROLES.contains(&cell) {
+                    if ROLES.contains(&cell) {
+                        quoted(cell)
+                    } else {
                         problem(format!(
                             "`{cell}` is not a role{} (roles: {})",
                             did_you_mean(cell, ROLES),
                             ROLES.join(", ")
                         ));
                         quoted(ROLES[2])
-                    } else {
-                        quoted(cell)
                     }
                 }
                 "legal_traditions" | "levels" => {
