@@ -462,6 +462,11 @@ pub fn load_session_with_questionnaire(
     path: &Path,
     questionnaire_override: Option<&Path>,
 ) -> anyhow::Result<(Session, Questionnaire, store::LoadReport)> {
+    if crate::stdin::is_stdin(path) && questionnaire_override.is_some_and(crate::stdin::is_stdin) {
+        return Err(crate::usage::error(
+            "the session and its questionnaire cannot both come from standard input; name one of them",
+        ));
+    }
     let (session, report) = if crate::stdin::is_stdin(path) {
         stdin_session(path)
     } else {

@@ -221,6 +221,9 @@ pub fn create(spec: &NewSession) -> Result<Opened> {
         ))
     });
     let questionnaire = match &spec.questionnaire {
+        Some(file) if crate::stdin::is_stdin(file) => usage_bail!(
+            "a session records the path of its questionnaire, so the questionnaire cannot come from standard input; name its file"
+        ),
         Some(file) => {
             Questionnaire::load(file).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?
         }
