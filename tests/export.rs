@@ -235,7 +235,7 @@ fn csv_read_back_holds_the_sessions_values() {
                     assert_eq!(raw, if *b { "true" } else { "false" }, "{qid}");
                 }
                 Some(Value::Number(n)) => {
-                    assert!((raw.parse::<f64>().unwrap() - *n).abs() < 1e-9, "{qid}")
+                    assert!((raw.parse::<f64>().unwrap() - *n).abs() < 1e-9, "{qid}");
                 }
                 Some(Value::Text(t)) => assert_eq!(unprotect(raw), t, "{qid}"),
                 Some(Value::Date(d)) => assert_eq!(raw, &d.to_string(), "{qid}"),

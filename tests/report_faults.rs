@@ -407,7 +407,7 @@ fn the_word_report_round_trips_through_pandoc_with_fitted_columns() {
         &["report", "demo/examplia.yaml", "--format", "docx"],
     );
     let docx = dir.path().join("demo/examplia-report.docx");
-    assert!(stdout(&output).contains("examplia-report.docx"));
+    assert!(status(&output).contains("examplia-report.docx"));
     assert_eq!(mode(&docx), 0o600);
     let plain = Command::new(&pandoc)
         .args(["-f", "docx", "-t", "plain", "--wrap=none"])
