@@ -25,6 +25,7 @@ use crate::output::Destination;
 use crate::report::{self, Analysis, Templates};
 use crate::roster::Roster;
 use crate::scoring::IndicatorState;
+use crate::view::round1;
 use crate::words;
 
 pub(crate) fn roster(path: Option<&Path>) -> Result<Roster> {
@@ -75,11 +76,11 @@ fn score_json(
         .map(|a| {
             let s = &questionnaire.sections[a.section];
             json!({
-                "id": s.id, "title": s.title.get(language), "level": a.level, "confidence": a.confidence.name(),
+                "id": s.id, "title": s.title.get(language), "level": a.level.map(round1), "confidence": a.confidence.name(),
                 "target": a.target, "target_text": words::target(a.target),
-                "gap": a.gap, "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
+                "gap": round1(a.gap), "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
                 "open": a.open, "not_applicable": a.not_applicable, "policy_choice": a.policy_choice,
-                "lowest": a.lowest.map(|l| json!({"id": id_of(l.question), "level": l.level})),
+                "lowest": a.lowest.map(|l| json!({"id": id_of(l.question), "level": round1(l.level)})),
             })
         })
         .collect();
@@ -90,7 +91,7 @@ fn score_json(
             let asked = scores.asked.get(i.question).copied().unwrap_or(true);
             json!({
                 "id": id_of(i.question), "state": i.state, "state_text": words::indicator_state(i.state, asked),
-                "level": i.level, "target": i.target, "gap": i.gap,
+                "level": i.level.map(round1), "target": i.target, "gap": round1(i.gap),
             })
         })
         .collect();
@@ -99,9 +100,9 @@ fn score_json(
         .iter()
         .map(|n| {
             json!({
-                "id": n.id, "title": n.title, "workstream": n.workstream, "level": n.level, "gap": n.gap,
+                "id": n.id, "title": n.title, "workstream": n.workstream, "level": round1(n.level), "gap": round1(n.gap),
                 "target": n.target, "target_text": words::target(n.target),
-                "priority": n.priority.value, "priority_factors": n.priority.factors,
+                "priority": round1(n.priority.value), "priority_factors": n.priority.factors,
                 "priority_text": words::priority(&n.priority),
                 "code": n.code(), "extent": n.extent, "extent_text": words::extent_label(n.extent),
                 "delivery": n.delivery, "delivery_text": words::delivery_label(n.delivery),
@@ -142,7 +143,7 @@ fn score_json(
         .collect();
     let out = json!({
         "state": session.state.name, "target": scores.target, "default_target": scores.default_target,
-        "overall": scores.overall, "areas": areas, "indicators": indicators, "needs": need_rows,
+        "overall": scores.overall.map(round1), "areas": areas, "indicators": indicators, "needs": need_rows,
         "to_confirm": to_confirm, "policy_choices": policy_choices, "flags": flags,
     });
     json_out(&out)
