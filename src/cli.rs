@@ -236,8 +236,8 @@ pub enum Command {
     #[command(after_help = help::ROSTER_IMPORT)]
     Import {
         /// The file to import: with --roster, a CSV with one row per expert (docs/roster-format.md).
-        #[arg(required = true, num_args = 1, value_name = "FILE")]
-        forms: Vec<PathBuf>,
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
         /// The file to write; `-` for standard output (default: FILE with .yaml beside it).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -451,14 +451,14 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output.as_deref(),
         ),
         Some(Command::Import {
-            forms,
+            file,
             output,
             force,
             roster: true,
             title,
             tags,
         }) => crate::commands::roster_import(&crate::commands::RosterImport {
-            csv: &forms[0],
+            csv: &file,
             output: output.as_deref(),
             title: title.as_deref(),
             tags_from: tags.as_deref(),
