@@ -18,6 +18,32 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The options of `tana match`.
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    /// The session file.
+    pub session: PathBuf,
+    /// What the team is for: `delivery` (the default; availability in the delivery windows,
+    /// nationals flagged) or `assessment` (the whole mission's dates, nationals filtered out).
+    #[arg(long = "for", value_name = "PURPOSE", default_value = "delivery", value_parser = ["delivery", "assessment"])]
+    pub purpose: String,
+    /// Days an expert must be free in the window, instead of the need's indicative expert-days.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: Option<u32>,
+    /// The window FROM..TO in which the experts are needed, instead of the session's.
+    #[arg(long, value_name = "FROM..TO")]
+    pub window: Option<String>,
+    /// A roster file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Use this questionnaire instead of the session's own.
+    #[arg(long, value_name = "FILE")]
+    pub questionnaire: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only obscure the options
 pub enum Command {
@@ -99,18 +125,7 @@ pub enum Command {
         questionnaire: Option<PathBuf>,
     },
     /// Match the roster to a session's needs: filtered, ranked and explained, with a proposed team.
-    Match {
-        session: PathBuf,
-        /// A roster file instead of the built-in one.
-        #[arg(long, value_name = "FILE")]
-        roster: Option<PathBuf>,
-        /// JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Use this questionnaire instead of the session's own.
-        #[arg(long, value_name = "FILE")]
-        questionnaire: Option<PathBuf>,
-    },
+    Match(MatchArgs),
     /// Write the Markdown needs-assessment report (and its charts) for a session.
     Report {
         session: PathBuf,
@@ -145,6 +160,36 @@ pub enum Command {
         #[arg(long, default_value_t = u64::MAX)]
         count: u64,
     },
+}
+
+/// `tana match`: the options read, then the command.
+fn match_command(args: MatchArgs) -> Result<ExitCode> {
+    let MatchArgs {
+        session,
+        purpose,
+        days,
+        window,
+        roster,
+        json,
+        questionnaire,
+    } = args;
+    let window = window
+        .as_deref()
+        .map(crate::workspace::parse_window)
+        .transpose()?
+        .and_then(|w| crate::matching::Window::new(w.from, w.to));
+    let options = crate::matching::Options {
+        purpose: crate::matching::Purpose::parse(&purpose).unwrap_or_default(),
+        window,
+        days,
+    };
+    crate::commands::match_experts(
+        &session,
+        questionnaire.as_deref(),
+        roster.as_deref(),
+        &options,
+        json,
+    )
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -202,17 +247,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             questionnaire,
         }) => crate::commands::score(&session, questionnaire.as_deref(), json),
-        Some(Command::Match {
-            session,
-            roster,
-            json,
-            questionnaire,
-        }) => crate::commands::match_experts(
-            &session,
-            questionnaire.as_deref(),
-            roster.as_deref(),
-            json,
-        ),
+        Some(Command::Match(args)) => match_command(args),
         Some(Command::Report {
             session,
             template,

@@ -6,12 +6,16 @@
 
 use std::fmt::Write as _;
 
-use crate::matching::Exclusion;
+use crate::matching::{
+    Candidate, ConflictFlag, Exclusion, Interpreter, Involvement, Miss, Pick, Profile, Purpose,
+    TraditionKind, Warning, Window, WindowBasis,
+};
 use crate::needs::{
     Basis, ConditionOutcome, DefaultDelivery, DeliveryBasis, Flag, FundingAnswer, Held, Need,
     RuleBasis,
 };
 use crate::questionnaire::{Delivery, Extent, Importance, Partner, Questionnaire};
+use crate::roster::Roster;
 use crate::scoring::{IndicatorState, Priority, PriorityFactor, Target, TargetOrigin};
 use crate::session::Status;
 
@@ -251,22 +255,244 @@ pub fn flag(flag: &Flag, questionnaire: &Questionnaire) -> String {
     }
 }
 
+/// What a team is matched for.
+pub fn purpose(purpose: Purpose) -> &'static str {
+    match purpose {
+        Purpose::Assessment => "assessment",
+        Purpose::Delivery => "delivery",
+    }
+}
+
+fn window(window: Window) -> String {
+    format!("{} to {}", window.from, window.to)
+}
+
+fn window_basis(basis: WindowBasis) -> &'static str {
+    match basis {
+        WindowBasis::Delivery => "the delivery window",
+        WindowBasis::MissionDates => "the mission's dates",
+        WindowBasis::Given => "the window given",
+    }
+}
+
+/// A list of workstream ids, `None` read as needs without one.
+fn workstreams(list: &[Option<String>]) -> String {
+    let parts: Vec<&str> = list
+        .iter()
+        .map(|w| w.as_deref().unwrap_or("needs without a workstream"))
+        .collect();
+    parts.join(", ")
+}
+
+fn involvement(organisation: &str, involvement: &Involvement) -> String {
+    match involvement {
+        Involvement::Body => format!("{organisation}, a body involved in the mission"),
+        Involvement::Supplier => format!("{organisation}, a supplier of the State's systems"),
+        Involvement::ProgrammeLead { programme, name } => {
+            format!("{organisation}, which leads the programme under way {name} ({programme})")
+        }
+    }
+}
+
+fn plural(n: usize, one: &'static str, many: &'static str) -> &'static str {
+    if n == 1 { one } else { many }
+}
+
+/// A requirement an expert's availability does not meet.
+pub fn miss(miss: &Miss) -> String {
+    if miss.whole {
+        return format!(
+            "not available for the whole mission, {}",
+            window(miss.window)
+        );
+    }
+    let mut out = format!(
+        "free {} of the {} day{} needed in {} {}",
+        miss.free,
+        miss.needed,
+        plural(miss.needed as usize, "", "s"),
+        window_basis(miss.basis),
+        window(miss.window)
+    );
+    // A delivery window serves some workstreams; the mission's dates or a
+    // window given serve them all.
+    if miss.basis == WindowBasis::Delivery && !miss.workstreams.is_empty() {
+        let _ = write!(out, " ({})", workstreams(&miss.workstreams));
+    }
+    out
+}
+
 /// Why an expert was filtered out.
 pub fn exclusion(exclusion: &Exclusion) -> String {
     match exclusion {
-        Exclusion::National(code) => {
-            format!("conflict of interest: a national of the requesting State ({code})")
-        }
-        Exclusion::AffiliatedWithBody(body) => format!(
-            "conflict of interest: declared affiliation with {body}, a body or supplier involved"
+        Exclusion::National { state_code } => format!(
+            "conflict of interest: a national of the requesting State ({state_code}), not independent for an assessment"
         ),
-        Exclusion::AffiliatedWithGovernment(org) => format!(
-            "conflict of interest: declared affiliation with the requesting State's government ({org})"
+        Exclusion::Involved {
+            organisation,
+            involvement: how,
+            employer,
+        } => format!(
+            "conflict of interest: {} {}",
+            if *employer {
+                "employed by"
+            } else {
+                "declared affiliation with"
+            },
+            involvement(organisation, how)
         ),
-        Exclusion::Unavailable(from, to) => {
-            format!("not available for the whole mission, {from} to {to}")
+        Exclusion::StateGovernment { organisation } => format!(
+            "conflict of interest: declared affiliation with the requesting State's government ({organisation})"
+        ),
+        Exclusion::Role { role, purpose: p } => format!(
+            "role {} only: not proposed for {}",
+            role.name(),
+            purpose(*p)
+        ),
+        Exclusion::Unavailable { misses } => {
+            let parts: Vec<String> = misses.iter().map(miss).collect();
+            if misses.iter().all(|m| m.whole) {
+                parts.join("; ")
+            } else {
+                format!("not available long enough: {}", parts.join("; "))
+            }
         }
     }
+}
+
+/// A conflict of interest kept and shown beside an expert.
+pub fn conflict_flag(flag: &ConflictFlag) -> String {
+    match flag {
+        ConflictFlag::National { state_code } => format!(
+            "a national of the requesting State ({state_code}): welcome for delivery, but check independence from the bodies assessed"
+        ),
+        ConflictFlag::SupplierStaff {
+            organisation,
+            needs,
+        } => format!(
+            "works for or with {organisation}, a supplier: conflict of interest on the systems need{} {} (000 ¶28, ¶35)",
+            plural(needs.len(), "", "s"),
+            needs.join(", ")
+        ),
+        ConflictFlag::SectorInterest { sector, needs } => format!(
+            "an interest in {}: conflict of interest on {}, which regulate{} that sector or buy{} its systems",
+            sector.name(),
+            needs.join(", "),
+            plural(needs.len(), "s", ""),
+            plural(needs.len(), "s", "")
+        ),
+    }
+}
+
+/// What the matching could not check, and what to record.
+pub fn warning(warning: &Warning) -> String {
+    match warning {
+        Warning::NoStateCode { purpose: p } => format!(
+            "No State code is recorded: nationals of the State cannot be {} and affiliations with its government cannot be filtered out; record the code (Mission screen, `tana new --code`, or `state.code`).",
+            match p {
+                Purpose::Assessment => "filtered out",
+                Purpose::Delivery => "flagged",
+            }
+        ),
+        Warning::NoBodies => "No body involved in the mission is recorded: affiliations with the bodies assessed cannot be checked; record them (`mission.bodies`).".to_string(),
+        Warning::NoSuppliers => "No supplier of the State's systems is recorded: experts affiliated with one cannot be filtered out (`mission.suppliers`); suppliers' staff are still flagged on systems needs.".to_string(),
+        Warning::NoDeliveryWindow { fallback: Some(w) } => format!(
+            "No delivery window is recorded: availability is judged against the mission's dates, {}, which are the assessment's, not delivery's; record when assistance is needed (`mission.delivery_windows`).",
+            window(*w)
+        ),
+        Warning::NoDeliveryWindow { fallback: None } => "No delivery window and no mission dates are recorded: availability is not checked.".to_string(),
+        Warning::NoWindowFor {
+            workstreams: list,
+            fallback,
+        } => format!(
+            "No delivery window concerns {}: {}.",
+            workstreams(list),
+            match fallback {
+                Some(w) => format!(
+                    "the availability of their experts is judged against the mission's dates, {}",
+                    window(*w)
+                ),
+                None => "the availability of their experts is not checked".to_string(),
+            }
+        ),
+        Warning::NoMissionDates => {
+            "The mission's dates are not recorded: availability for the assessment is not checked.".to_string()
+        }
+        Warning::NoLanguages => "The State's working languages are not recorded: languages are not weighed and the need for an interpreter cannot be seen.".to_string(),
+    }
+}
+
+/// The interpreter a team needs.
+pub fn interpreter(interpreter: &Interpreter) -> String {
+    format!(
+        "No member of the team works in {}, the State's first working language, and no available expert who does adds expertise: an interpreter is needed.",
+        interpreter.language
+    )
+}
+
+/// Why a member joined the team.
+pub fn pick(pick: &Pick) -> Option<String> {
+    match pick {
+        Pick::Coverage => None,
+        Pick::FirstLanguage { language } => Some(format!(
+            "joined because no other member works in {language}, the State's first working language"
+        )),
+    }
+}
+
+fn tradition_kind(kind: TraditionKind) -> &'static str {
+    match kind {
+        TraditionKind::Criminal => "criminal law",
+        TraditionKind::CivilStatus => "civil status",
+    }
+}
+
+/// Why this expert: needs covered, languages (the first one named when
+/// missing), region, the traditions the needs call for, role, and windows
+/// they are short of time in.
+pub fn candidate_why(candidate: &Candidate, roster: &Roster, profile: &Profile) -> String {
+    let expert = &roster.experts[candidate.expert];
+    let mut parts = Vec::new();
+    if candidate.covers.is_empty() {
+        parts.push("covers none of the needed expertise".to_string());
+    } else {
+        parts.push(format!(
+            "covers {}",
+            candidate.covered_tags(roster).join(", ")
+        ));
+    }
+    let languages = candidate.languages(profile);
+    if let Some(first) = profile.languages.first() {
+        if languages.is_empty() {
+            parts.push(format!("does not work in {}", profile.languages.join(", ")));
+        } else if candidate.speaks(0) {
+            parts.push(format!("works in {}", languages.join(", ")));
+        } else {
+            parts.push(format!(
+                "works in {}, not in {first}, the first working language",
+                languages.join(", ")
+            ));
+        }
+    }
+    if let Some(region) = profile.region.filter(|_| candidate.region) {
+        parts.push(format!("experience in {}", region.name()));
+    }
+    for fit in &candidate.traditions {
+        parts.push(if fit.fits {
+            format!("{} law ({})", fit.state.name(), tradition_kind(fit.kind))
+        } else {
+            format!(
+                "not {} law, the State's tradition of {}",
+                fit.state.name(),
+                tradition_kind(fit.kind)
+            )
+        });
+    }
+    parts.push(format!("role: {}", expert.role.name()));
+    for m in &candidate.short {
+        parts.push(miss(m));
+    }
+    parts.join("; ")
 }
 
 #[cfg(test)]
