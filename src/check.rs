@@ -95,11 +95,10 @@ pub fn check_file(path: &Path) -> Checked {
             }
         };
     }
-    let limits = Limits {
-        what: "tana file",
-        ..Limits::ROSTER
-    };
-    let source = match yaml::read_source(path, limits) {
+    if let Some(checked) = only_previous_generation(path) {
+        return checked;
+    }
+    let source = match yaml::read_source(path, Limits::ANY) {
         Ok(source) => source,
         Err(problem) => return failed(path, FileKind::Unknown, vec![problem]),
     };
@@ -152,7 +151,7 @@ pub fn check_file(path: &Path) -> Checked {
             }
             Err(problems) => failed(path, FileKind::Roster, problems),
         },
-        FileKind::Session => check_session(path, &source),
+        FileKind::Session => check_session_file(path, &source),
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
@@ -165,12 +164,65 @@ pub fn check_file(path: &Path) -> Checked {
     }
 }
 
+/// When a session file is missing because a save was interrupted between
+/// its two renames, `tana open` recovers the previous generation: so the
+/// check is of that generation, with a note.
+fn only_previous_generation(path: &Path) -> Option<Checked> {
+    if std::fs::symlink_metadata(path).is_ok() {
+        return None;
+    }
+    let previous = store::previous_path(path);
+    if !previous.is_file() {
+        return None;
+    }
+    let mut checked = check_file(&previous);
+    if checked.kind != FileKind::Session {
+        return None;
+    }
+    checked.notes.insert(
+        0,
+        format!(
+            "{} is missing (a save was interrupted); this is its previous generation, which `tana open {}` recovers",
+            path.display(),
+            path.display()
+        ),
+    );
+    Some(checked)
+}
+
+/// A session file, and when it fails, whether `tana open` would fall back
+/// on an intact previous generation.
+fn check_session_file(path: &Path, source: &str) -> Checked {
+    let mut checked = check_session(path, source);
+    if !checked.ok
+        && let Ok((session, report)) = store::load(path)
+        && report.used_previous
+    {
+        checked.notes.push(format!(
+            "the previous generation {} is intact (save {}): `tana open` loads it and keeps this file aside",
+            report.loaded_from.display(),
+            session.saves
+        ));
+    }
+    checked
+}
+
 fn check_session(path: &Path, source: &str) -> Checked {
+    let integrity = match store::verify(source) {
+        Ok(integrity) => integrity,
+        Err(problem) => return failed(path, FileKind::Session, vec![problem]),
+    };
     let session = match Session::from_source(source) {
         Ok(s) => s,
         Err(problems) => return failed(path, FileKind::Session, problems),
     };
     let mut notes = Vec::new();
+    if integrity == store::Integrity::EditedByHand {
+        notes.push(format!(
+            "edited by hand (line 1 says `{}`): accepted as it is; the next save seals it with a new checksum",
+            store::EDITED_MARK
+        ));
+    }
     let questionnaire = match questionnaire_for(&session, path) {
         Ok(q) => q,
         Err(message) => return failed(path, FileKind::Session, vec![Problem::whole_file(message)]),
@@ -331,7 +383,7 @@ pub fn load_session_with_questionnaire(
         crate::workspace::questionnaire_for(&session, path, questionnaire_override)
             .map_err(|m| anyhow::anyhow!(m))?;
     if let Some(note) = note {
-        eprintln!("tana: note: {note}");
+        crate::terminal::eprint_line(&format!("tana: note: {note}"));
     }
     Ok((session, questionnaire, report))
 }

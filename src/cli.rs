@@ -193,6 +193,11 @@ fn match_command(args: MatchArgs) -> Result<ExitCode> {
 }
 
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    // No terminal for the full-screen interface: say so before any session
+    // file is created or opened.
+    if cli.command.as_ref().is_none_or(Command::is_full_screen) {
+        crate::tty::require_terminal()?;
+    }
     match cli.command {
         None => {
             crate::tui::run(crate::tui::Start::Screen)?;
@@ -263,8 +268,8 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Some(Command::Demo { output }) => {
             let written = crate::demo::write(&output)?;
-            println!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}",
+            crate::terminal::print(&format!(
+                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}\n",
                 if written.reused {
                     "reused the demo session"
                 } else {
@@ -274,10 +279,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 written.report.display(),
                 crate::report::assets_dir(&written.report).display(),
                 written.session.display()
-            );
+            ))?;
             Ok(ExitCode::SUCCESS)
         }
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
+    }
+}
+
+impl Command {
+    /// True for the commands that start the full-screen interface.
+    fn is_full_screen(&self) -> bool {
+        matches!(
+            self,
+            Command::New { plain: false, .. } | Command::Open { plain: false, .. }
+        )
     }
 }
 
@@ -285,7 +300,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
 fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     if plain {
         let stdin = std::io::stdin();
-        crate::plain::run(opened, stdin.lock(), std::io::stdout().lock())?;
+        // Everything plain mode prints (questions, notes, messages) passes
+        // through the terminal-safe writer.
+        let out = crate::terminal::SafeWriter::new(std::io::stdout().lock());
+        crate::plain::run(opened, stdin.lock(), out)?;
     } else {
         crate::tui::run(crate::tui::Start::Session(Box::new(opened)))?;
     }
@@ -301,9 +319,14 @@ fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;
-            writeln!(out, "{line}")?;
+            writeln!(out, "{}", crate::terminal::safe_json(&line))?;
         } else {
-            write!(out, "{}", checked.render())?;
+            let text = checked.render();
+            write!(
+                out,
+                "{}",
+                crate::terminal::safe(&text, crate::terminal::Layout::MultiLine)
+            )?;
         }
     }
     Ok(if all_ok {

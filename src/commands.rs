@@ -23,6 +23,13 @@ fn roster(path: Option<&Path>) -> Result<Roster> {
     }
 }
 
+/// Prints a JSON document on standard output, safe for a terminal.
+fn json_out(value: &serde_json::Value) -> Result<()> {
+    let text = serde_json::to_string_pretty(value)?;
+    crate::terminal::print(&format!("{}\n", crate::terminal::safe_json(&text)))?;
+    Ok(())
+}
+
 fn level(value: Option<f64>) -> String {
     value.map_or_else(|| "–".to_string(), |l| format!("{l:.1}"))
 }
@@ -31,14 +38,14 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let scores = &crate::scoring::score(&questionnaire, &session);
     let needs = crate::needs::classify(&questionnaire, &session, scores);
     if as_json {
         score_json(&session, &questionnaire, scores, &needs)?;
     } else {
-        score_text(&session, &questionnaire, scores, &needs);
+        score_text(&session, &questionnaire, scores, &needs)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -127,8 +134,7 @@ fn score_json(
         "overall": scores.overall, "areas": areas, "indicators": indicators, "needs": need_rows,
         "to_confirm": to_confirm, "policy_choices": policy_choices, "flags": flags,
     });
-    println!("{}", serde_json::to_string_pretty(&out)?);
-    Ok(())
+    json_out(&out)
 }
 
 fn score_text(
@@ -136,7 +142,7 @@ fn score_text(
     questionnaire: &crate::questionnaire::Questionnaire,
     scores: &crate::scoring::Scores,
     needs: &crate::needs::NeedsAssessment,
-) {
+) -> std::io::Result<()> {
     let language = questionnaire.fallback_language();
     let mut out = String::new();
     let _ = writeln!(
@@ -200,7 +206,7 @@ fn score_text(
     for flag in &needs.flags {
         let _ = writeln!(out, "flag: {}", words::flag(flag, questionnaire));
     }
-    print!("{out}");
+    crate::terminal::print(&out)
 }
 
 pub fn match_experts(
@@ -213,14 +219,14 @@ pub fn match_experts(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let roster = roster(roster_path)?;
     let analysis = Analysis::with(&questionnaire, &session, &roster, options);
     if as_json {
         match_json(&roster, &analysis)?;
     } else {
-        match_text(&roster, &analysis);
+        match_text(&roster, &analysis)?;
     }
     Ok(ExitCode::SUCCESS)
 }
@@ -283,8 +289,7 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
             "genders": matched.team.genders, "regions": matched.team.regions,
         },
     });
-    println!("{}", serde_json::to_string_pretty(&out)?);
-    Ok(())
+    json_out(&out)
 }
 
 /// One candidate on one line: id, name, score, and why; then a line per flag.
@@ -303,7 +308,7 @@ fn candidate_lines(roster: &Roster, analysis: &Analysis, candidate: &Candidate) 
     out
 }
 
-fn match_text(roster: &Roster, analysis: &Analysis) {
+fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     let matched = &analysis.matched;
     let expert = |i: usize| &roster.experts[i];
     let mut out = String::new();
@@ -387,7 +392,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) {
             reasons.join("; ")
         );
     }
-    print!("{out}");
+    crate::terminal::print(&out)
 }
 
 pub fn report(
@@ -400,17 +405,17 @@ pub fn report(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        eprintln!("tana: note: {message}");
+        crate::terminal::eprint_line(&format!("tana: note: {message}"));
     }
     let roster = roster(roster_path)?;
     let templates = template.map_or(Templates::Embedded, |t| Templates::File(t.to_path_buf()));
     let output = output.map_or_else(|| report::default_output(session_path), Path::to_path_buf);
     let written = report::write(&questionnaire, &session, &roster, &templates, &output)
         .with_context(|| format!("writing the report for {}", session_path.display()))?;
-    println!(
-        "report written to {} (charts in {})",
+    crate::terminal::print(&format!(
+        "report written to {} (charts in {})\n",
         written.display(),
         report::assets_dir(&written).display()
-    );
+    ))?;
     Ok(ExitCode::SUCCESS)
 }

@@ -21,9 +21,11 @@ pub mod roster;
 pub mod scoring;
 pub mod session;
 pub mod synthetic;
+pub mod terminal;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
+pub mod tty;
 pub mod tui;
 pub mod words;
 pub mod workspace;

@@ -1,6 +1,8 @@
 //! The `tana` binary: parses the command line, runs it, prints the whole
-//! error chain and picks the exit status (0 ok, 1 failure or problems found,
-//! 2 usage error).
+//! error chain (made safe for the terminal: it may quote file text) and picks
+//! the exit status (0 ok, 1 failure or problems found, 2 usage error). A
+//! reader that goes away early (`tana score s.yaml | head -1`) ends the
+//! command quietly.
 
 use std::process::ExitCode;
 
@@ -10,8 +12,9 @@ fn main() -> ExitCode {
     let cli = tana::Cli::parse();
     match tana::run(cli) {
         Ok(code) => code,
+        Err(error) if tana::terminal::is_closed_output(&error) => ExitCode::SUCCESS,
         Err(error) => {
-            eprintln!("tana: error: {error:#}");
+            tana::terminal::eprint_line(&format!("tana: error: {error:#}"));
             ExitCode::from(1)
         }
     }

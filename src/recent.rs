@@ -34,7 +34,8 @@ impl RecentList {
     /// The recent list; empty when there is none or it cannot be read (it is a convenience, not data).
     pub fn load() -> RecentList {
         list_path()
-            .and_then(|p| std::fs::read_to_string(p).ok())
+            .and_then(|p| crate::yaml::read_bytes(&p, MAX_BYTES).ok())
+            .and_then(|bytes| String::from_utf8(bytes).ok())
             .and_then(|text| serde_saphyr::from_str(&text).ok())
             .unwrap_or_default()
     }
@@ -56,14 +57,48 @@ impl RecentList {
             },
         );
         list.sessions.truncate(MAX_ENTRIES);
-        if let Some(dir) = file.parent() {
-            let _ = std::fs::create_dir_all(dir);
-        }
         if let Ok(text) = serde_saphyr::to_string(&list) {
-            let temp = file.with_extension("yaml.tmp");
-            if std::fs::write(&temp, text).is_ok() {
-                let _ = std::fs::rename(&temp, &file);
-            }
+            let _ = write_private(&file, text.as_bytes());
         }
+    }
+}
+
+/// The list is small; anything larger is not tana's list.
+const MAX_BYTES: u64 = 1024 * 1024;
+
+/// Writes `file` owner-only (it names the States and the sessions' paths):
+/// the data folder is created 0700, the list replaced atomically by a temp
+/// file created exclusively, 0600, under a random name.
+fn write_private(file: &Path, bytes: &[u8]) -> std::io::Result<()> {
+    use std::io::Write as _;
+    use std::os::unix::fs::DirBuilderExt as _;
+    let dir = file.parent().unwrap_or_else(|| Path::new("."));
+    std::fs::DirBuilder::new()
+        .recursive(true)
+        .mode(0o700)
+        .create(dir)?;
+    let mut temp = tempfile::Builder::new()
+        .prefix(".recent.")
+        .suffix(".tmp")
+        .tempfile_in(dir)?;
+    temp.write_all(bytes)?;
+    temp.as_file().sync_all()?;
+    temp.persist(file).map_err(|e| e.error)?;
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use std::os::unix::fs::PermissionsExt as _;
+
+    #[test]
+    fn the_list_is_written_owner_only() {
+        let dir = tempfile::tempdir().unwrap();
+        let file = dir.path().join("data/tana/recent.yaml");
+        super::write_private(&file, b"sessions: []\n").unwrap();
+        super::write_private(&file, b"sessions: []\n").unwrap();
+        let mode = |p: &std::path::Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&file), 0o600);
+        assert_eq!(mode(file.parent().unwrap()), 0o700);
     }
 }

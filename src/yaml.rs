@@ -29,9 +29,11 @@ impl Limits {
         max_nodes: 600_000,
         max_aliases: 1_000,
     };
+    /// About 15,000 experts as the shipped roster writes them: far beyond a
+    /// real roster, and refused before a byte is parsed above that.
     pub const ROSTER: Limits = Limits {
         what: "roster",
-        max_bytes: 64 * 1024 * 1024,
+        max_bytes: 8 * 1024 * 1024,
         max_depth: 32,
         max_nodes: 8_000_000,
         max_aliases: 1_000,
@@ -43,21 +45,109 @@ impl Limits {
         max_nodes: 2_000_000,
         max_aliases: 100,
     };
+    /// Any tana file before its kind is known (`tana validate`): the largest
+    /// of the limits above; the file's own kind's limit is applied next.
+    pub const ANY: Limits = Limits {
+        what: "tana file",
+        max_bytes: 32 * 1024 * 1024,
+        max_depth: 32,
+        max_nodes: 8_000_000,
+        max_aliases: 1_000,
+    };
 }
 
 /// Reads a file as UTF-8 text within the size limit. A BOM is dropped.
 /// Errors are problems located in the file (invalid UTF-8 names its line).
+/// Only a regular file is read: a FIFO, a device, a socket or a directory is
+/// refused at once, before anything could wait on it.
 pub fn read_source(path: &Path, limits: Limits) -> Result<String, Problem> {
-    let file = std::fs::File::open(path)
-        .map_err(|e| Problem::whole_file(format!("cannot open the file: {e}")))?;
-    let mut bytes = Vec::new();
-    file.take(limits.max_bytes + 1)
-        .read_to_end(&mut bytes)
-        .map_err(|e| Problem::whole_file(format!("cannot read the file: {e}")))?;
-    if bytes.len() as u64 > limits.max_bytes {
-        return Err(too_large(limits));
-    }
+    let bytes = read_bytes(path, limits.max_bytes).map_err(|e| match e {
+        ReadError::TooLarge => too_large(limits),
+        ReadError::Refused(problem) => problem,
+    })?;
     source_from_bytes(bytes)
+}
+
+/// Why a file could not be read.
+#[derive(Debug)]
+pub enum ReadError {
+    /// Larger than the limit given (checked before reading when the size is known).
+    TooLarge,
+    /// Missing, unreadable, or not a regular file: the problem says which.
+    Refused(Problem),
+}
+
+/// Reads the bytes of a regular file, at most `max_bytes`. Every file tana
+/// reads goes through here (questionnaires, rosters, sessions, the recent
+/// list): what a path names is checked before it is opened and again, on the
+/// open file, before a byte is read, so a FIFO or device never blocks tana and
+/// a file swapped in between is caught.
+pub fn read_bytes(path: &Path, max_bytes: u64) -> Result<Vec<u8>, ReadError> {
+    use rustix::fs::{Mode, OFlags};
+    let refused = |m: String| ReadError::Refused(Problem::whole_file(m));
+    let before = std::fs::metadata(path).map_err(|e| refused(cannot_open(&e)))?;
+    if let Some(what) = not_regular(before.file_type()) {
+        return Err(refused(format!(
+            "this is {what}, not a file; give the path of a tana file"
+        )));
+    }
+    // Non-blocking, so that even a FIFO swapped in after the check above
+    // cannot make the open wait for a writer; no controlling terminal taken.
+    let fd = rustix::fs::open(
+        path,
+        OFlags::RDONLY | OFlags::NONBLOCK | OFlags::NOCTTY | OFlags::CLOEXEC,
+        Mode::empty(),
+    )
+    .map_err(|e| refused(cannot_open(&e.into())))?;
+    let file = std::fs::File::from(fd);
+    let metadata = file
+        .metadata()
+        .map_err(|e| refused(format!("cannot read the file: {e}")))?;
+    if let Some(what) = not_regular(metadata.file_type()) {
+        return Err(refused(format!(
+            "this is {what}, not a file; give the path of a tana file"
+        )));
+    }
+    if metadata.len() > max_bytes {
+        return Err(ReadError::TooLarge);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(metadata.len()).unwrap_or(0));
+    file.take(max_bytes + 1)
+        .read_to_end(&mut bytes)
+        .map_err(|e| refused(format!("cannot read the file: {e}")))?;
+    if bytes.len() as u64 > max_bytes {
+        return Err(ReadError::TooLarge);
+    }
+    Ok(bytes)
+}
+
+fn cannot_open(error: &std::io::Error) -> String {
+    match error.kind() {
+        std::io::ErrorKind::NotFound => "cannot open the file: there is no such file".to_string(),
+        std::io::ErrorKind::PermissionDenied => {
+            "cannot open the file: permission denied (tana may read only files you can read)"
+                .to_string()
+        }
+        _ => format!("cannot open the file: {error}"),
+    }
+}
+
+/// What a path names when it is not a regular file, in words.
+fn not_regular(kind: std::fs::FileType) -> Option<&'static str> {
+    use std::os::unix::fs::FileTypeExt as _;
+    if kind.is_file() {
+        None
+    } else if kind.is_dir() {
+        Some("a folder")
+    } else if kind.is_fifo() {
+        Some("a named pipe (FIFO)")
+    } else if kind.is_char_device() || kind.is_block_device() {
+        Some("a device")
+    } else if kind.is_socket() {
+        Some("a socket")
+    } else {
+        Some("not a regular file")
+    }
 }
 
 /// The problem of a file beyond the size limit for its kind.

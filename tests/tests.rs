@@ -6,5 +6,6 @@ mod common;
 mod content;
 mod durability;
 mod e2e;
+mod faults;
 mod plain;
 mod validate;

@@ -45,10 +45,16 @@ impl Drop for TerminalGuard {
 
 /// Runs the interface until the assessor quits or a signal arrives.
 pub fn run(start: Start) -> Result<()> {
-    let stop = Arc::new(AtomicBool::new(false));
+    crate::tty::require_terminal()?;
+    // The terminal's input, watched so that a terminal that goes away ends
+    // the interview like SIGHUP (crossterm alone would spin on it).
+    let watch = crate::tty::Watch::open()?;
+    let flags = Arc::new(crate::tty::Flags::default());
+    let stop = Arc::clone(&flags.stop);
     for signal in [signal_hook::consts::SIGTERM, signal_hook::consts::SIGHUP] {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
+    crate::tty::spawn_watchdog(&watch, &flags)?;
     // Installed before ratatui's hook, which restores the terminal and then
     // calls this one. The message holds no answers.
     std::panic::set_hook(Box::new(|info| {
@@ -76,7 +82,8 @@ pub fn run(start: Start) -> Result<()> {
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
     let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &stop);
+    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &stop, &watch);
+    flags.leaving.store(true, Ordering::SeqCst);
     drop(guard);
     drop(saver);
     if let Some(path) = &app.session_path
@@ -85,7 +92,10 @@ pub fn run(start: Start) -> Result<()> {
         let _ = writeln!(
             std::io::stdout(),
             "tana: session saved to {} (save {n})",
-            path.display()
+            crate::terminal::safe(
+                &path.display().to_string(),
+                crate::terminal::Layout::OneLine
+            )
         );
     }
     outcome
@@ -107,7 +117,11 @@ fn event_loop(
     app: &mut App,
     saver: &mut Option<Saver>,
     stop: &AtomicBool,
+    watch: &crate::tty::Watch,
 ) -> Result<()> {
+    use crate::tty::Ready;
+    // True while crossterm may hold events it has already read and parsed.
+    let mut queued = false;
     loop {
         if stop.load(Ordering::Relaxed) {
             // SIGTERM or SIGHUP: keep what was typed, save, leave quietly.
@@ -124,22 +138,40 @@ fn event_loop(
             final_save(app, saver);
             return Ok(());
         }
-        match event::poll(Duration::from_millis(100)) {
-            Ok(true) => match event::read() {
-                Ok(Event::Key(key)) => app.handle_key(&key),
-                Ok(Event::Paste(text)) => app.handle_paste(&text),
-                Ok(_) => {}
+        // crossterm is asked only when the terminal has input (or events
+        // are queued in crossterm): on a terminal that has gone away its
+        // reader loops for ever. A dead terminal ends the interview as SIGHUP does.
+        let ready = watch.wait(if queued {
+            Duration::ZERO
+        } else {
+            Duration::from_millis(100)
+        });
+        if ready == Ready::Gone {
+            app.commit_pending();
+            final_save(app, saver);
+            return Ok(());
+        }
+        if ready == Ready::Input || queued {
+            match event::poll(Duration::ZERO) {
+                Ok(true) => {
+                    queued = true;
+                    match event::read() {
+                        Ok(Event::Key(key)) => app.handle_key(&key),
+                        Ok(Event::Paste(text)) => app.handle_paste(&text),
+                        Ok(_) => {}
+                        Err(_) => {
+                            app.commit_pending();
+                            final_save(app, saver);
+                            return Ok(());
+                        }
+                    }
+                }
+                Ok(false) => queued = false,
                 Err(_) => {
                     app.commit_pending();
                     final_save(app, saver);
                     return Ok(());
                 }
-            },
-            Ok(false) => {}
-            Err(_) => {
-                app.commit_pending();
-                final_save(app, saver);
-                return Ok(());
             }
         }
         app.tick(Instant::now());
