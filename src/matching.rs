@@ -263,6 +263,7 @@ pub struct Miss {
     pub basis: WindowBasis,
     /// True when the whole window is asked for (an assessment mission).
     pub whole: bool,
+    /// The fewest days asked in this window (by the needs the expert's expertise serves).
     pub needed: u32,
     pub free: u32,
     pub workstreams: Vec<Option<String>>,
@@ -673,17 +674,15 @@ fn miss(requirement: &Requirement, fit: availability::Fit) -> Miss {
     }
 }
 
-/// Adds a miss, merged with one of the same window and days (requirements
-/// that differ only in the days asked come to the same miss once capped).
+/// Adds a miss, merged with one of the same window: the fewest days asked
+/// there is kept (the expert misses even those), and the workstreams joined.
 fn add_miss(misses: &mut Vec<Miss>, new: Miss) {
-    match misses.iter_mut().find(|m| {
-        m.window == new.window
-            && m.basis == new.basis
-            && m.whole == new.whole
-            && m.needed == new.needed
-            && m.free == new.free
-    }) {
+    match misses
+        .iter_mut()
+        .find(|m| m.window == new.window && m.basis == new.basis && m.whole == new.whole)
+    {
         Some(m) => {
+            m.needed = m.needed.min(new.needed);
             for w in new.workstreams {
                 if !m.workstreams.contains(&w) {
                     m.workstreams.push(w);
