@@ -11,6 +11,7 @@ pub mod defaults;
 pub mod demo;
 pub mod interview;
 pub mod matching;
+pub mod mission;
 pub mod needs;
 pub mod plain;
 pub mod problem;

@@ -10,6 +10,9 @@ use crate::matching::{
     Candidate, ConflictFlag, Exclusion, Interpreter, Involvement, Miss, Pick, Profile, Purpose,
     TraditionKind, Warning, Window, WindowBasis,
 };
+use crate::mission::{
+    EditError, Field, FundField, Group, ProgrammeField, StakeholderField, WindowField,
+};
 use crate::needs::{
     Basis, ConditionOutcome, DefaultDelivery, DeliveryBasis, Flag, FundingAnswer, Held, Need,
     RuleBasis,
@@ -17,7 +20,9 @@ use crate::needs::{
 use crate::questionnaire::{Delivery, Extent, Importance, Partner, Questionnaire};
 use crate::roster::Roster;
 use crate::scoring::{IndicatorState, Priority, PriorityFactor, Target, TargetOrigin};
-use crate::session::Status;
+use crate::session::{
+    AnswerSource, DeliveryWindow, Fund, Programme, SourceHow, Stakeholder, Status,
+};
 
 /// What an extent of assistance is (seed 000 ¶34).
 pub fn extent_label(extent: Extent) -> &'static str {
@@ -493,6 +498,308 @@ pub fn candidate_why(candidate: &Candidate, roster: &Roster, profile: &Profile) 
         parts.push(miss(m));
     }
     parts.join("; ")
+}
+
+/// The title of a group of the Mission screen.
+pub fn group_title(group: Group) -> &'static str {
+    match group {
+        Group::State => "The State",
+        Group::Mission => "The mission",
+        Group::Targets => "Targets agreed with the State",
+        Group::Parties => "Bodies and suppliers involved (conflicts of interest)",
+        Group::Programmes => "Programmes under way",
+        Group::Funds => "Funds",
+        Group::Windows => "Delivery windows",
+        Group::Findings => "Key findings",
+        Group::Stakeholders => "Stakeholders consulted",
+    }
+}
+
+/// The label of a field of the record.
+pub fn field_label(field: &Field, questionnaire: &Questionnaire) -> String {
+    let area = |id: &str| {
+        questionnaire
+            .sections
+            .iter()
+            .find(|s| s.id == id)
+            .map_or_else(
+                || id.to_string(),
+                |s| format!("{id} {}", s.title.fallback()),
+            )
+    };
+    match field {
+        Field::StateName => "Name".into(),
+        Field::StateCode => "Code (ISO 3166-1)".into(),
+        Field::Languages => "Working languages, first first".into(),
+        Field::Title => "Title".into(),
+        Field::Purpose => "Purpose".into(),
+        Field::Start => "First day".into(),
+        Field::End => "Last day".into(),
+        Field::Assessors => "Assessors".into(),
+        Field::Target => "Every indicator".into(),
+        Field::AreaTarget(id) | Field::AreaFinding(id) => area(id),
+        Field::IndicatorTargets => "Indicators (ID: level)".into(),
+        Field::Bodies => "Bodies involved or assessed".into(),
+        Field::Suppliers => "Suppliers of the State's systems".into(),
+        Field::Validation => "Validation by the State".into(),
+        Field::Limitations => "Limitations".into(),
+        Field::FindingsOverall => "Overall".into(),
+        Field::Stakeholder(_, f) => match f {
+            StakeholderField::Institution => "Institution",
+            StakeholderField::Function => "Function",
+            StakeholderField::Person => "Person",
+            StakeholderField::Date => "Date met",
+            StakeholderField::Place => "Place",
+            StakeholderField::Met => "Met",
+            StakeholderField::WhyNot => "Why not met",
+        }
+        .into(),
+        Field::Programme(_, f) => match f {
+            ProgrammeField::Name => "Name",
+            ProgrammeField::Lead => "Lead or funder",
+            ProgrammeField::Workstreams => "Workstreams",
+            ProgrammeField::Indicators => "Indicators (finer scope)",
+            ProgrammeField::Until => "Until",
+            ProgrammeField::Note => "Note",
+        }
+        .into(),
+        Field::Fund(_, f) => match f {
+            FundField::Source => "Source",
+            FundField::Amount => "Amount",
+            FundField::Currency => "Currency",
+            FundField::Status => "Status",
+            FundField::Workstreams => "Earmarked for (workstreams)",
+            FundField::Note => "Note",
+        }
+        .into(),
+        Field::Window(_, f) => match f {
+            WindowField::From => "From",
+            WindowField::To => "To",
+            WindowField::Workstreams => "Workstreams (none: all)",
+            WindowField::Note => "Note",
+        }
+        .into(),
+    }
+}
+
+/// What a field is for and how to write it, shown while editing it.
+pub fn field_hint(field: &Field) -> &'static str {
+    match field {
+        Field::StateCode => {
+            "Two capital letters (XE, NO). The conflict checks need it to spot nationals of the State and affiliations with its government."
+        }
+        Field::Languages => {
+            "ISO 639 codes in order of preference, such as fr, ar, en. The team must work in the first."
+        }
+        Field::Start
+        | Field::End
+        | Field::Stakeholder(_, StakeholderField::Date)
+        | Field::Programme(_, ProgrammeField::Until) => "YYYY-MM-DD, or empty.",
+        Field::Window(_, WindowField::From | WindowField::To) => {
+            "YYYY-MM-DD. Experts are matched by the days they are free inside the window."
+        }
+        Field::Assessors => "One name a line.",
+        Field::Bodies | Field::Suppliers => {
+            "One a line. Experts employed by or affiliated with them are filtered out."
+        }
+        Field::Target | Field::AreaTarget(_) => "A level 0-4, or empty for the questionnaire's.",
+        Field::IndicatorTargets => "One `ID: level` a line, such as A5.1: 2.",
+        Field::Window(_, WindowField::Workstreams)
+        | Field::Programme(_, ProgrammeField::Workstreams)
+        | Field::Fund(_, FundField::Workstreams) => {
+            "Workstream ids separated by commas, such as WS.LAW, WS.COOP."
+        }
+        Field::Programme(_, ProgrammeField::Lead) => {
+            "Experts affiliated with the lead are filtered out."
+        }
+        Field::Programme(_, ProgrammeField::Indicators) => {
+            "Indicator or area ids separated by commas."
+        }
+        Field::Fund(_, FundField::Amount) => "A number, such as 160000.",
+        Field::Fund(_, FundField::Currency) => {
+            "ISO 4217, such as USD; empty for the questionnaire's."
+        }
+        Field::Validation
+        | Field::Fund(_, FundField::Status)
+        | Field::Stakeholder(_, StakeholderField::Met) => "Space or Enter changes it.",
+        _ => "",
+    }
+}
+
+/// What is wrong with an edit.
+pub fn edit_error(error: &EditError) -> String {
+    let nearest = |n: &Option<String>| {
+        n.as_ref()
+            .map(|n| format!("; did you mean {n}?"))
+            .unwrap_or_default()
+    };
+    match error {
+        EditError::Required => "This cannot be empty.".into(),
+        EditError::NotADate { text } => format!("`{text}` is not a date; write YYYY-MM-DD."),
+        EditError::NotACountryCode { text } => format!(
+            "`{text}` is not a country code; write the two letters of ISO 3166-1, such as XE or NO."
+        ),
+        EditError::NotALanguage { text } => format!(
+            "`{text}` is not a language code; write ISO 639 codes in lower case, such as fr, ar, en."
+        ),
+        EditError::LanguageTwice { language } => {
+            format!("`{language}` is listed twice; list each language once.")
+        }
+        EditError::NotALevel { text } => {
+            format!("`{text}` is not a level; write a whole number from 0 to 4, or nothing.")
+        }
+        EditError::NotAnAmount { text } => format!("`{text}` is not an amount; write a number."),
+        EditError::NotACurrency { text } => {
+            format!("`{text}` is not a currency code; write three letters, such as USD.")
+        }
+        EditError::EndsBeforeStart { start, end } => {
+            format!("The end ({end}) would come before the start ({start}).")
+        }
+        EditError::UnknownWorkstream { id, nearest: n } => {
+            format!(
+                "`{id}` is not a workstream of the questionnaire{}.",
+                nearest(n)
+            )
+        }
+        EditError::UnknownIndicator { id, nearest: n } => {
+            format!(
+                "`{id}` is not an indicator of the questionnaire{}.",
+                nearest(n)
+            )
+        }
+        EditError::AreaInIndicatorTargets { id } => {
+            format!("`{id}` is an area: set its target on its own line above.")
+        }
+        EditError::NotATargetLine { line, text } => {
+            format!("Line {line}, `{text}`, is not `ID: level`.")
+        }
+        EditError::NoSuchItem => "That item no longer exists.".into(),
+        EditError::StakeholderInUse { id, answers } => format!(
+            "{id} is the source of {} answer{} ({}); mark the meeting not met instead, or remove those sources first.",
+            answers.len(),
+            plural(answers.len(), "", "s"),
+            answers.join(", ")
+        ),
+    }
+}
+
+/// A stakeholder on one line: `S1 Ministry of Justice, Deputy Director (Ms L. Harrouche), met 2027-02-08 in Seyra`.
+pub fn stakeholder_line(s: &Stakeholder) -> String {
+    let mut out = format!(
+        "{} {}",
+        s.id,
+        if s.institution.is_empty() {
+            "(no institution yet)"
+        } else {
+            &s.institution
+        }
+    );
+    if !s.function.is_empty() {
+        let _ = write!(out, ", {}", s.function);
+    }
+    if !s.person.is_empty() {
+        let _ = write!(out, " ({})", s.person);
+    }
+    if s.met {
+        out.push_str(", met");
+        if let Some(d) = s.date {
+            let _ = write!(out, " {d}");
+        }
+        if !s.place.is_empty() {
+            let _ = write!(out, " in {}", s.place);
+        }
+    } else {
+        out.push_str(", not met");
+        if !s.why_not.is_empty() {
+            let _ = write!(out, ": {}", s.why_not);
+        }
+    }
+    out
+}
+
+/// A programme on one line.
+pub fn programme_line(p: &Programme) -> String {
+    let mut out = format!(
+        "{} {}",
+        p.id,
+        if p.name.is_empty() {
+            "(no name yet)"
+        } else {
+            &p.name
+        }
+    );
+    if let Some(lead) = &p.lead {
+        let _ = write!(out, ", led by {lead}");
+    }
+    if !p.workstreams.is_empty() {
+        let _ = write!(out, " ({})", p.workstreams.join(", "));
+    }
+    if let Some(until) = p.until {
+        let _ = write!(out, " until {until}");
+    }
+    out
+}
+
+/// A fund on one line.
+pub fn fund_line(f: &Fund) -> String {
+    let mut out = format!(
+        "{} {}",
+        f.id,
+        if f.source.is_empty() {
+            "(no source yet)"
+        } else {
+            &f.source
+        }
+    );
+    if let Some(amount) = f.amount {
+        let _ = write!(out, ", {amount}");
+        if let Some(c) = &f.currency {
+            let _ = write!(out, " {c}");
+        }
+    }
+    let _ = write!(out, ", {}", f.status.name());
+    if !f.workstreams.is_empty() {
+        let _ = write!(out, ", for {}", f.workstreams.join(", "));
+    }
+    out
+}
+
+/// A delivery window on one line.
+pub fn window_line(w: &DeliveryWindow) -> String {
+    let mut out = format!("{} to {}", w.from, w.to);
+    if w.workstreams.is_empty() {
+        out.push_str(", all workstreams");
+    } else {
+        let _ = write!(out, ", {}", w.workstreams.join(", "));
+    }
+    if !w.note.is_empty() {
+        let _ = write!(out, ": {}", w.note.lines().next().unwrap_or_default());
+    }
+    out
+}
+
+/// How a source gave the information.
+pub fn source_how(how: SourceHow) -> &'static str {
+    match how {
+        SourceHow::Document => "document seen",
+        SourceHow::Oral => "stated orally",
+        SourceHow::Observed => "observed",
+        SourceHow::Desk => "desk review",
+    }
+}
+
+/// An answer's source: `S1 Ministry of Justice, stated orally`.
+pub fn answer_source(source: &AnswerSource, stakeholders: &[Stakeholder]) -> String {
+    match &source.stakeholder {
+        Some(id) => {
+            let who = stakeholders
+                .iter()
+                .find(|s| &s.id == id)
+                .map_or_else(|| id.clone(), |s| format!("{id} {}", s.institution));
+            format!("{who}, {}", source_how(source.how))
+        }
+        None => source_how(source.how).to_string(),
+    }
 }
 
 #[cfg(test)]
