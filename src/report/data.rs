@@ -174,7 +174,10 @@ pub struct Indicator {
     pub note: String,
     /// For a deliberate policy choice: the State's reason (empty when none was recorded).
     pub policy_reason: Option<String>,
+    /// The questionnaire's sources of the indicator (seed paragraphs, instruments).
     pub sources: Vec<String>,
+    /// Where the answer came from: `S1 Ministry of Justice, document seen`.
+    pub answered_by: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -369,6 +372,15 @@ pub fn gather(
                                 .unwrap_or_default()
                         }),
                         sources: question.sources.clone(),
+                        answered_by: session
+                            .answer(&question.id)
+                            .map(|a| {
+                                a.sources
+                                    .iter()
+                                    .map(|s| words::answer_source(s, &session.stakeholders))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                     }
                 })
                 .collect();
