@@ -251,7 +251,7 @@ fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
             "covers": c.covered_tags(roster),
             "needs": c.needs.iter().map(|&n| matched.needs[usize::from(n)].id.clone()).collect::<Vec<_>>(),
             "languages": c.languages(profile),
-            "region": c.region, "traditions": c.traditions,
+            "region": c.region, "traditions": c.traditions().collect::<Vec<_>>(),
             "flags": c.flags.iter().map(|f| with_text(f, words::conflict_flag(f))).collect::<Vec<_>>(),
             "short": c.short.iter().map(|m| with_text(m, words::miss(m))).collect::<Vec<_>>(),
             "why": words::candidate_why(c, roster, profile),

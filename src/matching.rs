@@ -293,21 +293,23 @@ pub struct ScoreParts {
     pub region: f64,
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Default)]
 pub struct Candidate {
     pub expert: usize,
     /// 0–100.
     pub score: f64,
     pub parts: ScoreParts,
-    /// Needed tags this expert holds and can serve, as indexes into the roster's tags.
-    pub covers: Vec<u16>,
+    /// Which of the expert's own tags (bit `i` for `expertise[i]`) are
+    /// needed by a need the expert can serve.
+    pub covers: u64,
     /// The needs (indexes into [`MatchResult::needs`]) whose expertise the
     /// expert holds and in whose window they are free.
     pub needs: Vec<u16>,
     /// The State's languages the expert works in, as a bit per index of `Profile::languages`.
     pub language_mask: u64,
-    /// The traditions called for by the needs covered, and whether the expert works in them.
-    pub traditions: Vec<TraditionFit>,
+    /// By [`TraditionKind`] (criminal, civil status): the tradition a
+    /// covered need calls for, and whether the expert works in it.
+    pub traditions: [Option<TraditionFit>; 2],
     pub region: bool,
     /// Conflicts kept and shown.
     pub flags: Vec<ConflictFlag>,
@@ -316,13 +318,26 @@ pub struct Candidate {
 }
 
 impl Candidate {
-    /// The needed tags this expert holds.
+    /// The needed tags this expert holds and can serve.
     pub fn covered_tags<'r>(&self, roster: &'r Roster) -> Vec<&'r str> {
         let names: Vec<&str> = roster.tags.keys().map(String::as_str).collect();
-        self.covers
+        roster.experts[self.expert]
+            .tag_ids
             .iter()
-            .filter_map(|&t| names.get(usize::from(t)).copied())
+            .enumerate()
+            .filter(|(i, _)| *i < 64 && self.covers & (1 << i) != 0)
+            .filter_map(|(_, &t)| names.get(usize::from(t)).copied())
             .collect()
+    }
+
+    /// Whether the expert covers any needed expertise.
+    pub fn covers_any(&self) -> bool {
+        self.covers != 0
+    }
+
+    /// The traditions called for by the needs covered, and whether the expert works in them.
+    pub fn traditions(&self) -> impl Iterator<Item = &TraditionFit> {
+        self.traditions.iter().flatten()
     }
 
     /// The State's languages this expert works in, in the State's order.
@@ -530,6 +545,8 @@ pub fn match_with(
 struct Index {
     /// Per roster tag id: the needs (indexes) that call for it.
     needs_by_tag: Vec<Vec<u16>>,
+    /// Per roster tag id: the requirements of the needs that call for it.
+    requirements_of_tag: Vec<Vec<usize>>,
     /// Per roster tag id: the tradition its work calls for, when the State's is known.
     tradition_of_tag: Vec<Option<(TraditionKind, LegalTradition)>>,
     /// Per need: its requirement.
@@ -568,8 +585,14 @@ fn run(
         })
         .collect();
     let index = index(roster, profile, &matched);
-    let mut candidates = Vec::new();
+    let mut candidates = Vec::with_capacity(roster.experts.len());
     let mut excluded = Vec::new();
+    let units = Units::of(roster, &matched);
+    let languages_known = !profile.languages.is_empty();
+    // Each candidate's (need, tag) pairs for the team, gathered while the
+    // expert is at hand: (start, end) into `pairs`, in the candidates' order.
+    let mut pairs: Vec<(u32, f64)> = Vec::new();
+    let mut spans: Vec<(usize, usize)> = Vec::new();
     let mut seen = vec![usize::MAX; matched.len()];
     let mut fits = Vec::with_capacity(plan.requirements.len());
     let mut relevant = vec![false; plan.requirements.len()];
@@ -588,36 +611,8 @@ fn run(
             options.purpose,
             &mut reasons,
         );
-        fits.clear();
-        fits.extend(
-            plan.requirements
-                .iter()
-                .map(|r| r.fit(&expert.availability)),
-        );
-        // The requirements of the needs whose expertise the expert holds
-        // (all of them for an expert who holds none).
-        relevant.fill(false);
-        let mut holds_any = false;
-        for &tag in &expert.tag_ids {
-            for &n in &index.needs_by_tag[usize::from(tag)] {
-                holds_any = true;
-                if let Some(r) = index.requirement[usize::from(n)] {
-                    relevant[r] = true;
-                }
-            }
-        }
-        if !holds_any {
-            relevant.fill(true);
-        }
-        let mut misses: Vec<Miss> = Vec::new();
-        for (r, _) in relevant
-            .iter()
-            .enumerate()
-            .filter(|(r, wanted)| **wanted && !fits[*r].ok)
-        {
-            add_miss(&mut misses, miss(&plan.requirements[r], fits[r]));
-        }
-        let any_fit = relevant.iter().enumerate().any(|(r, w)| *w && fits[r].ok);
+        let (misses, any_fit) =
+            judge_availability(expert, &plan.requirements, &index, &mut fits, &mut relevant);
         if !misses.is_empty() && !any_fit {
             reasons.push(Exclusion::Unavailable { misses });
             excluded.push(Excluded { expert: e, reasons });
@@ -630,10 +625,23 @@ fn run(
         let mut candidate = score_expert(e, expert, &index, &fits, profile, &mut seen);
         candidate.short = misses;
         candidate.flags = flags(expert, &candidate, &matched, profile, options.purpose);
+        let start = pairs.len();
+        push_pairs(
+            expert,
+            &candidate,
+            &matched,
+            &index,
+            &units,
+            languages_known,
+            &mut pairs,
+        );
+        spans.push((start, pairs.len()));
         candidates.push(candidate);
     }
-    candidates.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.expert.cmp(&b.expert)));
-    let team = propose_team(roster, &candidates, &matched, &index, profile);
+    let (candidates, order) = ranked(candidates);
+    let covers = Covers::in_order(&order, &spans, &pairs);
+    drop(pairs);
+    let team = propose_team(roster, &candidates, &units, &covers, profile);
     MatchResult {
         purpose: options.purpose,
         needed: needed_tags(needs),
@@ -644,6 +652,23 @@ fn run(
         team,
         warnings,
     }
+}
+
+/// Best score first, ties in the roster's order, with the order taken (the
+/// old index of each); an order of indexes is sorted, not the (large)
+/// candidates themselves.
+fn ranked(mut candidates: Vec<Candidate>) -> (Vec<Candidate>, Vec<usize>) {
+    let mut order: Vec<usize> = (0..candidates.len()).collect();
+    // Expert indexes are unique, so an unstable sort is deterministic.
+    order.sort_unstable_by(|&a, &b| {
+        let (a, b) = (&candidates[a], &candidates[b]);
+        b.score.total_cmp(&a.score).then(a.expert.cmp(&b.expert))
+    });
+    let sorted = order
+        .iter()
+        .map(|&i| std::mem::take(&mut candidates[i]))
+        .collect();
+    (sorted, order)
 }
 
 fn input_warnings(profile: &Profile, purpose: Purpose) -> Vec<Warning> {
@@ -674,6 +699,43 @@ fn miss(requirement: &Requirement, fit: availability::Fit) -> Miss {
     }
 }
 
+/// How the expert's availability meets the requirements of the needs
+/// whose expertise they hold (all requirements for an expert who holds
+/// none): the misses, and whether any of them fits. `fits` and `relevant`
+/// are buffers kept between experts; `fits` holds each requirement's fit after.
+fn judge_availability(
+    expert: &Expert,
+    requirements: &[Requirement],
+    index: &Index,
+    fits: &mut Vec<availability::Fit>,
+    relevant: &mut [bool],
+) -> (Vec<Miss>, bool) {
+    fits.clear();
+    fits.extend(requirements.iter().map(|r| r.fit(&expert.availability)));
+    relevant.fill(false);
+    let mut holds_any = false;
+    for &tag in &expert.tag_ids {
+        let t = usize::from(tag);
+        holds_any |= !index.needs_by_tag[t].is_empty();
+        for &r in &index.requirements_of_tag[t] {
+            relevant[r] = true;
+        }
+    }
+    if !holds_any {
+        relevant.fill(true);
+    }
+    let mut misses: Vec<Miss> = Vec::new();
+    let mut any_fit = false;
+    for (r, _) in relevant.iter().enumerate().filter(|(_, wanted)| **wanted) {
+        if fits[r].ok {
+            any_fit = true;
+        } else {
+            add_miss(&mut misses, miss(&requirements[r], fits[r]));
+        }
+    }
+    (misses, any_fit)
+}
+
 /// Adds a miss, merged with one of the same window: the fewest days asked
 /// there is kept (the expert misses even those), and the workstreams joined.
 fn add_miss(misses: &mut Vec<Miss>, new: Miss) {
@@ -696,6 +758,7 @@ fn add_miss(misses: &mut Vec<Miss>, new: Miss) {
 
 fn index(roster: &Roster, profile: &Profile, needs: &[MatchedNeed]) -> Index {
     let mut needs_by_tag = vec![Vec::new(); roster.tags.len()];
+    let mut requirements_of_tag: Vec<Vec<usize>> = vec![Vec::new(); roster.tags.len()];
     let mut total = 0.0;
     let mut total_tradition = 0.0;
     let tradition_of_tag: Vec<Option<(TraditionKind, LegalTradition)>> = roster
@@ -715,6 +778,11 @@ fn index(roster: &Roster, profile: &Profile, needs: &[MatchedNeed]) -> Index {
                 if !needs_by_tag[t].contains(&n) {
                     needs_by_tag[t].push(n);
                 }
+                if let Some(r) = need.requirement
+                    && !requirements_of_tag[t].contains(&r)
+                {
+                    requirements_of_tag[t].push(r);
+                }
                 if tradition_of_tag[t].is_some() {
                     total_tradition += need.weight;
                 }
@@ -723,6 +791,7 @@ fn index(roster: &Roster, profile: &Profile, needs: &[MatchedNeed]) -> Index {
     }
     Index {
         needs_by_tag,
+        requirements_of_tag,
         tradition_of_tag,
         requirement: needs.iter().map(|n| n.requirement).collect(),
         weight: needs.iter().map(|n| n.weight).collect(),
@@ -741,10 +810,10 @@ fn score_expert(
 ) -> Candidate {
     let mut covered_weight = 0.0;
     let mut tradition_weight = 0.0;
-    let mut covers = Vec::new();
+    let mut covers = 0u64;
     let mut needs = Vec::new();
-    let mut traditions: Vec<TraditionFit> = Vec::new();
-    for &tag in &expert.tag_ids {
+    let mut traditions: [Option<TraditionFit>; 2] = [None, None];
+    for (i, &tag) in expert.tag_ids.iter().enumerate() {
         let t = usize::from(tag);
         let mut serves = false;
         for &n in &index.needs_by_tag[t] {
@@ -763,21 +832,18 @@ fn score_expert(
                 if fit {
                     tradition_weight += index.weight[ni];
                 }
-                if !traditions.iter().any(|f| f.kind == kind) {
-                    traditions.push(TraditionFit {
-                        kind,
-                        state,
-                        fits: fit,
-                    });
-                }
+                traditions[kind as usize].get_or_insert(TraditionFit {
+                    kind,
+                    state,
+                    fits: fit,
+                });
             }
         }
-        if serves {
-            covers.push(tag);
+        if serves && i < 64 {
+            covers |= 1 << i;
         }
     }
     needs.sort_unstable();
-    traditions.sort_by_key(|f| f.kind as u8);
     let mut language_mask = 0u64;
     let mut spoken = 0.0;
     let mut all = 0.0;
@@ -863,32 +929,41 @@ fn flags(
     flags
 }
 
-/// The (need, tag) pairs a candidate covers among the priority needs, with
-/// the share of the weight each counts for in the choice.
-fn units_of(
-    roster: &Roster,
+/// The (need, tag) pairs each candidate covers among the priority needs,
+/// with the share of the weight each counts for in the choice, in one flat
+/// array (candidate `i`'s pairs are `pairs[offsets[i]..offsets[i + 1]]`).
+struct Covers {
+    offsets: Vec<u32>,
+    pairs: Vec<(u32, f64)>,
+}
+
+/// A candidate's (need, tag) pairs among the priority needs, with the share
+/// of the weight each counts for in the choice of the team.
+fn push_pairs(
+    expert: &Expert,
     candidate: &Candidate,
     needs: &[MatchedNeed],
     index: &Index,
-    unit_of: &BTreeMap<(u16, u16), usize>,
+    units: &Units,
     languages_known: bool,
-) -> Vec<(usize, f64)> {
-    let expert = &roster.experts[candidate.expert];
-    let mut out = Vec::new();
+    out: &mut Vec<(u32, f64)>,
+) {
     // Working with the State's officials needs its first language.
     let language = if languages_known && !candidate.speaks(0) {
         WEAK_COVER
     } else {
         1.0
     };
-    for &n in &candidate.needs {
+    // Needs are in order and the priority needs come first.
+    for &n in candidate
+        .needs
+        .iter()
+        .take_while(|&&n| needs[usize::from(n)].priority)
+    {
         let need = &needs[usize::from(n)];
-        if !need.priority {
-            continue;
-        }
-        let flagged = candidate.flagged_on(&need.id);
+        let flagged = !candidate.flags.is_empty() && candidate.flagged_on(&need.id);
         for &tag in &expert.tag_ids {
-            let Some(&unit) = unit_of.get(&(n, tag)) else {
+            let Some(unit) = units.get(n, tag) else {
                 continue;
             };
             let mut share = if flagged { WEAK_COVER } else { 1.0 } * language;
@@ -900,7 +975,31 @@ fn units_of(
             out.push((unit, share));
         }
     }
-    out
+}
+
+impl Covers {
+    /// The pairs laid out in the ranked order (`order[i]`: the index, in
+    /// the order gathered, of the candidate ranked `i`).
+    fn in_order(order: &[usize], spans: &[(usize, usize)], pairs: &[(u32, f64)]) -> Covers {
+        let mut covers = Covers {
+            offsets: Vec::with_capacity(order.len() + 1),
+            pairs: Vec::with_capacity(pairs.len()),
+        };
+        covers.offsets.push(0);
+        for &i in order {
+            let (start, end) = spans[i];
+            covers.pairs.extend_from_slice(&pairs[start..end]);
+            covers
+                .offsets
+                .push(u32::try_from(covers.pairs.len()).unwrap_or(u32::MAX));
+        }
+        covers
+    }
+
+    /// The pairs of candidate `i`.
+    fn of_candidate(&self, i: usize) -> &[(u32, f64)] {
+        &self.pairs[self.offsets[i] as usize..self.offsets[i + 1] as usize]
+    }
 }
 
 /// Greedy weighted set cover of the (need, tag) pairs of the priority
@@ -917,36 +1016,22 @@ fn units_of(
 fn propose_team(
     roster: &Roster,
     candidates: &[Candidate],
-    needs: &[MatchedNeed],
-    index: &Index,
+    units: &Units,
+    covers: &Covers,
     profile: &Profile,
 ) -> Team {
-    let units = Units::of(roster, needs);
-    let units_of: Vec<Vec<(usize, f64)>> = candidates
-        .iter()
-        .map(|c| {
-            units_of(
-                roster,
-                c,
-                needs,
-                index,
-                &units.of,
-                !profile.languages.is_empty(),
-            )
-        })
-        .collect();
     let mut uncovered = units.weight.clone();
     let (mut members, mut picks, unspoken) =
-        greedy_cover(candidates, &units_of, &mut uncovered, profile);
+        greedy_cover(candidates, covers, &mut uncovered, profile);
     let mut interpreter = None;
     if let Some(first) = profile.languages.first()
         && !members.is_empty()
         && unspoken & 1 != 0
     {
-        match first_language_speaker(candidates, &units_of, &units.weight, &members) {
+        match first_language_speaker(candidates, covers, &units.weight, &members) {
             Some(chosen) => {
-                for &(u, _) in &units_of[chosen] {
-                    uncovered[u] = 0.0;
+                for &(u, _) in covers.of_candidate(chosen) {
+                    uncovered[u as usize] = 0.0;
                 }
                 members.push(chosen);
                 picks.push(Pick::FirstLanguage {
@@ -962,7 +1047,7 @@ fn propose_team(
     }
     let (genders, regions) = balance(roster, candidates, &members);
     let names: Vec<&String> = roster.tags.keys().collect();
-    let mut uncovered_tags: Vec<String> = units.unknown_to_roster;
+    let mut uncovered_tags: Vec<String> = units.unknown_to_roster.clone();
     for (u, w) in uncovered.iter().enumerate() {
         let tag = names[usize::from(units.tag[u])];
         if *w > 0.0 && !uncovered_tags.contains(tag) {
@@ -995,8 +1080,9 @@ fn propose_team(
 
 /// The (need, tag) pairs the team must cover: those of the priority needs.
 struct Units {
-    /// (need index, roster tag id) → unit index.
-    of: BTreeMap<(u16, u16), usize>,
+    /// Unit index by `need × roster tags + tag` (`u32::MAX`: not a unit).
+    of: Vec<u32>,
+    tags: usize,
     weight: Vec<f64>,
     tag: Vec<u16>,
     /// Tags of priority needs that no expert can hold: uncovered from the start.
@@ -1005,22 +1091,22 @@ struct Units {
 
 impl Units {
     fn of(roster: &Roster, needs: &[MatchedNeed]) -> Units {
+        let priority = needs.iter().filter(|n| n.priority).count();
         let mut units = Units {
-            of: BTreeMap::new(),
+            of: vec![u32::MAX; priority * roster.tags.len()],
+            tags: roster.tags.len(),
             weight: Vec::new(),
             tag: Vec::new(),
             unknown_to_roster: Vec::new(),
         };
-        for (n, need) in needs.iter().enumerate().filter(|(_, n)| n.priority) {
-            #[allow(clippy::cast_possible_truncation)] // needs are capped at u16::MAX
-            let n = n as u16;
+        // The priority needs come first (they are the first `priority` needs).
+        for (n, need) in needs.iter().enumerate().take(priority) {
             for tag in &need.tags {
                 match roster.tag_index(tag) {
                     Some(t) => {
-                        if let std::collections::btree_map::Entry::Vacant(v) =
-                            units.of.entry((n, t))
-                        {
-                            v.insert(units.weight.len());
+                        let slot = &mut units.of[n * units.tags + usize::from(t)];
+                        if *slot == u32::MAX {
+                            *slot = u32::try_from(units.weight.len()).unwrap_or(u32::MAX);
                             units.weight.push(need.weight);
                             units.tag.push(t);
                         }
@@ -1035,13 +1121,20 @@ impl Units {
         }
         units
     }
+
+    fn get(&self, need: u16, tag: u16) -> Option<u32> {
+        let slot = *self
+            .of
+            .get(usize::from(need) * self.tags + usize::from(tag))?;
+        (slot != u32::MAX).then_some(slot)
+    }
 }
 
 /// The greedy loop; returns the members, why each joined, and the mask of
 /// State languages no member speaks.
 fn greedy_cover(
     candidates: &[Candidate],
-    units_of: &[Vec<(usize, f64)>],
+    covers: &Covers,
     uncovered: &mut [f64],
     profile: &Profile,
 ) -> (Vec<usize>, Vec<Pick>, u64) {
@@ -1050,19 +1143,29 @@ fn greedy_cover(
     } else {
         (1u64 << profile.languages.len()) - 1
     };
+    let languages = profile.languages.len().min(64);
     let mut members: Vec<usize> = Vec::new();
     let mut picks: Vec<Pick> = Vec::new();
     while uncovered.iter().any(|w| *w > 0.0) {
         let mut best: Option<(usize, f64)> = None;
-        for (i, units) in units_of.iter().enumerate() {
-            let gain: f64 = units.iter().map(|&(u, share)| uncovered[u] * share).sum();
+        for (i, candidate) in candidates.iter().enumerate() {
+            let gain: f64 = covers
+                .of_candidate(i)
+                .iter()
+                .map(|&(u, share)| uncovered[u as usize] * share)
+                .sum();
             if gain <= 0.0 {
                 continue;
             }
-            let bonus: f64 = (0..profile.languages.len().min(64))
-                .filter(|&l| unspoken & candidates[i].language_mask & (1 << l) != 0)
-                .map(Profile::language_weight)
-                .sum();
+            let new_languages = unspoken & candidate.language_mask;
+            let bonus: f64 = if new_languages == 0 {
+                0.0
+            } else {
+                (0..languages)
+                    .filter(|&l| new_languages & (1 << l) != 0)
+                    .map(Profile::language_weight)
+                    .sum()
+            };
             let gain = gain + bonus;
             // Candidates are sorted by score, so the first of equal gains wins.
             if best.is_none_or(|(_, g)| gain > g + 1e-9) {
@@ -1070,8 +1173,8 @@ fn greedy_cover(
             }
         }
         let Some((chosen, _)) = best else { break };
-        for &(u, _) in &units_of[chosen] {
-            uncovered[u] = 0.0;
+        for &(u, _) in covers.of_candidate(chosen) {
+            uncovered[u as usize] = 0.0;
         }
         unspoken &= !candidates[chosen].language_mask;
         members.push(chosen);
@@ -1085,16 +1188,20 @@ fn greedy_cover(
 /// to the higher score.
 fn first_language_speaker(
     candidates: &[Candidate],
-    units_of: &[Vec<(usize, f64)>],
+    covers: &Covers,
     unit_weight: &[f64],
     members: &[usize],
 ) -> Option<usize> {
     let mut best: Option<(usize, f64)> = None;
-    for (i, units) in units_of.iter().enumerate() {
-        if !candidates[i].speaks(0) || members.contains(&i) {
+    for (i, candidate) in candidates.iter().enumerate() {
+        if !candidate.speaks(0) || members.contains(&i) {
             continue;
         }
-        let value: f64 = units.iter().map(|&(u, share)| unit_weight[u] * share).sum();
+        let value: f64 = covers
+            .of_candidate(i)
+            .iter()
+            .map(|&(u, share)| unit_weight[u as usize] * share)
+            .sum();
         if value > 0.0 && best.is_none_or(|(_, v)| value > v + 1e-9) {
             best = Some((i, value));
         }

@@ -458,13 +458,13 @@ fn tradition_kind(kind: TraditionKind) -> &'static str {
 pub fn candidate_why(candidate: &Candidate, roster: &Roster, profile: &Profile) -> String {
     let expert = &roster.experts[candidate.expert];
     let mut parts = Vec::new();
-    if candidate.covers.is_empty() {
-        parts.push("covers none of the needed expertise".to_string());
-    } else {
+    if candidate.covers_any() {
         parts.push(format!(
             "covers {}",
             candidate.covered_tags(roster).join(", ")
         ));
+    } else {
+        parts.push("covers none of the needed expertise".to_string());
     }
     let languages = candidate.languages(profile);
     if let Some(first) = profile.languages.first() {
@@ -482,7 +482,7 @@ pub fn candidate_why(candidate: &Candidate, roster: &Roster, profile: &Profile) 
     if let Some(region) = profile.region.filter(|_| candidate.region) {
         parts.push(format!("experience in {}", region.name()));
     }
-    for fit in &candidate.traditions {
+    for fit in candidate.traditions() {
         parts.push(if fit.fits {
             format!("{} law ({})", fit.state.name(), tradition_kind(fit.kind))
         } else {

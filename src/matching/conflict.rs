@@ -167,15 +167,31 @@ pub(super) fn exclusions(
     }
 }
 
-/// Names of bodies compared ignoring case, spacing and punctuation around words.
+/// Names of bodies compared ignoring case, spacing and punctuation around
+/// words (without allocating: it runs for every expert and every party).
 pub fn same_body(a: &str, b: &str) -> bool {
-    let norm = |s: &str| {
-        s.split(|c: char| c.is_whitespace() || c == ',' || c == '.')
-            .filter(|w| !w.is_empty())
-            .map(str::to_lowercase)
-            .collect::<Vec<_>>()
-    };
-    norm(a) == norm(b)
+    let mut left = a
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty());
+    let mut right = b
+        .split(|c: char| c.is_whitespace() || c == ',' || c == '.')
+        .filter(|w| !w.is_empty());
+    loop {
+        match (left.next(), right.next()) {
+            (None, None) => return true,
+            (Some(x), Some(y)) if same_word(x, y) => {}
+            _ => return false,
+        }
+    }
+}
+
+fn same_word(a: &str, b: &str) -> bool {
+    if a.is_ascii() && b.is_ascii() {
+        return a.eq_ignore_ascii_case(b);
+    }
+    a.chars()
+        .flat_map(char::to_lowercase)
+        .eq(b.chars().flat_map(char::to_lowercase))
 }
 
 #[cfg(test)]
@@ -190,6 +206,10 @@ mod tests {
             "Veridex ID Systems Ltd"
         ));
         assert!(!same_body("Veridex", "Veridex ID Systems"));
+        assert!(same_body(
+            "Ministère de l'Intérieur",
+            "MINISTÈRE DE L'INTÉRIEUR"
+        ));
     }
 
     #[test]

@@ -669,7 +669,10 @@ fn civil_status_work_follows_the_civil_status_tradition() {
         "customary civil status: the expert of mixed systems first"
     );
     assert_eq!(
-        candidate(&r, &result, "E-CIVIL").traditions,
+        candidate(&r, &result, "E-CIVIL")
+            .traditions()
+            .copied()
+            .collect::<Vec<_>>(),
         vec![TraditionFit {
             kind: TraditionKind::CivilStatus,
             state: LegalTradition::Mixed,
