@@ -4,6 +4,8 @@
 //! them into sentences here. A second language would be a second catalogue
 //! with the same functions.
 
+pub mod plan;
+
 use std::fmt::Write as _;
 
 use crate::matching::{
@@ -18,8 +20,10 @@ use crate::needs::{
     RuleBasis,
 };
 use crate::questionnaire::{Delivery, Extent, Importance, Partner, Questionnaire};
-use crate::roster::Roster;
-use crate::scoring::{IndicatorState, Priority, PriorityFactor, Target, TargetOrigin};
+use crate::roster::{Roster, SectorInterest};
+use crate::scoring::{
+    IndicatorState, Priority, PriorityFactor, RequestState, Target, TargetOrigin,
+};
 use crate::session::{
     AnswerSource, DeliveryWindow, Fund, Programme, SourceHow, Stakeholder, Status,
 };
@@ -104,14 +108,28 @@ fn importance(importance: Importance) -> &'static str {
     }
 }
 
-/// One factor of a priority: `gap 2.0`, `importance high (×1.5)`.
+/// One factor of a priority: `gap 2.0`, `importance high (×1.5)`,
+/// `requested by the State (×2)`, `urgency priority (×1.25)`.
 pub fn priority_factor(factor: &PriorityFactor) -> String {
+    let value = factor.value();
     match factor {
         PriorityFactor::Gap { gap } => format!("gap {gap:.1}"),
         PriorityFactor::QuestionWeight { weight } => format!("weight {weight}"),
         PriorityFactor::SectionWeight { weight } => format!("area weight {weight}"),
         PriorityFactor::Importance { importance: i } => {
-            format!("importance {} (×{})", importance(*i), i.factor())
+            format!("importance {} (×{value})", importance(*i))
+        }
+        PriorityFactor::Request { request } => match request {
+            RequestState::Requested => format!("requested by the State (×{value})"),
+            RequestState::NotRequested => {
+                format!("not among the components the State asked for (×{value})")
+            }
+            RequestState::NotRecorded => {
+                format!("the components of the request not recorded (×{value})")
+            }
+        },
+        PriorityFactor::Urgency { urgency } => {
+            format!("urgency {} (×{value})", urgency.name())
         }
     }
 }
@@ -135,7 +153,7 @@ fn held(held: Held) -> &'static str {
 fn passed_over(outcomes: &[ConditionOutcome]) -> String {
     let parts: Vec<String> = outcomes
         .iter()
-        .map(|o| format!("`{}` {}", o.condition, held(o.held)))
+        .map(|o| format!("{} {}", o.condition, held(o.held)))
         .collect();
     parts.join(", and ")
 }
@@ -188,7 +206,7 @@ pub fn need_rationale(need: &Need) -> String {
                 )
             };
             if let Some(c) = condition {
-                let _ = write!(text, " when `{}`, which {}", c.condition, held(c.held));
+                let _ = write!(text, " when {}, which {}", c.condition, held(c.held));
             }
             text
         }
@@ -365,6 +383,24 @@ pub fn exclusion(exclusion: &Exclusion) -> String {
     }
 }
 
+/// A sector of interest in words.
+pub fn sector(sector: SectorInterest) -> &'static str {
+    match sector {
+        SectorInterest::Banking => "banking",
+        SectorInterest::Payments => "payments",
+        SectorInterest::Insurance => "insurance",
+        SectorInterest::VirtualAssets => "virtual assets",
+        SectorInterest::Telecom => "telecommunications",
+        SectorInterest::OnlinePlatforms => "online platforms",
+        SectorInterest::Biometrics => "biometrics",
+        SectorInterest::IdentitySystems => "identity systems",
+        SectorInterest::DocumentSecurity => "document security",
+        SectorInterest::BorderTechnology => "border technology",
+        SectorInterest::Forensics => "forensics",
+        SectorInterest::Cybersecurity => "cybersecurity",
+    }
+}
+
 /// A conflict of interest kept and shown beside an expert.
 pub fn conflict_flag(flag: &ConflictFlag) -> String {
     match flag {
@@ -381,7 +417,7 @@ pub fn conflict_flag(flag: &ConflictFlag) -> String {
         ),
         ConflictFlag::SectorInterest { sector, needs } => format!(
             "an interest in {}: conflict of interest on {}, which regulate{} that sector or buy{} its systems",
-            sector.name(),
+            self::sector(*sector),
             needs.join(", "),
             plural(needs.len(), "s", ""),
             plural(needs.len(), "s", "")
