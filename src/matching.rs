@@ -541,6 +541,14 @@ pub fn match_with(
     run(roster, profile, needs, needs.len(), options)
 }
 
+/// The warnings a match would give (missing inputs, windows that fall
+/// back), without matching: for the interview's summary and Mission screen.
+pub fn warnings(profile: &Profile, needs: &[&Need], options: &Options) -> Vec<Warning> {
+    let mut warnings = input_warnings(profile, options.purpose);
+    availability::plan(profile, needs, options, &mut warnings);
+    warnings
+}
+
 /// What the scoring loop reads about the needs, indexed for speed.
 struct Index {
     /// Per roster tag id: the needs (indexes) that call for it.

@@ -13,7 +13,7 @@ use crate::problem::nearest;
 use crate::questionnaire::{MAX_LEVEL, Questionnaire, SectionKind};
 use crate::session::file::{is_country_code, is_currency_code, is_language_code};
 use crate::session::{
-    DeliveryWindow, Fund, FundStatus, Programme, Session, SourceHow, Stakeholder, Validation,
+    AnswerSource, DeliveryWindow, Fund, FundStatus, Programme, Session, Stakeholder, Validation,
 };
 
 /// A field of a stakeholder (the id is assigned and never edited: answers refer to it).
@@ -754,30 +754,35 @@ pub fn is_empty_item(session: &Session, list: List, index: usize) -> bool {
     }
 }
 
-/// Adds the source to an answer's sources, or takes it away when it is
-/// already there (the same stakeholder and the same way). Returns whether it is there now.
-pub fn toggle_source(
-    session: &mut Session,
-    question: &str,
-    stakeholder: Option<&str>,
-    how: SourceHow,
-    now: jiff::Timestamp,
-) -> bool {
-    let answer = session.answer_mut(question, now);
-    let source = crate::session::AnswerSource {
-        stakeholder: stakeholder.map(str::to_string),
-        how,
-    };
-    if let Some(i) = answer.sources.iter().position(|s| *s == source) {
-        answer.sources.remove(i);
-        if answer.is_blank() {
-            session.answers.remove(question);
-        }
-        false
-    } else {
-        answer.sources.push(source);
-        true
+/// What [`toggle_source`] did.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum SourceChange {
+    Added,
+    /// The stakeholder was there, named with another way: now this one.
+    Changed,
+    Removed,
+}
+
+/// Picks a source for an answer: adds it; takes it away when the same
+/// stakeholder is already there the same way; changes the way when the
+/// stakeholder is there another way (one entry per stakeholder, so a second
+/// pick corrects rather than duplicates). A source with no stakeholder (a
+/// desk review) toggles like any other.
+pub fn toggle_source(sources: &mut Vec<AnswerSource>, source: AnswerSource) -> SourceChange {
+    if let Some(i) = sources.iter().position(|s| *s == source) {
+        sources.remove(i);
+        return SourceChange::Removed;
     }
+    if source.stakeholder.is_some()
+        && let Some(existing) = sources
+            .iter_mut()
+            .find(|s| s.stakeholder == source.stakeholder)
+    {
+        existing.how = source.how;
+        return SourceChange::Changed;
+    }
+    sources.push(source);
+    SourceChange::Added
 }
 
 fn next_id<'a>(prefix: &str, existing: impl Iterator<Item = &'a str>) -> String {

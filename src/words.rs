@@ -566,7 +566,7 @@ pub fn field_label(field: &Field, questionnaire: &Questionnaire) -> String {
     match field {
         Field::StateName => "Name".into(),
         Field::StateCode => "Code (ISO 3166-1)".into(),
-        Field::Languages => "Working languages, first first".into(),
+        Field::Languages => "Working languages, in order".into(),
         Field::Title => "Title".into(),
         Field::Purpose => "Purpose".into(),
         Field::Start => "First day".into(),

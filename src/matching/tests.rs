@@ -439,6 +439,14 @@ fn missing_inputs_are_warned_about() {
     for w in &result.warnings {
         assert!(crate::words::warning(w).ends_with('.'), "{w:?}");
     }
+    // The same warnings without matching (the interview's summary).
+    let q = questionnaire();
+    let needs = classify(&q, &s, &score(&q, &s));
+    let all: Vec<&Need> = needs.needs.iter().collect();
+    assert_eq!(
+        warnings(&Profile::of(&q, &s), &all, &delivery()),
+        result.warnings
+    );
 }
 
 #[test]

@@ -4,7 +4,7 @@
 //! them, and answer sources toggle.
 
 use super::*;
-use crate::session::{Mission, QuestionnaireRef, StateInfo, Status};
+use crate::session::{Mission, QuestionnaireRef, SourceHow, StateInfo};
 use crate::words;
 
 const QUESTIONNAIRE: &str = "tana-questionnaire: 1
@@ -354,13 +354,13 @@ fn a_stakeholder_cited_by_answers_is_kept() {
     let (_, mut s) = setup();
     let i = add(&mut s, List::Stakeholders, d("2027-03-01"));
     let now = jiff::Timestamp::UNIX_EPOCH;
-    assert!(toggle_source(
-        &mut s,
-        "A5.1",
-        Some("S1"),
-        SourceHow::Document,
-        now
-    ));
+    let source = |how| AnswerSource {
+        stakeholder: Some("S1".into()),
+        how,
+    };
+    s.answer_mut("A5.1", now)
+        .sources
+        .push(source(SourceHow::Document));
     assert_eq!(
         remove(&mut s, List::Stakeholders, i),
         Err(EditError::StakeholderInUse {
@@ -368,29 +368,36 @@ fn a_stakeholder_cited_by_answers_is_kept() {
             answers: vec!["A5.1".into()]
         })
     );
-    // The same source again takes it away, and a blank answer with it.
-    assert!(!toggle_source(
-        &mut s,
-        "A5.1",
-        Some("S1"),
-        SourceHow::Document,
-        now
-    ));
-    assert!(s.answer("A5.1").is_none());
+    s.answers.clear();
     remove(&mut s, List::Stakeholders, i).unwrap();
 }
 
 #[test]
-fn a_source_on_an_answer_keeps_the_answer() {
-    let (_, mut s) = setup();
-    let now = jiff::Timestamp::UNIX_EPOCH;
-    s.answer_mut("A5.1", now).status = Some(Status::Unknown);
-    toggle_source(&mut s, "A5.1", None, SourceHow::Desk, now);
-    toggle_source(&mut s, "A5.1", None, SourceHow::Desk, now);
+fn a_source_is_added_corrected_and_taken_away() {
+    let source = |who: Option<&str>, how| AnswerSource {
+        stakeholder: who.map(str::to_string),
+        how,
+    };
+    let mut sources = Vec::new();
     assert_eq!(
-        s.answer("A5.1").map(|a| a.status),
-        Some(Some(Status::Unknown))
+        toggle_source(&mut sources, source(Some("S1"), SourceHow::Oral)),
+        SourceChange::Added
     );
+    assert_eq!(
+        toggle_source(&mut sources, source(Some("S1"), SourceHow::Document)),
+        SourceChange::Changed,
+        "one entry per stakeholder"
+    );
+    assert_eq!(sources, vec![source(Some("S1"), SourceHow::Document)]);
+    assert_eq!(
+        toggle_source(&mut sources, source(None, SourceHow::Desk)),
+        SourceChange::Added
+    );
+    assert_eq!(
+        toggle_source(&mut sources, source(Some("S1"), SourceHow::Document)),
+        SourceChange::Removed
+    );
+    assert_eq!(sources, vec![source(None, SourceHow::Desk)]);
 }
 
 #[test]
