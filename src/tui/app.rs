@@ -152,6 +152,8 @@ pub struct App {
     pub summary_warnings: Vec<crate::matching::Warning>,
     pub mission: MissionState,
     pub source: SourceState,
+    /// The help overlay was opened over the source picker.
+    pub help_over_source: bool,
     pub summary_selected: usize,
     pub save: SaveState,
     save_wanted: bool,
@@ -195,6 +197,7 @@ impl App {
             summary_warnings: Vec::new(),
             mission: MissionState::default(),
             source: SourceState::default(),
+            help_over_source: false,
             summary_selected: 0,
             save: SaveState::Pending,
             save_wanted: false,
@@ -510,6 +513,8 @@ impl App {
         match (context, action) {
             (_, Action::Help) => {
                 self.help_scroll.reset();
+                // Help over the source picker describes the picker, and goes back to it.
+                self.help_over_source = self.overlay == Overlay::Source;
                 self.overlay = Overlay::Help;
             }
             (_, Action::Redraw) => self.effects.push(Effect::Redraw),
@@ -568,6 +573,7 @@ impl App {
 
     fn act_help(&mut self, action: Action) {
         match action {
+            Action::Back if self.help_over_source => self.overlay = Overlay::Source,
             Action::Back => self.overlay = Overlay::None,
             Action::ScrollUp => {
                 self.help_scroll.up(1);

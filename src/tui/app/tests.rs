@@ -1218,6 +1218,11 @@ fn stakeholders_are_added_marked_not_met_and_picked_as_sources() {
     keys(&mut app, "a");
     assert_eq!(app.context(), Context::Source);
     insta::assert_snapshot!("source_80x24", draw(&app, 80, 24));
+    // Help over the picker describes it, and goes back to it.
+    keys(&mut app, "?");
+    assert!(draw(&app, 80, 24).contains("Help · Source of the answer"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Source);
     keys(&mut app, "1");
     assert_eq!(app.context(), Context::Interview);
     let sources = |app: &App| app.interview().unwrap().answer().unwrap().sources.clone();
