@@ -152,8 +152,6 @@ pub struct App {
     pub summary_warnings: Vec<crate::matching::Warning>,
     pub mission: MissionState,
     pub source: SourceState,
-    /// The help overlay was opened over the source picker.
-    pub help_over_source: bool,
     pub summary_selected: usize,
     pub save: SaveState,
     save_wanted: bool,
@@ -197,7 +195,6 @@ impl App {
             summary_warnings: Vec::new(),
             mission: MissionState::default(),
             source: SourceState::default(),
-            help_over_source: false,
             summary_selected: 0,
             save: SaveState::Pending,
             save_wanted: false,
@@ -514,7 +511,7 @@ impl App {
             (_, Action::Help) => {
                 self.help_scroll.reset();
                 // Help over the source picker describes the picker, and goes back to it.
-                self.help_over_source = self.overlay == Overlay::Source;
+                self.source.under_help = self.overlay == Overlay::Source;
                 self.overlay = Overlay::Help;
             }
             (_, Action::Redraw) => self.effects.push(Effect::Redraw),
@@ -573,7 +570,7 @@ impl App {
 
     fn act_help(&mut self, action: Action) {
         match action {
-            Action::Back if self.help_over_source => self.overlay = Overlay::Source,
+            Action::Back if self.source.under_help => self.overlay = Overlay::Source,
             Action::Back => self.overlay = Overlay::None,
             Action::ScrollUp => {
                 self.help_scroll.up(1);

@@ -20,7 +20,7 @@ impl Widget for HelpOverlay<'_> {
         let app = self.app;
         let theme = app.theme;
         // Help describes the keys of the place it was opened from.
-        let mut origin = if app.help_over_source {
+        let mut origin = if app.source.under_help {
             Context::Source
         } else {
             app.screen_context()

@@ -58,6 +58,8 @@ pub struct SourceState {
     /// How the information was obtained, for the next pick (the last one used).
     pub how: SourceHow,
     pub digits: Option<PendingDigits>,
+    /// The help overlay was opened over the picker (it goes back to it).
+    pub under_help: bool,
 }
 
 impl Default for SourceState {
@@ -66,6 +68,7 @@ impl Default for SourceState {
             selected: 1,
             how: SourceHow::Oral,
             digits: None,
+            under_help: false,
         }
     }
 }
