@@ -37,6 +37,33 @@ pub struct Cli {
     pub command: Option<Command>,
 }
 
+/// The options of `tana match`.
+#[derive(Debug, clap::Args)]
+pub struct MatchArgs {
+    /// The session file (`-` for standard input).
+    #[arg(value_name = "SESSION")]
+    pub session: PathBuf,
+    /// What the team is for: `delivery` (the default; availability in the delivery windows,
+    /// nationals flagged) or `assessment` (the whole mission's dates, nationals filtered out).
+    #[arg(long = "for", value_name = "PURPOSE", default_value = "delivery", value_parser = ["delivery", "assessment"])]
+    pub purpose: String,
+    /// Days an expert must be free in the window, instead of the need's indicative expert-days.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    pub days: Option<u32>,
+    /// The window FROM..TO in which the experts are needed, instead of the session's.
+    #[arg(long, value_name = "FROM..TO")]
+    pub window: Option<String>,
+    /// A roster file instead of the built-in one.
+    #[arg(long, value_name = "FILE")]
+    pub roster: Option<PathBuf>,
+    /// JSON instead of text.
+    #[arg(long)]
+    pub json: bool,
+    /// Use this questionnaire instead of the session's own.
+    #[arg(long, value_name = "FILE")]
+    pub questionnaire: Option<PathBuf>,
+}
+
 #[derive(Debug, Subcommand)]
 #[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only obscure the options
 pub enum Command {
@@ -136,20 +163,7 @@ pub enum Command {
     },
     /// Match the roster to a session's needs: filtered, ranked and explained, with a proposed team.
     #[command(after_help = help::MATCH)]
-    Match {
-        /// The session file (`-` for standard input).
-        #[arg(value_name = "SESSION")]
-        session: PathBuf,
-        /// A roster file instead of the built-in one.
-        #[arg(long, value_name = "FILE")]
-        roster: Option<PathBuf>,
-        /// JSON instead of text.
-        #[arg(long)]
-        json: bool,
-        /// Use this questionnaire instead of the session's own.
-        #[arg(long, value_name = "FILE")]
-        questionnaire: Option<PathBuf>,
-    },
+    Match(MatchArgs),
     /// The assistance plan: needs grouped into workstreams in sequence, each sized (indicative), timed, funded or not, checked against the programmes under way, with the providers, materials and experts that fit and what is missing.
     #[command(after_help = help::PLAN)]
     Plan {
@@ -303,6 +317,36 @@ pub enum Command {
     },
 }
 
+/// `tana match`: the options read, then the command.
+fn match_command(args: MatchArgs) -> Result<ExitCode> {
+    let MatchArgs {
+        session,
+        purpose,
+        days,
+        window,
+        roster,
+        json,
+        questionnaire,
+    } = args;
+    let window = window
+        .as_deref()
+        .map(crate::workspace::parse_window)
+        .transpose()?
+        .and_then(|w| crate::matching::Window::new(w.from, w.to));
+    let options = crate::matching::Options {
+        purpose: crate::matching::Purpose::parse(&purpose).unwrap_or_default(),
+        window,
+        days,
+    };
+    crate::commands::match_experts(
+        &session,
+        questionnaire.as_deref(),
+        roster.as_deref(),
+        &options,
+        json,
+    )
+}
+
 #[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
     crate::status::set(cli.quiet, cli.verbose);
@@ -380,17 +424,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             json,
             questionnaire,
         }) => crate::commands::score(&session, questionnaire.as_deref(), json),
-        Some(Command::Match {
-            session,
-            roster,
-            json,
-            questionnaire,
-        }) => crate::commands::match_experts(
-            &session,
-            questionnaire.as_deref(),
-            roster.as_deref(),
-            json,
-        ),
+        Some(Command::Match(args)) => match_command(args),
         Some(Command::Plan {
             session,
             json,

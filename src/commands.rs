@@ -20,7 +20,7 @@ use anyhow::{Context as _, Result};
 use serde_json::json;
 
 use crate::check::load_session_with_questionnaire;
-use crate::matching::Exclusion;
+use crate::matching::{Candidate, Options};
 use crate::output::Destination;
 use crate::report::{self, Analysis, Templates};
 use crate::roster::Roster;
@@ -226,6 +226,7 @@ pub fn match_experts(
     session_path: &Path,
     questionnaire_path: Option<&Path>,
     roster_path: Option<&Path>,
+    options: &Options,
     as_json: bool,
 ) -> Result<ExitCode> {
     let (session, questionnaire, load) =
@@ -234,7 +235,7 @@ pub fn match_experts(
         crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
-    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let analysis = Analysis::with(&questionnaire, &session, &roster, options);
     if as_json {
         match_json(&roster, &analysis)?;
     } else {
@@ -243,82 +244,91 @@ pub fn match_experts(
     Ok(ExitCode::SUCCESS)
 }
 
+/// A typed value as JSON with its English words beside it.
+fn with_text<T: serde::Serialize>(value: &T, text: String) -> serde_json::Value {
+    let mut out = serde_json::to_value(value).unwrap_or_default();
+    if let Some(map) = out.as_object_mut() {
+        map.insert("text".into(), text.into());
+    }
+    out
+}
+
 fn match_json(roster: &Roster, analysis: &Analysis) -> Result<()> {
     let matched = &analysis.matched;
+    let profile = &analysis.profile;
     let expert = |i: usize| &roster.experts[i];
-    let candidates: Vec<_> = matched
-        .candidates
-        .iter()
-        .map(|c| {
-            json!({
-                "id": expert(c.expert).id, "name": expert(c.expert).name, "score": c.score,
-                "covers": c.covered_tags(roster), "languages": c.languages(&analysis.profile),
-                "region": c.region, "legal_tradition": c.tradition, "why": c.why(roster, &analysis.profile),
-            })
+    let candidate = |c: &Candidate| {
+        json!({
+            "id": expert(c.expert).id, "name": expert(c.expert).name, "score": c.score,
+            "parts": c.parts,
+            "covers": c.covered_tags(roster),
+            "needs": c.needs.iter().map(|&n| matched.needs[usize::from(n)].id.clone()).collect::<Vec<_>>(),
+            "languages": c.languages(profile),
+            "region": c.region, "traditions": c.traditions().collect::<Vec<_>>(),
+            "flags": c.flags.iter().map(|f| with_text(f, words::conflict_flag(f))).collect::<Vec<_>>(),
+            "short": c.short.iter().map(|m| with_text(m, words::miss(m))).collect::<Vec<_>>(),
+            "why": words::candidate_why(c, roster, profile),
         })
-        .collect();
+    };
+    let candidates: Vec<_> = matched.candidates.iter().map(candidate).collect();
     let excluded: Vec<_> = matched
         .excluded
         .iter()
-        .map(|e| json!({"id": expert(e.expert).id, "name": expert(e.expert).name, "reasons": e.reasons.iter().map(exclusion_json).collect::<Vec<_>>()}))
+        .map(|e| json!({"id": expert(e.expert).id, "name": expert(e.expert).name, "reasons": e.reasons.iter().map(|r| with_text(r, words::exclusion(r))).collect::<Vec<_>>()}))
         .collect();
     let team: Vec<_> = matched
         .team
         .members
         .iter()
-        .map(|&m| expert(matched.candidates[m].expert).id.clone())
+        .zip(&matched.team.picks)
+        .map(|(&m, pick)| {
+            json!({
+                "id": expert(matched.candidates[m].expert).id.clone(),
+                "pick": with_text(pick, words::pick(pick).unwrap_or_default()),
+            })
+        })
         .collect();
     let out = json!({
+        "purpose": matched.purpose,
+        "warnings": matched.warnings.iter().map(|w| with_text(w, words::warning(w))).collect::<Vec<_>>(),
+        "requirements": matched.requirements,
+        "needs": matched.needs,
         "needed": matched.needed.iter().map(|(t, w)| json!({"tag": t, "weight": w})).collect::<Vec<_>>(),
         "candidates": candidates, "excluded": excluded,
         "team": {
             "members": team, "uncovered": matched.team.uncovered,
             "languages": matched.team.languages.iter().map(|(l, m)| json!({"language": l, "members": m.iter().map(|&i| expert(matched.candidates[i].expert).id.clone()).collect::<Vec<_>>()})).collect::<Vec<_>>(),
+            "interpreter": matched.team.interpreter.as_ref().map(|i| with_text(i, words::interpreter(i))),
             "genders": matched.team.genders, "regions": matched.team.regions,
         },
     });
     json_out(&out)
 }
 
-/// An exclusion as JSON: its code, its parameters and its words.
-fn exclusion_json(exclusion: &Exclusion) -> serde_json::Value {
-    let text = words::exclusion(exclusion);
-    match exclusion {
-        Exclusion::National(code) => {
-            json!({"code": "national", "state_code": code, "text": text})
-        }
-        Exclusion::AffiliatedWithBody(body) => {
-            json!({"code": "affiliated-with-body", "organisation": body, "text": text})
-        }
-        Exclusion::AffiliatedWithGovernment(org) => {
-            json!({"code": "affiliated-with-government", "organisation": org, "text": text})
-        }
-        Exclusion::Unavailable(from, to) => json!({
-            "code": "unavailable", "from": from.to_string(), "to": to.to_string(), "text": text,
-        }),
-    }
-}
-
-/// One candidate on one line: id, name, score, and why.
-fn candidate_line(
-    roster: &Roster,
-    analysis: &Analysis,
-    candidate: &crate::matching::Candidate,
-) -> String {
+/// One candidate on one line: id, name, score, and why; then a line per flag.
+fn candidate_lines(roster: &Roster, analysis: &Analysis, candidate: &Candidate) -> String {
     let expert = &roster.experts[candidate.expert];
-    format!(
+    let mut out = format!(
         "  {:<8} {:<28} {:>3.0}  {}",
         expert.id,
         expert.name,
         candidate.score,
-        candidate.why(roster, &analysis.profile)
-    )
+        words::candidate_why(candidate, roster, &analysis.profile)
+    );
+    for flag in &candidate.flags {
+        let _ = write!(out, "\n           flag: {}", words::conflict_flag(flag));
+    }
+    out
 }
 
 fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     let matched = &analysis.matched;
     let expert = |i: usize| &roster.experts[i];
     let mut out = String::new();
+    let _ = writeln!(out, "experts for {}", words::purpose(matched.purpose));
+    for warning in &matched.warnings {
+        let _ = writeln!(out, "warning: {}", words::warning(warning));
+    }
     let needed: Vec<String> = matched
         .needed
         .iter()
@@ -343,9 +353,12 @@ fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
             "s"
         }
     );
-    for &m in &matched.team.members {
+    for (&m, pick) in matched.team.members.iter().zip(&matched.team.picks) {
         let c = &matched.candidates[m];
-        let _ = writeln!(out, "{}", candidate_line(roster, analysis, c));
+        let _ = writeln!(out, "{}", candidate_lines(roster, analysis, c));
+        if let Some(why) = words::pick(pick) {
+            let _ = writeln!(out, "           {why}");
+        }
     }
     if !matched.team.uncovered.is_empty() {
         let _ = writeln!(
@@ -369,6 +382,9 @@ fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
             }
         );
     }
+    if let Some(interpreter) = &matched.team.interpreter {
+        let _ = writeln!(out, "  interpreter: {}", words::interpreter(interpreter));
+    }
     let _ = writeln!(
         out,
         "  gender: {:?}; regions: {:?}",
@@ -376,7 +392,7 @@ fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     );
     let _ = writeln!(out, "\nbest matches:");
     for c in matched.candidates.iter().take(10) {
-        let _ = writeln!(out, "{}", candidate_line(roster, analysis, c));
+        let _ = writeln!(out, "{}", candidate_lines(roster, analysis, c));
     }
     let _ = writeln!(out, "\nfiltered out ({}):", matched.excluded.len());
     for e in &matched.excluded {

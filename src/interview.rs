@@ -8,6 +8,7 @@ use std::collections::BTreeSet;
 use jiff::Timestamp;
 
 use crate::applicability;
+use crate::mission;
 use crate::questionnaire::{Kind, Question, Questionnaire, Section};
 use crate::scoring::{self, Scores};
 use crate::session::{Answer, Confidence, Session, Status, Value, value_fits};
@@ -74,6 +75,27 @@ pub struct Changes {
     pub updated: Timestamp,
     /// Each answer that changed, as it is now (`None`: it was removed).
     pub answers: Vec<(String, Option<Answer>)>,
+    /// The mission record, when it changed (the Mission screen): small,
+    /// and changed rarely, so it travels whole.
+    pub record: Option<Box<Record>>,
+}
+
+/// The parts of a session the Mission screen edits.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Record {
+    pub state: crate::session::StateInfo,
+    pub mission: crate::session::Mission,
+    pub stakeholders: Vec<crate::session::Stakeholder>,
+}
+
+impl Record {
+    fn of(session: &Session) -> Record {
+        Record {
+            state: session.state.clone(),
+            mission: session.mission.clone(),
+            stakeholders: session.stakeholders.clone(),
+        }
+    }
 }
 
 impl Changes {
@@ -82,6 +104,16 @@ impl Changes {
         session.saves = self.saves;
         session.position = self.position;
         session.updated = self.updated;
+        if let Some(record) = self.record {
+            let Record {
+                state,
+                mission,
+                stakeholders,
+            } = *record;
+            session.state = state;
+            session.mission = mission;
+            session.stakeholders = stakeholders;
+        }
         for (id, answer) in self.answers {
             match answer {
                 Some(answer) => {
@@ -100,6 +132,8 @@ pub struct Interview {
     pub session: Session,
     /// Questions whose answer changed since the last `take_changes`.
     changed: BTreeSet<usize>,
+    /// The mission record changed since the last `take_changes`.
+    record_changed: bool,
     /// Which conditions read which answers, to re-decide only what a change affects.
     graph: applicability::Graph,
     scores: Scores,
@@ -124,6 +158,7 @@ impl Interview {
             questionnaire,
             session,
             changed: BTreeSet::new(),
+            record_changed: false,
             graph,
             scores,
             progress: Vec::new(),
@@ -244,12 +279,79 @@ impl Interview {
                 (id, answer)
             })
             .collect();
+        let record =
+            std::mem::take(&mut self.record_changed).then(|| Box::new(Record::of(&self.session)));
         Changes {
             saves: self.session.saves,
             position: self.session.position.clone(),
             updated: self.session.updated,
             answers,
+            record,
         }
+    }
+
+    // The mission record (the Mission screen). Each returns whether the
+    // session changed, or why the edit was refused (nothing then changes).
+
+    /// Sets a field of the mission record from the text typed for it.
+    pub fn set_record_field(
+        &mut self,
+        field: &mission::Field,
+        text: &str,
+    ) -> Result<bool, mission::EditError> {
+        let before = Record::of(&self.session);
+        mission::set(&mut self.session, &self.questionnaire, field, text)?;
+        Ok(self.record_edited(&before, field.rescores()))
+    }
+
+    /// Adds an item (a stakeholder, programme, fund, delivery window);
+    /// returns its index.
+    pub fn add_record_item(&mut self, list: mission::List, today: jiff::civil::Date) -> usize {
+        let index = mission::add(&mut self.session, list, today);
+        self.record_changed = true;
+        self.session.updated = Timestamp::now();
+        index
+    }
+
+    /// Removes an item; a stakeholder cited by answers is kept (the error says which).
+    pub fn remove_record_item(
+        &mut self,
+        list: mission::List,
+        index: usize,
+    ) -> Result<(), mission::EditError> {
+        mission::remove(&mut self.session, list, index)?;
+        self.record_changed = true;
+        self.session.updated = Timestamp::now();
+        Ok(())
+    }
+
+    fn record_edited(&mut self, before: &Record, rescore: bool) -> bool {
+        if Record::of(&self.session) == *before {
+            return false;
+        }
+        self.record_changed = true;
+        self.session.updated = Timestamp::now();
+        if rescore {
+            // A target agreed with the State changes every gap it governs.
+            let asked = std::mem::take(&mut self.scores.asked);
+            self.scores = scoring::score_with(&self.questionnaire, &self.session, asked);
+        }
+        true
+    }
+
+    /// Picks a source for the current answer (see [`mission::toggle_source`]).
+    pub fn toggle_source(
+        &mut self,
+        stakeholder: Option<&str>,
+        how: crate::session::SourceHow,
+    ) -> mission::SourceChange {
+        let source = crate::session::AnswerSource {
+            stakeholder: stakeholder.map(str::to_string),
+            how,
+        };
+        let mut change = mission::SourceChange::Added;
+        self.edit(|a| change = mission::toggle_source(&mut a.sources, source));
+        change
     }
 
     // Navigation. Each returns true when the position changed.

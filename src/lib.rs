@@ -14,6 +14,7 @@ pub mod export;
 pub mod interview;
 pub mod inventory;
 pub mod matching;
+pub mod mission;
 pub mod needs;
 pub mod output;
 pub mod plain;

@@ -26,6 +26,10 @@ commands (one per line):
                  (where the question offers one);  policy  clears it
   note: TEXT     replace the note;  note+: TEXT  add a line to it
   c LEVEL        confidence: low, medium, high or none
+  source: S3 HOW where the answer came from: a stakeholder and how (document,
+                 oral, observed, desk; oral if left out); the same again takes
+                 it away;  source: desk  a desk review naming no one
+  sources        the answer's sources;  stakeholders  the stakeholders, by id
   next | n | (empty line)   next question;  back | p   previous question
   goto ID        go to a question;  section ID  go to a section
   search WORDS   find questions;  guidance  show the guidance
@@ -198,6 +202,9 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     if let Some(text) = line.strip_prefix("note:") {
         return changed(interview.set_note(text.trim()), "note updated".into());
     }
+    if let Some(text) = line.strip_prefix("source:") {
+        return source(interview, text.trim());
+    }
     if let Some(reason) = line.strip_prefix("policy:") {
         return policy(interview, Some(reason.trim()));
     }
@@ -300,6 +307,8 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
                 Err(e) => Outcome::Error(e),
             }
         }
+        "sources" => Outcome::Said(sources(interview)),
+        "stakeholders" => Outcome::Said(stakeholders(interview)),
         "guidance" | "g" => Outcome::Said(guidance(interview)),
         "review" | "r" => Outcome::Said(review(interview)),
         "summary" | "s" => Outcome::Said(summary(interview)),
@@ -459,6 +468,9 @@ fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
     if let Some(note) = answer.map(|a| a.note.as_str()).filter(|n| !n.is_empty()) {
         writeln!(out, "note: {}", note.replace('\n', " / "))?;
     }
+    if answer.is_some_and(|a| !a.sources.is_empty()) {
+        writeln!(out, "{}", sources(interview))?;
+    }
     Ok(())
 }
 
@@ -540,6 +552,90 @@ fn search(interview: &Interview, query: &str) -> String {
             let q = &interview.questionnaire.questions[i];
             format!("{:<7} {}", q.id, q.text.get(language))
         })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+/// `source: S3 oral`, `source: S3`, `source: desk`: picks a source of the
+/// current answer (see [`crate::mission::toggle_source`]).
+fn source(interview: &mut Interview, text: &str) -> Outcome {
+    use crate::mission::SourceChange;
+    use crate::session::SourceHow;
+    let words: Vec<&str> = text.split_whitespace().collect();
+    let how_of = |word: &str| {
+        SourceHow::parse(&word.to_ascii_lowercase())
+            .ok_or_else(|| format!("`{word}` is not a way: {}", SourceHow::NAMES.join(", ")))
+    };
+    let (stakeholder, how) = match words.as_slice() {
+        [] => {
+            return Outcome::Error(
+                "write `source: S3 oral` (a stakeholder and how), or `source: desk`".into(),
+            );
+        }
+        [word] if word.eq_ignore_ascii_case("desk") => (None, SourceHow::Desk),
+        [id] => (Some(*id), SourceHow::Oral),
+        [id, how] => match how_of(how) {
+            Ok(h) => (Some(*id), h),
+            Err(e) => return Outcome::Error(e),
+        },
+        _ => return Outcome::Error("write `source: S3 oral`: one stakeholder, one way".into()),
+    };
+    let stakeholder = match stakeholder {
+        None => None,
+        Some(id) => {
+            let found = interview
+                .session
+                .stakeholders
+                .iter()
+                .find(|s| s.id.eq_ignore_ascii_case(id));
+            let Some(found) = found else {
+                let known = interview.session.stakeholders.iter().map(|s| s.id.as_str());
+                return Outcome::Error(format!(
+                    "there is no stakeholder `{id}`{}; `stakeholders` lists them (add them with tana's Mission screen or in the session file)",
+                    crate::problem::did_you_mean(id, known)
+                ));
+            };
+            Some(found.id.clone())
+        }
+    };
+    let change = interview.toggle_source(stakeholder.as_deref(), how);
+    let who = crate::words::answer_source(
+        &crate::session::AnswerSource { stakeholder, how },
+        &interview.session.stakeholders,
+    );
+    Outcome::Changed(match change {
+        SourceChange::Added => format!("source: {who}"),
+        SourceChange::Changed => format!("source now: {who}"),
+        SourceChange::Removed => format!("source taken away: {who}"),
+    })
+}
+
+fn sources(interview: &Interview) -> String {
+    let listed: Vec<String> = interview
+        .answer()
+        .map(|a| {
+            a.sources
+                .iter()
+                .map(|s| crate::words::answer_source(s, &interview.session.stakeholders))
+                .collect()
+        })
+        .unwrap_or_default();
+    if listed.is_empty() {
+        "no source recorded for this answer; `source: S3 oral` records one".into()
+    } else {
+        format!("sources: {}", listed.join("; "))
+    }
+}
+
+fn stakeholders(interview: &Interview) -> String {
+    let session = &interview.session;
+    if session.stakeholders.is_empty() {
+        return "no stakeholders recorded; add them with tana's Mission screen (m) or in the session file (`stakeholders:`)".into();
+    }
+    session
+        .stakeholders
+        .iter()
+        .map(crate::words::stakeholder_line)
         .collect::<Vec<_>>()
         .join("\n")
 }

@@ -67,11 +67,27 @@ pub struct Analysis {
 }
 
 impl Analysis {
+    /// The analysis of the report: experts matched for delivery.
     pub fn of(questionnaire: &Questionnaire, session: &Session, roster: &Roster) -> Analysis {
+        Self::with(
+            questionnaire,
+            session,
+            roster,
+            &matching::Options::default(),
+        )
+    }
+
+    /// The analysis with experts matched as `options` say.
+    pub fn with(
+        questionnaire: &Questionnaire,
+        session: &Session,
+        roster: &Roster,
+        options: &matching::Options,
+    ) -> Analysis {
         let scores = scoring::score(questionnaire, session);
         let needs = needs::classify(questionnaire, session, &scores);
         let profile = matching::Profile::of(questionnaire, session);
-        let matched = matching::match_roster(roster, questionnaire, &needs, &profile);
+        let matched = matching::match_assessment(roster, &needs, &profile, options);
         Analysis {
             scores,
             needs,

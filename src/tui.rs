@@ -4,7 +4,8 @@
 //! pure core (interview, scoring, needs). `app` holds the state and the one
 //! update function, `keymap` the one key table, `view` the whole screen,
 //! drawn by one file per screen (`start`, `form`, `interview`, `question`,
-//! `note`, `search`, `review`, `summary`, `help`, `banner`, `chrome`).
+//! `note`, `search`, `review`, `summary`, `mission`, `source`, `help`,
+//! `banner`, `chrome`).
 
 pub mod app;
 pub mod banner;
@@ -14,6 +15,7 @@ pub mod help;
 pub mod input;
 pub mod interview;
 pub mod keymap;
+pub mod mission;
 pub mod note;
 pub mod question;
 pub mod review;
@@ -21,6 +23,7 @@ pub mod run;
 pub mod saver;
 pub mod scroll;
 pub mod search;
+pub mod source;
 pub mod start;
 pub mod summary;
 pub mod theme;

@@ -105,6 +105,115 @@ fn demo_then_validate_score_match_and_report() {
     assert!(report.contains("## Annex C: the scale"));
 }
 
+const MATCH_ROSTER: &str = "tana-roster: 1
+title: Match roster
+tags:
+  LEG-DRAFT: Legislative drafting
+  PROC-EEVID: Electronic evidence
+  ID-CRVS: Civil registration
+experts:
+  - {id: E-NAT, name: National Drafter, sector: public, organisation: Bar, nationality: XE, residence: XE, regions: [africa], languages: {fr: native}, legal_traditions: [civil], expertise: [LEG-DRAFT, PROC-EEVID], role: both, availability: [{from: 2027-01-01, to: 2027-12-31}]}
+  - {id: E-ASSESS, name: Assessor Only, sector: academia, organisation: Uni, nationality: FR, residence: FR, regions: [africa], languages: {fr: native}, legal_traditions: [civil], expertise: [LEG-DRAFT, PROC-EEVID, ID-CRVS], role: assessment, availability: [{from: 2027-01-01, to: 2027-12-31}]}
+  - {id: E-EN, name: English Registrar, sector: public, organisation: Registry, nationality: KE, residence: KE, regions: [africa], languages: {en: native}, legal_traditions: [common], expertise: [ID-CRVS], role: both, availability: [{from: 2027-05-01, to: 2027-05-31}]}
+";
+
+#[test]
+fn match_for_a_purpose_in_a_window_with_flags_and_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    tana(dir.path(), &["demo", "-o", "demo"]);
+    std::fs::write(dir.path().join("roster.yaml"), MATCH_ROSTER).unwrap();
+    let args = |extra: &[&'static str]| -> Vec<&'static str> {
+        let mut a = vec![
+            "match",
+            "demo/examplia.yaml",
+            "--roster",
+            "roster.yaml",
+            "--json",
+        ];
+        a.extend_from_slice(extra);
+        a
+    };
+    let delivery = json(&tana(
+        dir.path(),
+        &args(&["--window", "2027-05-01..2027-06-30"]),
+    ));
+    assert_eq!(delivery["purpose"], "delivery");
+    let ids = |v: &serde_json::Value| -> Vec<String> {
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|x| x["id"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let candidates = ids(&delivery["candidates"]);
+    assert!(candidates.contains(&"E-NAT".to_string()), "{candidates:?}");
+    let national = &delivery["candidates"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["id"] == "E-NAT")
+        .unwrap()["flags"][0];
+    assert_eq!(national["code"], "national");
+    assert_eq!(national["state_code"], "XE");
+    assert!(
+        national["text"]
+            .as_str()
+            .unwrap()
+            .contains("welcome for delivery")
+    );
+    let assess_only = delivery["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "E-ASSESS")
+        .unwrap();
+    assert_eq!(assess_only["reasons"][0]["code"], "role");
+    assert_eq!(delivery["requirements"][0]["basis"], "given");
+
+    // Thirty days asked: the English registrar, free in May only, is short.
+    let longer = json(&tana(
+        dir.path(),
+        &args(&["--window", "2027-05-01..2027-06-30", "--days", "40"]),
+    ));
+    let short = longer["excluded"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["id"] == "E-EN")
+        .unwrap();
+    assert_eq!(short["reasons"][0]["code"], "unavailable");
+    assert_eq!(short["reasons"][0]["misses"][0]["free"], 31);
+    assert_eq!(short["reasons"][0]["misses"][0]["needed"], 40);
+
+    // For the assessment the national and the delivery-minded are out, the assessor in.
+    let assessment = json(&tana(
+        dir.path(),
+        &args(&["--for", "assessment", "--window", "2027-05-03..2027-05-07"]),
+    ));
+    assert_eq!(assessment["purpose"], "assessment");
+    let excluded = ids(&assessment["excluded"]);
+    assert!(excluded.contains(&"E-NAT".to_string()), "{excluded:?}");
+    assert!(ids(&assessment["candidates"]).contains(&"E-ASSESS".to_string()));
+
+    // Text: the warnings come first.
+    let text = String::from_utf8(
+        tana(
+            dir.path(),
+            &[
+                "match",
+                "demo/examplia.yaml",
+                "--roster",
+                "roster.yaml",
+                "--for",
+                "assessment",
+            ],
+        )
+        .stdout,
+    )
+    .unwrap();
+    assert!(text.starts_with("experts for assessment\n"), "{text}");
+}
+
 #[test]
 fn report_with_a_broken_template_fails_and_writes_nothing() {
     let dir = tempfile::tempdir().unwrap();

@@ -453,3 +453,85 @@ fn a_dumb_terminal_is_told_to_use_plain_mode() {
         "nothing made for an interface that cannot start"
     );
 }
+
+/// The mission record end to end: a mission made on the start form with its
+/// State code, two stakeholders recorded on the Mission screen, a source
+/// attached to an answer in two keys, a target agreed with the State; all of
+/// it on disk after quitting, and on screen again after reopening.
+#[test]
+fn the_mission_record_is_made_edited_and_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let questionnaire = fixtures().join("good/small.yaml");
+    let mut tui = Tui::spawn(dir.path(), &[]);
+    tui.wait_for("New assessment");
+    tui.send("Testland\ttl");
+    // Past the start and end dates, the assessors and the target, to the questionnaire.
+    tui.send("\t\t\t\t\t");
+    tui.send(questionnaire.to_str().unwrap());
+    tui.send("\ttestland.yaml\r");
+    tui.wait_for("CX.languages");
+
+    // The Mission screen: two stakeholders.
+    tui.send("m");
+    tui.wait_for("Mission record");
+    tui.send("a");
+    tui.wait_for("Institution");
+    tui.send("Ministry of Justice\r\u{1b}");
+    tui.wait_for("S1 Ministry of Justice");
+    tui.send("a");
+    tui.send("Border Police\r\u{1b}");
+    tui.wait_for("S2 Border Police");
+    // The target agreed for the first area: from the top, past the State,
+    // the mission and the mission-wide target.
+    tui.send(&"k".repeat(40));
+    tui.send(&"j".repeat(11));
+    tui.send("\r2\r");
+    tui.wait_until("the area target on screen", |screen| {
+        screen.contents().lines().any(|line| {
+            line.contains("A1 Criminalisation")
+                && line
+                    .trim_end()
+                    .trim_end_matches('│')
+                    .trim_end()
+                    .ends_with('2')
+        })
+    });
+    tui.send("\u{1b}");
+    tui.wait_for("CX.languages · Context");
+
+    // A source for the answer: `a`, then the stakeholder's number.
+    tui.send("a");
+    tui.wait_for("Source of CX.languages");
+    tui.send("2");
+    tui.wait_for("from S2");
+    tui.send("q");
+    tui.wait_exit();
+
+    let session = dir.path().join("testland.yaml");
+    let (loaded, report) = store::load(&session).unwrap();
+    assert!(report.unreadable.is_empty());
+    assert_eq!(loaded.state.code.as_deref(), Some("TL"));
+    let institutions: Vec<&str> = loaded
+        .stakeholders
+        .iter()
+        .map(|s| s.institution.as_str())
+        .collect();
+    assert_eq!(institutions, ["Ministry of Justice", "Border Police"]);
+    assert_eq!(loaded.mission.targets.get("A1"), Some(&2));
+    let sources = &loaded.answer("CX.languages").unwrap().sources;
+    assert_eq!(sources.len(), 1);
+    assert_eq!(sources[0].stakeholder.as_deref(), Some("S2"));
+    assert_eq!(sources[0].how, tana::session::SourceHow::Oral);
+
+    let mut again = Tui::spawn(dir.path(), &["open", session.to_str().unwrap()]);
+    again.wait_for("CX.languages · Context");
+    again.wait_for("from S2");
+    again.send("m");
+    again.wait_for("TL");
+    // The stakeholders are at the end of the record.
+    again.send(&"j".repeat(40));
+    again.wait_for("S1 Ministry of Justice");
+    again.wait_for("S2 Border Police");
+    again.send("q");
+    again.wait_exit();
+}

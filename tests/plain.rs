@@ -285,3 +285,60 @@ fn a_policy_choice_takes_its_reason_where_offered() {
     assert_eq!(a.status, Some(Status::PolicyChoice));
     assert_eq!(a.reason, "Left to administrative law.");
 }
+
+#[test]
+fn sources_are_recorded_against_the_stakeholders() {
+    let dir = tempfile::tempdir().unwrap();
+    let (out, status) = new_plain(dir.path(), "stakeholders\nquit\n");
+    assert!(status.success(), "{out}");
+    assert!(out.contains("no stakeholders recorded"), "{out}");
+    // Two stakeholders, recorded as the Mission screen would.
+    let path = dir.path().join("p.yaml");
+    {
+        let (store, mut session, _) = store::Store::open(&path).unwrap();
+        session
+            .stakeholders
+            .push(tana::session::Stakeholder::new("S1", "Ministry of Justice"));
+        let mut police = tana::session::Stakeholder::new("S2", "Border Police");
+        police.met = false;
+        police.why_not = "meeting cancelled".into();
+        session.stakeholders.push(police);
+        store.save(&mut session).unwrap();
+    }
+    let script = "stakeholders\nsource: s1 document\nsource: S2\nsources\nsource: S2 oral\nsource: desk\nsource: S9\nsource: S1 heard\nshow\nquit\n";
+    let (out, status) = run_plain(
+        dir.path(),
+        &["open", path.to_str().unwrap(), "--plain"],
+        script,
+    );
+    assert_eq!(status.code(), Some(1), "two commands failed:\n{out}");
+    assert!(
+        out.contains("S1 Ministry of Justice, met")
+            && out.contains("S2 Border Police, not met: meeting cancelled"),
+        "{out}"
+    );
+    assert!(
+        out.contains("source: S1 Ministry of Justice, document seen"),
+        "{out}"
+    );
+    assert!(
+        out.contains(
+            "sources: S1 Ministry of Justice, document seen; S2 Border Police, stated orally"
+        ),
+        "{out}"
+    );
+    assert!(
+        out.contains("source taken away: S2 Border Police, stated orally"),
+        "{out}"
+    );
+    assert!(out.contains("error: there is no stakeholder `S9`"), "{out}");
+    assert!(
+        out.contains("error: `heard` is not a way: document, oral, observed, desk"),
+        "{out}"
+    );
+    let (loaded, _) = store::load(&path).unwrap();
+    let sources = &loaded.answer("CX.languages").unwrap().sources;
+    assert_eq!(sources.len(), 2, "{sources:?}");
+    assert_eq!(sources[0].stakeholder.as_deref(), Some("S1"));
+    assert_eq!(sources[1].stakeholder, None, "the desk review");
+}

@@ -70,6 +70,8 @@ pub const SCORE: &str = concat!(
 pub const MATCH: &str = concat!(
     "Examples:
   tana match examplia.yaml
+  tana match examplia.yaml --for assessment
+  tana match examplia.yaml --window 2027-04-15..2027-09-15 --days 10
   tana match examplia.yaml --roster rosters/ours.yaml --json
 
 ",

@@ -11,7 +11,7 @@ use super::funding::FundingStatus;
 use super::{Inputs, Lead, WorkstreamPlan};
 use crate::inventory::{MaterialKind, Mode, ProviderKind, same_language};
 use crate::matching::{self, MatchResult};
-use crate::needs::{Held, NeedsAssessment};
+use crate::needs::Held;
 use crate::questionnaire::Extent;
 use crate::roster::Region;
 
@@ -109,7 +109,8 @@ pub struct MaterialFit {
 #[derive(Debug, Clone, Default, Serialize)]
 pub struct Experts {
     /// The delivery window their availability was judged against; `None`:
-    /// no window recorded, availability not checked.
+    /// no window for the workstream, so the matching judged it against the
+    /// mission's dates (or not at all without them; docs/scoring.md §6).
     #[serde(serialize_with = "window")]
     pub window: Option<(Date, Date)>,
     /// The fewest experts covering its needs' expertise (greedy set cover).
@@ -416,20 +417,25 @@ fn match_workstream(
     ws: &WorkstreamPlan,
     languages: &[String],
 ) -> (matching::Profile, MatchResult) {
-    let subset = NeedsAssessment {
-        needs: ws
-            .needs
-            .iter()
-            .map(|n| inputs.needs.needs[n.need].clone())
-            .collect(),
-        flags: Vec::new(),
-    };
+    let needs: Vec<&crate::needs::Need> = ws
+        .needs
+        .iter()
+        .map(|n| &inputs.needs.needs[n.need])
+        .collect();
     let mut profile = matching::Profile::of(inputs.questionnaire, inputs.session);
     if !languages.is_empty() {
         profile.languages = languages.to_vec();
     }
-    profile.window = ws.timing.window.as_ref().map(|w| (w.from, w.to));
-    let matched = matching::match_roster(inputs.roster, inputs.questionnaire, &subset, &profile);
+    let options = matching::Options {
+        purpose: matching::Purpose::Delivery,
+        window: ws
+            .timing
+            .window
+            .as_ref()
+            .and_then(|w| matching::Window::new(w.from, w.to)),
+        days: None,
+    };
+    let matched = matching::match_with(inputs.roster, &profile, &needs, &options);
     (profile, matched)
 }
 
@@ -460,7 +466,7 @@ fn experts(inputs: &Inputs<'_>, ws: &WorkstreamPlan, languages: &[String]) -> Ex
         }
     };
     Experts {
-        window: profile.window,
+        window: ws.timing.window.as_ref().map(|w| (w.from, w.to)),
         team: matched
             .team
             .members
@@ -470,7 +476,7 @@ fn experts(inputs: &Inputs<'_>, ws: &WorkstreamPlan, languages: &[String]) -> Ex
         candidates: matched
             .candidates
             .iter()
-            .filter(|c| !c.covers.is_empty())
+            .filter(|c| c.covers_any())
             .take(CANDIDATES)
             .map(fit)
             .collect(),

@@ -4,6 +4,7 @@
 
 use serde::Serialize;
 
+use crate::matching;
 use crate::questionnaire::{Kind, LEVEL_NAMES, Questionnaire, SectionKind};
 use crate::roster::Roster;
 use crate::scoring::IndicatorState;
@@ -185,7 +186,10 @@ pub struct Indicator {
     pub note: String,
     /// For a deliberate policy choice: the State's reason (empty when none was recorded).
     pub policy_reason: Option<String>,
+    /// The questionnaire's sources of the indicator (seed paragraphs, instruments).
     pub sources: Vec<String>,
+    /// Where the answer came from: `S1 Ministry of Justice, document seen`.
+    pub answered_by: Vec<String>,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -236,6 +240,14 @@ pub struct Recommendation {
 pub struct Experts {
     pub roster: String,
     pub notice: Option<String>,
+    /// `delivery` or `assessment`: what the team is matched for.
+    pub purpose: &'static str,
+    /// What the matching could not check (missing inputs), in words.
+    pub warnings: Vec<String>,
+    /// Their codes, parallel to `warnings`.
+    pub warning_codes: Vec<&'static str>,
+    /// Set when the team cannot work in the State's first language.
+    pub interpreter: Option<String>,
     pub needed: Vec<String>,
     pub candidates: Vec<Candidate>,
     pub excluded: Vec<ExcludedExpert>,
@@ -255,6 +267,10 @@ pub struct Candidate {
     pub sector: &'static str,
     pub score: f64,
     pub why: String,
+    /// Conflicts of interest kept and shown (nationals for delivery, suppliers' staff, sector interests).
+    pub flags: Vec<String>,
+    /// For a team member added for a reason other than coverage (the first language).
+    pub joined: Option<String>,
 }
 
 #[derive(Debug, Serialize)]
@@ -382,6 +398,15 @@ pub fn gather(
                                 .unwrap_or_default()
                         }),
                         sources: question.sources.clone(),
+                        answered_by: session
+                            .answer(&question.id)
+                            .map(|a| {
+                                a.sources
+                                    .iter()
+                                    .map(|s| words::answer_source(s, &session.stakeholders))
+                                    .collect()
+                            })
+                            .unwrap_or_default(),
                     }
                 })
                 .collect();
@@ -517,12 +542,22 @@ pub fn gather(
             organisation: expert.organisation.clone(),
             sector: expert.sector.name(),
             score: c.score,
-            why: c.why(roster, profile),
+            why: words::candidate_why(c, roster, profile),
+            flags: c.flags.iter().map(words::conflict_flag).collect(),
+            joined: None,
         }
     };
     let experts = Experts {
         roster: roster.title.clone(),
         notice: roster.notice.clone(),
+        purpose: words::purpose(matched.purpose),
+        warnings: matched.warnings.iter().map(words::warning).collect(),
+        warning_codes: matched
+            .warnings
+            .iter()
+            .map(matching::Warning::code)
+            .collect(),
+        interpreter: matched.team.interpreter.as_ref().map(words::interpreter),
         needed: matched.needed.iter().map(|(t, _)| t.clone()).collect(),
         candidates: (0..matched.candidates.len().min(LISTED_CANDIDATES))
             .map(candidate)
@@ -538,7 +573,16 @@ pub fn gather(
             })
             .collect(),
         excluded_count: matched.excluded.len(),
-        team: matched.team.members.iter().map(|&m| candidate(m)).collect(),
+        team: matched
+            .team
+            .members
+            .iter()
+            .zip(&matched.team.picks)
+            .map(|(&m, pick)| Candidate {
+                joined: words::pick(pick),
+                ..candidate(m)
+            })
+            .collect(),
         uncovered: matched.team.uncovered.clone(),
         languages: matched
             .team

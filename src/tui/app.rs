@@ -22,6 +22,7 @@ use crate::needs::NeedsAssessment;
 use crate::questionnaire::Kind;
 use crate::recent::RecentEntry;
 use crate::session::{Status, Value};
+pub use record::{EditKind, MissionState, SourceState};
 
 /// How long a note or text answer may be typed before it is saved (typing
 /// is never blocked).
@@ -40,6 +41,8 @@ pub enum Screen {
     Interview,
     Review,
     Summary,
+    /// The mission record and the stakeholders.
+    Mission,
 }
 
 /// What has focus inside the interview screen.
@@ -65,6 +68,8 @@ pub enum Overlay {
     NotSaved,
     /// Asking for another path to save to.
     Prompt,
+    /// Picking the source of the current answer.
+    Source,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -143,6 +148,10 @@ pub struct App {
     pub review_selected: usize,
     /// The needs shown on the summary, classified when it opens.
     pub summary: Option<NeedsAssessment>,
+    /// What the expert matching could not check, found when the summary opens.
+    pub summary_warnings: Vec<crate::matching::Warning>,
+    pub mission: MissionState,
+    pub source: SourceState,
     pub summary_selected: usize,
     pub save: SaveState,
     save_wanted: bool,
@@ -183,6 +192,9 @@ impl App {
             help_scroll: Scroll::default(),
             review_selected: 0,
             summary: None,
+            summary_warnings: Vec::new(),
+            mission: MissionState::default(),
+            source: SourceState::default(),
             summary_selected: 0,
             save: SaveState::Pending,
             save_wanted: false,
@@ -222,6 +234,7 @@ impl App {
             Overlay::NotSaved => return Context::NotSaved,
             Overlay::Prompt => return Context::Prompt,
             Overlay::Help => return Context::Help,
+            Overlay::Source => return Context::Source,
             Overlay::None => {}
         }
         self.screen_context()
@@ -237,6 +250,7 @@ impl App {
             Screen::Start => Context::Start,
             Screen::Review => Context::Review,
             Screen::Summary => Context::Summary,
+            Screen::Mission => self.mission_context(),
             Screen::Interview => match self.focus {
                 Focus::Answer => Context::Interview,
                 Focus::Note => Context::Note,
@@ -272,6 +286,13 @@ impl App {
     fn dispatch(&mut self, context: Context, action: Action) {
         if !matches!(action, Action::Help | Action::Redraw) {
             self.message = None;
+        }
+        if context == Context::Source && !matches!(action, Action::Digit(_)) {
+            let pending = self.source_digits_pending();
+            self.commit_source_digits();
+            if pending && action == Action::Confirm {
+                return;
+            }
         }
         if context == Context::Interview && !matches!(action, Action::Digit(_)) {
             let pending = self.digits.is_some();
@@ -309,6 +330,11 @@ impl App {
             }
             Context::Prompt => self.prompt.insert_str(text),
             Context::Form | Context::EmptyForm => self.start.form.insert_str(text),
+            Context::MissionLine => self.mission.input.insert_str(text),
+            Context::MissionText => {
+                self.editor.insert_str(clean_text(text));
+                self.mission.edited_at = Some(Instant::now());
+            }
             _ => {}
         }
     }
@@ -326,6 +352,7 @@ impl App {
         {
             self.commit_digits();
         }
+        self.tick_mission(now);
     }
 
     /// The save the run loop made has finished.
@@ -351,6 +378,11 @@ impl App {
     /// The session was saved to a new path (after "save elsewhere").
     pub fn on_retargeted(&mut self, path: PathBuf) {
         self.message = Some((format!("saving to {} from now on", path.display()), false));
+        // The saver rebased its copy's questionnaire path; so does this one.
+        if let (Some(interview), Some(old)) = (self.interview.as_mut(), self.session_path.as_ref())
+        {
+            interview.session.questionnaire.rebase(old, &path);
+        }
         self.session_path = Some(path);
     }
 
@@ -363,6 +395,7 @@ impl App {
     pub fn commit_pending(&mut self) {
         self.commit_editor();
         self.commit_digits();
+        self.commit_mission();
     }
 
     pub fn interview(&self) -> Option<&Interview> {
@@ -477,6 +510,8 @@ impl App {
         match (context, action) {
             (_, Action::Help) => {
                 self.help_scroll.reset();
+                // Help over the source picker describes the picker, and goes back to it.
+                self.source.under_help = self.overlay == Overlay::Source;
                 self.overlay = Overlay::Help;
             }
             (_, Action::Redraw) => self.effects.push(Effect::Redraw),
@@ -492,6 +527,13 @@ impl App {
             }
             (Context::Start, action) => self.act_start(action),
             (Context::Form | Context::EmptyForm, action) => self.act_form(action),
+            (Context::Mission, action) => self.act_mission(action),
+            (Context::MissionLine, action) => self.act_mission_line(action),
+            (Context::MissionText, action) => self.act_mission_text(action),
+            (Context::Source, action) => self.act_source(action),
+            (Context::Note | Context::Reason | Context::Text, Action::Mission) => {
+                self.open_mission();
+            }
             (Context::Interview, action) => self.act_interview(action),
             (Context::Note | Context::Reason | Context::Text, Action::Back) => {
                 self.commit_editor();
@@ -528,6 +570,7 @@ impl App {
 
     fn act_help(&mut self, action: Action) {
         match action {
+            Action::Back if self.source.under_help => self.overlay = Overlay::Source,
             Action::Back => self.overlay = Overlay::None,
             Action::ScrollUp => {
                 self.help_scroll.up(1);
@@ -718,18 +761,22 @@ impl App {
             Action::Search => self.open_search(),
             Action::Review => self.open_review(),
             Action::Summary => self.open_summary(),
+            Action::Mission => self.open_mission(),
+            Action::AttachSource => self.open_source(),
             _ => {}
         }
     }
 
     /// Whether an action applies to what is on screen: a policy choice only
-    /// where the question offers one.
+    /// where the question offers one; on the Mission screen, what fits the
+    /// highlighted row.
     pub fn offers(&self, action: Action) -> bool {
         match action {
             Action::PolicyChoice => self
                 .interview
                 .as_ref()
                 .is_some_and(|i| i.question().policy_choice.is_some()),
+            Action::Remove | Action::Cycle | Action::Add => self.mission_offers(action),
             _ => true,
         }
     }
@@ -939,6 +986,7 @@ impl App {
             Action::Back => self.screen = Screen::Interview,
             Action::Summary => self.open_summary(),
             Action::Search => self.open_search(),
+            Action::Mission => self.open_mission(),
             _ => {}
         }
     }
@@ -955,6 +1003,17 @@ impl App {
             .interview
             .as_ref()
             .map(|i| crate::needs::classify(&i.questionnaire, &i.session, i.scores()));
+        self.summary_warnings = match (self.interview.as_ref(), self.summary.as_ref()) {
+            (Some(i), Some(assessment)) => {
+                let needs: Vec<&crate::needs::Need> = assessment.needs.iter().collect();
+                crate::matching::warnings(
+                    &crate::matching::Profile::of(&i.questionnaire, &i.session),
+                    &needs,
+                    &crate::matching::Options::default(),
+                )
+            }
+            _ => Vec::new(),
+        };
         self.summary_selected = 0;
         self.screen = Screen::Summary;
     }
@@ -982,6 +1041,7 @@ impl App {
             Action::Back => self.screen = Screen::Interview,
             Action::Review => self.open_review(),
             Action::Search => self.open_search(),
+            Action::Mission => self.open_mission(),
             Action::WriteReport => self.effects.push(Effect::WriteReport),
             _ => {}
         }
@@ -1013,6 +1073,12 @@ impl App {
                 self.prompt.handle_key(key);
             }
             Context::Form | Context::EmptyForm => self.start.form.handle_key(key),
+            Context::MissionLine => {
+                self.mission.input.handle_key(key);
+            }
+            Context::MissionText if self.editor.input(*key) => {
+                self.mission.edited_at = Some(Instant::now());
+            }
             _ => {}
         }
     }
@@ -1028,6 +1094,8 @@ pub fn text_editor(text: &str) -> TextArea<'static> {
     editor.move_cursor(CursorMove::End);
     editor
 }
+
+mod record;
 
 #[cfg(test)]
 mod tests;

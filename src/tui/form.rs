@@ -18,6 +18,7 @@ use super::wrap::wrap;
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum FormField {
     State,
+    Code,
     Start,
     End,
     Assessors,
@@ -27,8 +28,9 @@ pub enum FormField {
 }
 
 impl FormField {
-    pub const ALL: [FormField; 7] = [
+    pub const ALL: [FormField; 8] = [
         FormField::State,
+        FormField::Code,
         FormField::Start,
         FormField::End,
         FormField::Assessors,
@@ -40,6 +42,7 @@ impl FormField {
     pub fn label(self) -> &'static str {
         match self {
             FormField::State => "State",
+            FormField::Code => "State code",
             FormField::Start => "Mission start",
             FormField::End => "Mission end",
             FormField::Assessors => "Assessors",
@@ -53,6 +56,7 @@ impl FormField {
     pub fn hint(self) -> &'static str {
         match self {
             FormField::State => "the requesting State",
+            FormField::Code => "ISO code, e.g. XE",
             FormField::Start | FormField::End => "YYYY-MM-DD",
             FormField::Assessors => "names, separated by commas",
             FormField::Target => "0-4, default 3",
@@ -80,6 +84,8 @@ impl FormField {
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct NewAssessment {
     pub state: String,
+    /// The State's ISO 3166-1 code (conflict-of-interest checks).
+    pub code: String,
     pub start: String,
     pub end: String,
     pub assessors: String,
@@ -90,7 +96,7 @@ pub struct NewAssessment {
 
 /// The form's state: one input per field and the field with focus.
 pub struct Form {
-    inputs: [LineInput; 7],
+    inputs: [LineInput; 8],
     pub focus: FormField,
     /// Something was typed or pasted into the form.
     touched: bool,
@@ -100,6 +106,7 @@ impl Form {
     pub fn new(defaults: &NewAssessment) -> Form {
         let text = |f: FormField| match f {
             FormField::State => &defaults.state,
+            FormField::Code => &defaults.code,
             FormField::Start => &defaults.start,
             FormField::End => &defaults.end,
             FormField::Assessors => &defaults.assessors,
@@ -148,8 +155,16 @@ impl Form {
             self.focus = FormField::State;
             return Err("write the name of the requesting State".into());
         }
+        let code = text(FormField::Code).to_ascii_uppercase();
+        if !code.is_empty() && !crate::session::file::is_country_code(&code) {
+            self.focus = FormField::Code;
+            return Err(format!(
+                "`{code}` is not a State code: two letters of ISO 3166-1, such as XE or NO (or leave it empty)"
+            ));
+        }
         Ok(NewAssessment {
             state: text(FormField::State),
+            code,
             start: text(FormField::Start),
             end: text(FormField::End),
             assessors: text(FormField::Assessors),
@@ -216,10 +231,13 @@ impl Widget for &FormPanel<'_> {
         let advice = if !self.active {
             "Press n to fill in a new assessment."
         } else if self.form.is_pristine() {
-            "Type the State's name, Tab for the next field, Enter to start. \
+            "Type the State's name, Tab for the next field (the State code lets \
+             the conflict checks spot nationals), Enter to start. \
              Until you type: Esc goes back, q quits, ? shows the keys."
         } else {
-            "Enter starts the interview; Esc goes back (the text is kept)."
+            "Enter starts the interview; Esc goes back (the text is kept). \
+             The conflict checks need the State code, and the bodies and \
+             suppliers involved: add those on the Mission screen (m)."
         };
         for line in wrap(advice, usize::from(area.width)) {
             lines.push(Line::styled(line, theme.dim()));
@@ -235,7 +253,8 @@ mod tests {
 
     #[test]
     fn fields_cycle_in_order() {
-        assert_eq!(FormField::State.next(), FormField::Start);
+        assert_eq!(FormField::State.next(), FormField::Code);
+        assert_eq!(FormField::Code.next(), FormField::Start);
         assert_eq!(FormField::Session.next(), FormField::State);
         assert_eq!(FormField::State.previous(), FormField::Session);
         for f in FormField::ALL {
@@ -257,5 +276,11 @@ mod tests {
         assert!(!form.is_pristine());
         assert_eq!(form.submit().unwrap().state, "X");
         assert_eq!(form.submit().unwrap().target, "3");
+        form.focus = FormField::Code;
+        form.insert_str("xe");
+        assert_eq!(form.submit().unwrap().code, "XE", "capitalised");
+        form.insert_str("x");
+        assert!(form.submit().is_err(), "three letters are no code");
+        assert_eq!(form.focus, FormField::Code);
     }
 }

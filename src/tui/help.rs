@@ -20,7 +20,11 @@ impl Widget for HelpOverlay<'_> {
         let app = self.app;
         let theme = app.theme;
         // Help describes the keys of the place it was opened from.
-        let mut origin = app.screen_context();
+        let mut origin = if app.source.under_help {
+            Context::Source
+        } else {
+            app.screen_context()
+        };
         if origin == Context::Help {
             origin = Context::Interview;
         }

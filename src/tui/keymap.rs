@@ -58,6 +58,18 @@ pub enum Action {
     Review,
     /// Open the summary screen.
     Summary,
+    /// Open the Mission screen: the mission record and the stakeholders.
+    Mission,
+    /// Attach a source (a stakeholder, and how) to the current answer.
+    AttachSource,
+    /// Add an item to a list of the mission record.
+    Add,
+    /// Remove an item of the mission record (asked twice).
+    Remove,
+    /// Change a choice or a yes/no of the mission record to the next value.
+    Cycle,
+    /// The next way a source gave the information (document, oral, observed, desk).
+    CycleHow,
     /// Write the Markdown report beside the session.
     WriteReport,
     /// Open the New assessment form on the start screen.
@@ -97,6 +109,14 @@ pub enum Context {
     Search,
     Review,
     Summary,
+    /// The Mission screen: the record's fields and lists.
+    Mission,
+    /// A one-line field of the mission record being typed.
+    MissionLine,
+    /// A longer field of the mission record being written (several lines).
+    MissionText,
+    /// Picking the source of the current answer.
+    Source,
     Help,
     NotSaved,
     Prompt,
@@ -104,7 +124,7 @@ pub enum Context {
 
 impl Context {
     /// Every context, in the order of docs/keys.md.
-    pub const ALL: [Context; 14] = [
+    pub const ALL: [Context; 18] = [
         Context::Start,
         Context::EmptyForm,
         Context::Form,
@@ -116,6 +136,10 @@ impl Context {
         Context::Search,
         Context::Review,
         Context::Summary,
+        Context::Mission,
+        Context::MissionLine,
+        Context::MissionText,
+        Context::Source,
         Context::Help,
         Context::NotSaved,
         Context::Prompt,
@@ -133,6 +157,8 @@ impl Context {
                 | Context::Text
                 | Context::Search
                 | Context::Prompt
+                | Context::MissionLine
+                | Context::MissionText
         )
     }
 
@@ -149,6 +175,10 @@ impl Context {
             Context::Search => "Search",
             Context::Review => "Review",
             Context::Summary => "Summary",
+            Context::Mission => "Mission screen",
+            Context::MissionLine => "Mission field (one line)",
+            Context::MissionText => "Mission field editor (several lines)",
+            Context::Source => "Source of the answer",
             Context::Help => "Help",
             Context::NotSaved => "NOT SAVED banner",
             Context::Prompt => "Path prompt",
@@ -267,7 +297,15 @@ pub struct Binding {
 use Context as C;
 use KeyCode as K;
 
-const BROWSING: &[Context] = &[C::Start, C::EmptyForm, C::Interview, C::Review, C::Summary];
+const BROWSING: &[Context] = &[
+    C::Start,
+    C::EmptyForm,
+    C::Interview,
+    C::Review,
+    C::Summary,
+    C::Mission,
+    C::Source,
+];
 
 /// Every context but the NOT SAVED banner, which blocks everything else.
 const EVERYWHERE: &[Context] = &[
@@ -282,6 +320,10 @@ const EVERYWHERE: &[Context] = &[
     C::Search,
     C::Review,
     C::Summary,
+    C::Mission,
+    C::MissionLine,
+    C::MissionText,
+    C::Source,
     C::Help,
     C::Prompt,
 ];
@@ -293,12 +335,23 @@ const EDITORS: &[Context] = &[
     C::Value,
     C::Text,
     C::Search,
+    C::MissionLine,
+    C::MissionText,
     C::Prompt,
 ];
 
 /// Editors where F1 opens the help (not the path prompt, which sits on the
 /// NOT SAVED banner).
-const EDITORS_WITH_HELP: &[Context] = &[C::Form, C::Note, C::Reason, C::Value, C::Text, C::Search];
+const EDITORS_WITH_HELP: &[Context] = &[
+    C::Form,
+    C::Note,
+    C::Reason,
+    C::Value,
+    C::Text,
+    C::Search,
+    C::MissionLine,
+    C::MissionText,
+];
 
 /// The keymap. Order matters: the first matching row wins, and the footer
 /// and the help list rows in this order.
@@ -348,7 +401,7 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(K::Up), Key::Char('k'), Key::WheelUp],
         action: Action::Up,
-        contexts: &[C::Start, C::Review, C::Summary],
+        contexts: &[C::Start, C::Review, C::Summary, C::Mission, C::Source],
         help: "move up",
         hint: "move",
         footer: Footer::Rank(1),
@@ -356,7 +409,7 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(K::Down), Key::Char('j'), Key::WheelDown],
         action: Action::Down,
-        contexts: &[C::Start, C::Review, C::Summary],
+        contexts: &[C::Start, C::Review, C::Summary, C::Mission, C::Source],
         help: "move down",
         hint: "",
         footer: Footer::Never,
@@ -401,6 +454,8 @@ pub static KEYMAP: &[Binding] = &[
             C::Start,
             C::Review,
             C::Summary,
+            C::Mission,
+            C::Source,
             C::Search,
             C::Help,
         ],
@@ -416,6 +471,8 @@ pub static KEYMAP: &[Binding] = &[
             C::Start,
             C::Review,
             C::Summary,
+            C::Mission,
+            C::Source,
             C::Search,
             C::Help,
         ],
@@ -601,6 +658,102 @@ pub static KEYMAP: &[Binding] = &[
         footer: Footer::Rank(4),
     },
     Binding {
+        keys: &[Key::Char('m'), Key::F(2)],
+        action: Action::Mission,
+        contexts: &[C::Interview, C::Review, C::Summary],
+        help: "the Mission screen: the mission record and the stakeholders met",
+        hint: "mission",
+        footer: Footer::Rank(5),
+    },
+    Binding {
+        keys: &[Key::F(2)],
+        action: Action::Mission,
+        contexts: &[C::Note, C::Reason, C::Text],
+        help: "the Mission screen (what was typed is kept and saved)",
+        hint: "",
+        footer: Footer::Never,
+    },
+    Binding {
+        keys: &[Key::Char('a')],
+        action: Action::AttachSource,
+        contexts: &[C::Interview],
+        help: "attach a source to the answer: a stakeholder by number, and how (Tab: document seen, stated orally, observed, desk review)",
+        hint: "source",
+        footer: Footer::Rank(4),
+    },
+    Binding {
+        keys: &[Key::Digit],
+        action: Action::Digit(0),
+        contexts: &[C::Source],
+        help: "pick a stakeholder by number (0: a desk review naming no one); picked again, it is taken away",
+        hint: "pick",
+        footer: Footer::Rank(1),
+    },
+    Binding {
+        keys: &[Key::Code(K::Enter)],
+        action: Action::Confirm,
+        contexts: &[C::Source],
+        help: "pick the highlighted stakeholder",
+        hint: "",
+        footer: Footer::Never,
+    },
+    Binding {
+        keys: &[Key::Code(K::Tab), Key::Code(K::Right), Key::Code(K::Left)],
+        action: Action::CycleHow,
+        contexts: &[C::Source],
+        help: "how the information was obtained: document seen, stated orally, observed, desk review",
+        hint: "how",
+        footer: Footer::Rank(2),
+    },
+    Binding {
+        keys: &[Key::Char('m')],
+        action: Action::Mission,
+        contexts: &[C::Source],
+        help: "the Mission screen, to add a stakeholder",
+        hint: "mission",
+        footer: Footer::Rank(3),
+    },
+    Binding {
+        keys: &[Key::Code(K::Enter)],
+        action: Action::Confirm,
+        contexts: &[C::Mission],
+        help: "edit the field, open the item, or add one",
+        hint: "edit",
+        footer: Footer::Rank(1),
+    },
+    Binding {
+        keys: &[Key::Char('a')],
+        action: Action::Add,
+        contexts: &[C::Mission],
+        help: "add to the list the highlight is in (a programme, fund or delivery window); elsewhere, a stakeholder",
+        hint: "add",
+        footer: Footer::Rank(2),
+    },
+    Binding {
+        keys: &[Key::Char(' ')],
+        action: Action::Cycle,
+        contexts: &[C::Mission],
+        help: "change a choice (validation, a fund's status) or mark a stakeholder met or not met (then why)",
+        hint: "change",
+        footer: Footer::Rank(3),
+    },
+    Binding {
+        keys: &[Key::Char('x'), Key::Code(K::Delete)],
+        action: Action::Remove,
+        contexts: &[C::Mission],
+        help: "remove the highlighted item (press again to confirm)",
+        hint: "remove",
+        footer: Footer::Rank(4),
+    },
+    Binding {
+        keys: &[Key::Code(K::Enter)],
+        action: Action::Confirm,
+        contexts: &[C::MissionLine],
+        help: "record the field (it is checked first)",
+        hint: "record",
+        footer: Footer::Rank(1),
+    },
+    Binding {
         keys: &[Key::Char('w')],
         action: Action::WriteReport,
         contexts: &[C::Summary],
@@ -668,9 +821,33 @@ pub static KEYMAP: &[Binding] = &[
     Binding {
         keys: &[Key::Code(K::Esc)],
         action: Action::Back,
-        contexts: &[C::Value, C::Search, C::Prompt],
+        contexts: &[C::Value, C::Search, C::MissionLine, C::Prompt],
         help: "leave without recording",
         hint: "cancel",
+        footer: Footer::Rank(1),
+    },
+    Binding {
+        keys: &[Key::Code(K::Esc)],
+        action: Action::Back,
+        contexts: &[C::MissionText],
+        help: "leave the editor: the text is checked and recorded (Enter starts a new line)",
+        hint: "done",
+        footer: Footer::Rank(1),
+    },
+    Binding {
+        keys: &[Key::Code(K::Esc), Key::Char('m')],
+        action: Action::Back,
+        contexts: &[C::Mission],
+        help: "back: from an item to the list, from the list to where you were",
+        hint: "back",
+        footer: Footer::Rank(1),
+    },
+    Binding {
+        keys: &[Key::Code(K::Esc)],
+        action: Action::Back,
+        contexts: &[C::Source],
+        help: "close, keeping the sources picked",
+        hint: "close",
         footer: Footer::Rank(1),
     },
     Binding {
@@ -747,6 +924,8 @@ pub static KEYMAP: &[Binding] = &[
             C::Interview,
             C::Review,
             C::Summary,
+            C::Mission,
+            C::Source,
             C::Help,
         ],
         help: "save and quit, from anywhere",
@@ -776,6 +955,10 @@ pub static KEYMAP: &[Binding] = &[
             C::Search,
             C::Review,
             C::Summary,
+            C::Mission,
+            C::MissionLine,
+            C::MissionText,
+            C::Source,
             C::Help,
             C::NotSaved,
             C::Prompt,

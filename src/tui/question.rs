@@ -349,7 +349,7 @@ fn answer_row(
         .collect()
 }
 
-/// `Answer: 1 (formative) · confidence medium`: what is recorded, in one line.
+/// `Answer: 1 (formative) · confidence medium · from S1`: what is recorded, in one line.
 fn answer_line(theme: Theme, interview: &Interview, width: usize) -> Line<'static> {
     let answer = interview.answer();
     let question = interview.question();
@@ -373,10 +373,19 @@ fn answer_line(theme: Theme, interview: &Interview, width: usize) -> Line<'stati
         _ => ("none yet".to_string(), theme.dim()),
     };
     // The confidence only when set: the note panel's title says "not set".
-    let confidence = answer
+    let mut confidence = answer
         .and_then(|a| a.confidence)
         .map(|c| theme.chrome(&format!(" · confidence {}", c.name())))
         .unwrap_or_default();
+    // Where it came from: the stakeholders' ids (`a` attaches one).
+    if let Some(a) = answer.filter(|a| !a.sources.is_empty()) {
+        let ids: Vec<&str> = a
+            .sources
+            .iter()
+            .map(|s| s.stakeholder.as_deref().unwrap_or("desk"))
+            .collect();
+        confidence.push_str(&theme.chrome(&format!(" · from {}", ids.join(", "))));
+    }
     let room = width.saturating_sub("Answer: ".len() + confidence.chars().count());
     Line::from(vec![
         Span::raw("Answer: "),

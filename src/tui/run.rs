@@ -434,6 +434,7 @@ fn new_session(form: &NewAssessment) -> NewSession {
     let optional = |s: &str| (!s.is_empty()).then(|| s.to_string());
     NewSession {
         state: form.state.clone(),
+        code: optional(&form.code),
         start: optional(&form.start),
         end: optional(&form.end),
         assessors: form

@@ -140,7 +140,7 @@ fn run(
                 Request::SaveAs(path, changes) => {
                     changes.apply_to(&mut session);
                     owed = false;
-                    retarget(&mut store, path, &session, outbox);
+                    retarget(&mut store, path, &mut session, outbox);
                 }
                 Request::Stop => {
                     if owed {
@@ -166,12 +166,19 @@ fn write(store: &Store, session: &Session, outbox: &Sender<Outcome>) {
     });
 }
 
-fn retarget(store: &mut Store, path: PathBuf, session: &Session, outbox: &Sender<Outcome>) {
+fn retarget(store: &mut Store, path: PathBuf, session: &mut Session, outbox: &Sender<Outcome>) {
+    // A questionnaire recorded relative to the session must still be found
+    // from the new place.
+    let before = session.questionnaire.clone();
+    session.questionnaire.rebase(store.path(), &path);
     let result = Store::claim_new(&path).and_then(|new_store| {
         new_store.write_snapshot(session.to_yaml().as_bytes())?;
         *store = new_store;
         Ok(())
     });
+    if result.is_err() {
+        session.questionnaire = before;
+    }
     let _ = outbox.send(Outcome::Retargeted {
         path,
         saves: session.saves,

@@ -1,6 +1,8 @@
 //! The summary screen: each area's level against the target as a bar, then
 //! the top needs in priority order (rank, code, gap, priority), a legend of
-//! the codes, and the first flags. Enter on a need jumps to its question.
+//! the codes, the first flag, and what the expert matching cannot check yet
+//! (a missing State code, bodies, suppliers, delivery windows). Enter on a
+//! need jumps to its question.
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -13,6 +15,7 @@ use super::theme::Theme;
 use super::view::{block, level_text, list_start, more};
 use super::wrap::{truncate, wrap};
 use crate::interview::Interview;
+use crate::matching::Warning;
 use crate::needs::NeedsAssessment;
 use crate::questionnaire::{Delivery, Extent};
 
@@ -52,6 +55,7 @@ impl Widget for SummaryScreen<'_> {
                 theme,
                 interview,
                 assessment,
+                warnings: &app.summary_warnings,
                 selected: app.summary_selected,
             }
             .render(needs_area, buf);
@@ -151,8 +155,13 @@ struct NeedsList<'a> {
     theme: Theme,
     interview: &'a Interview,
     assessment: &'a NeedsAssessment,
+    /// What the expert matching cannot check yet (the Mission screen mends it).
+    warnings: &'a [Warning],
     selected: usize,
 }
+
+/// At most this many matching warnings on the summary (the report lists all).
+const WARNINGS: usize = 2;
 
 /// `C1 advisory C2 capacity … · D1 office alone D2 broker D3 partner-led`
 fn legend() -> String {
@@ -196,22 +205,7 @@ impl Widget for NeedsList<'_> {
                 .map(|l| Line::styled(l, theme.dim()))
                 .collect()
         };
-        let flags: Vec<Line> = self
-            .assessment
-            .flags
-            .iter()
-            .take(1)
-            .map(|flag| {
-                Line::styled(
-                    truncate(
-                        &format!("! {}", crate::words::flag(flag, &interview.questionnaire)),
-                        width,
-                        theme.ellipsis(),
-                    ),
-                    theme.warning(),
-                )
-            })
-            .collect();
+        let flags = self.warning_lines(width);
         let rows = height.saturating_sub(1 + legend.len() + flags.len()).max(1);
         if needs.is_empty() {
             lines.push(Line::styled(
@@ -259,5 +253,44 @@ impl Widget for NeedsList<'_> {
         lines.extend(legend);
         lines.extend(flags);
         Paragraph::new(lines).render(area, buf);
+    }
+}
+
+impl NeedsList<'_> {
+    /// The first flag, then what the expert matching cannot check yet.
+    fn warning_lines(&self, width: usize) -> Vec<Line<'static>> {
+        let theme = self.theme;
+        let interview = self.interview;
+        let mut flags: Vec<Line<'static>> = self
+            .assessment
+            .flags
+            .iter()
+            .take(1)
+            .map(|flag| {
+                Line::styled(
+                    truncate(
+                        &format!("! {}", crate::words::flag(flag, &interview.questionnaire)),
+                        width,
+                        theme.ellipsis(),
+                    ),
+                    theme.warning(),
+                )
+            })
+            .collect();
+        for (i, warning) in self.warnings.iter().take(WARNINGS).enumerate() {
+            let text = if i == 0 {
+                format!(
+                    "! experts (m records it): {}",
+                    crate::words::warning(warning)
+                )
+            } else {
+                format!("! {}", crate::words::warning(warning))
+            };
+            flags.push(Line::styled(
+                truncate(&text, width, theme.ellipsis()),
+                theme.warning(),
+            ));
+        }
+        flags
     }
 }

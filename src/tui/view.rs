@@ -31,7 +31,9 @@ use super::banner::NotSavedBanner;
 use super::chrome::{FooterBar, Header, MessageLine};
 use super::help::HelpOverlay;
 use super::interview::InterviewScreen;
+use super::mission::MissionScreen;
 use super::review::ReviewScreen;
+use super::source::SourceOverlay;
 use super::start::StartScreen;
 use super::summary::SummaryScreen;
 use super::theme::Theme;
@@ -93,6 +95,7 @@ impl Widget for &View<'_> {
             Screen::Interview => InterviewScreen { app, cursor }.render(body, buf),
             Screen::Review => ReviewScreen { app }.render(body, buf),
             Screen::Summary => SummaryScreen { app }.render(body, buf),
+            Screen::Mission => MissionScreen { app, cursor }.render(body, buf),
         }
         MessageLine { app }.render(message, buf);
         FooterBar { app }.render(footer, buf);
@@ -104,6 +107,10 @@ impl Widget for &View<'_> {
             Overlay::NotSaved | Overlay::Prompt => {
                 cursor.set(None);
                 NotSavedBanner { app, cursor }.render(body, buf);
+            }
+            Overlay::Source => {
+                cursor.set(None);
+                SourceOverlay { app }.render(body, buf);
             }
             Overlay::None => {}
         }

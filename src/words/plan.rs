@@ -110,16 +110,16 @@ pub fn experts(experts: &Experts) -> String {
     match (team.is_empty(), experts.window) {
         (false, Some((from, to))) => {
             format!(
-                "{} (each available for the whole window {from} to {to})",
+                "{} (each free enough days in the window {from} to {to})",
                 team.join("; ")
             )
         }
         (false, None) => format!(
-            "{} (availability not checked: no delivery window recorded)",
+            "{} (no delivery window for this workstream: availability judged against the mission's dates, when recorded)",
             team.join("; ")
         ),
         (true, Some((from, to))) => format!(
-            "none available for the whole window {from} to {to} ({} of the roster filtered out)",
+            "none free enough days in the window {from} to {to} ({} of the roster filtered out)",
             experts.excluded
         ),
         (true, None) => "none in the roster covers this expertise".to_string(),

@@ -193,16 +193,92 @@ fn flags_and_exclusions_have_words() {
         flag(&Flag::DonorAwareness { needs: 1 }, &q),
         "1 need calls for systems or infrastructure work: raise donor awareness and seek partners early (000 ¶35)."
     );
+}
+
+#[test]
+fn matching_results_have_words() {
     assert_eq!(
-        exclusion(&Exclusion::National("XE".into())),
-        "conflict of interest: a national of the requesting State (XE)"
+        exclusion(&Exclusion::National {
+            state_code: "XE".into()
+        }),
+        "conflict of interest: a national of the requesting State (XE), not independent for an assessment"
+    );
+    let window = Window::new("2027-01-01".parse().unwrap(), "2027-01-05".parse().unwrap()).unwrap();
+    assert_eq!(
+        exclusion(&Exclusion::Unavailable {
+            misses: vec![Miss {
+                window,
+                basis: WindowBasis::MissionDates,
+                whole: true,
+                needed: 5,
+                free: 2,
+                workstreams: Vec::new(),
+            }]
+        }),
+        "not available for the whole mission, 2027-01-01 to 2027-01-05"
+    );
+    assert_eq!(
+        exclusion(&Exclusion::Unavailable {
+            misses: vec![Miss {
+                window,
+                basis: WindowBasis::Delivery,
+                whole: false,
+                needed: 5,
+                free: 2,
+                workstreams: vec![Some("WS.LAW".into()), None],
+            }]
+        }),
+        "not available long enough: free 2 of the 5 days needed in the delivery window 2027-01-01 to 2027-01-05 (WS.LAW, needs without a workstream)"
+    );
+    assert_eq!(
+        exclusion(&Exclusion::Involved {
+            organisation: "Regional development bank".into(),
+            involvement: Involvement::ProgrammeLead {
+                programme: "P1".into(),
+                name: "NIDES".into()
+            },
+            employer: false,
+        }),
+        "conflict of interest: declared affiliation with Regional development bank, which leads the programme under way NIDES (P1)"
+    );
+    assert_eq!(
+        exclusion(&Exclusion::Role {
+            role: crate::roster::Role::Assessment,
+            purpose: Purpose::Delivery
+        }),
+        "role assessment only: not proposed for delivery"
+    );
+    assert_eq!(
+        conflict_flag(&ConflictFlag::SupplierStaff {
+            organisation: "Veridex".into(),
+            needs: vec!["A4.2".into()]
+        }),
+        "works for or with Veridex, a supplier: conflict of interest on the systems need A4.2 (000 ¶28, ¶35)"
+    );
+    assert_eq!(
+        conflict_flag(&ConflictFlag::SectorInterest {
+            sector: crate::roster::SectorInterest::Banking,
+            needs: vec!["A6.1".into(), "A6.2".into()]
+        }),
+        "an interest in banking: conflict of interest on A6.1, A6.2, which regulate that sector or buy its systems"
     );
     assert!(
-        exclusion(&Exclusion::Unavailable(
-            "2027-01-01".parse().unwrap(),
-            "2027-01-05".parse().unwrap()
-        ))
-        .contains("2027-01-01 to 2027-01-05")
+        warning(&Warning::NoDeliveryWindow {
+            fallback: Some(window)
+        })
+        .contains("judged against the mission's dates, 2027-01-01 to 2027-01-05")
+    );
+    assert!(
+        warning(&Warning::NoStateCode {
+            purpose: Purpose::Delivery
+        })
+        .contains("cannot be flagged")
+    );
+    assert_eq!(
+        interpreter(&Interpreter {
+            language: "fr".into()
+        }),
+        "No member of the team works in fr, the State's first working language, and no available expert who does adds expertise: an interpreter is needed."
     );
     assert_eq!(partner(&Partner::Named("WCO".into())), "WCO");
     assert_eq!(extent_label(Extent::Systems), "systems and technology");

@@ -368,6 +368,8 @@ fn start_screen_form_creates_a_session() {
     );
     keys(&mut app, "Examplia");
     press(&mut app, KeyCode::Tab);
+    keys(&mut app, "xe");
+    press(&mut app, KeyCode::Tab);
     keys(&mut app, "2026-11-23");
     press(&mut app, KeyCode::Enter);
     let effects = app.take_effects();
@@ -377,10 +379,11 @@ fn start_screen_form_creates_a_session() {
     assert_eq!(
         (
             form.state.as_str(),
+            form.code.as_str(),
             form.start.as_str(),
             form.target.as_str()
         ),
-        ("Examplia", "2026-11-23", "3")
+        ("Examplia", "XE", "2026-11-23", "3")
     );
 }
 
@@ -1069,4 +1072,217 @@ fn a_policy_choice_is_offered_only_where_the_question_has_one() {
             .as_ref()
             .is_some_and(|(m, _)| m.contains("no reason yet"))
     );
+}
+
+/// The row of the Mission screen showing this field.
+fn mission_row(app: &App, field: &crate::mission::Field) -> usize {
+    app.mission_rows()
+        .iter()
+        .position(|r| *r == crate::mission::Row::Field(field.clone()))
+        .unwrap()
+}
+
+fn go_to_mission_row(app: &mut App, field: &crate::mission::Field) {
+    let target = mission_row(app, field);
+    press(app, KeyCode::Home);
+    while app.mission.selected < target {
+        press(app, KeyCode::Down);
+    }
+    assert_eq!(app.mission.selected, target);
+}
+
+#[test]
+fn the_mission_screen_edits_fields_checks_them_and_asks_for_a_save() {
+    use crate::mission::Field;
+    let mut app = app_in_interview();
+    app.take_effects();
+    keys(&mut app, "m");
+    assert_eq!(app.context(), Context::Mission);
+    insta::assert_snapshot!("mission_80x24", draw(&app, 80, 24));
+    // A wrong code is refused with its reason, and nothing changes.
+    go_to_mission_row(&mut app, &Field::StateCode);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::MissionLine);
+    app.handle_key(&KeyEvent::new(KeyCode::Char('u'), KeyModifiers::CONTROL));
+    keys(&mut app, "xex");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::MissionLine, "still editing");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, e)| *e && m.contains("not a country code"))
+    );
+    assert_eq!(
+        app.interview().unwrap().session.state.code.as_deref(),
+        Some("XE")
+    );
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    press(&mut app, KeyCode::Backspace);
+    keys(&mut app, "no");
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::Mission);
+    assert_eq!(
+        app.interview().unwrap().session.state.code.as_deref(),
+        Some("NO")
+    );
+    assert_eq!(app.take_effects(), vec![Effect::Save]);
+    // An area target rescored at once.
+    let area = Field::AreaTarget("A1".into());
+    go_to_mission_row(&mut app, &area);
+    press(&mut app, KeyCode::Enter);
+    keys(&mut app, "2");
+    press(&mut app, KeyCode::Enter);
+    let interview = app.interview().unwrap();
+    assert_eq!(interview.session.mission.targets.get("A1"), Some(&2));
+    assert_eq!(
+        interview
+            .scores()
+            .areas
+            .iter()
+            .find(|a| interview.questionnaire.sections[a.section].id == "A1")
+            .map(|a| a.target.level),
+        Some(2)
+    );
+    // Free text in the editor: Esc records it.
+    go_to_mission_row(&mut app, &Field::Limitations);
+    press(&mut app, KeyCode::Enter);
+    assert_eq!(app.context(), Context::MissionText);
+    keys(&mut app, "Customs not met.");
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(
+        app.interview().unwrap().session.mission.limitations,
+        "Customs not met."
+    );
+    // The record travels to the saver with the changes.
+    let changes = app.snapshot().unwrap();
+    let record = changes.record.expect("the record changed");
+    assert_eq!(record.state.code.as_deref(), Some("NO"));
+    assert!(app.snapshot().unwrap().record.is_none(), "sent once");
+    // Esc goes back to where the screen was opened from.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Interview);
+}
+
+#[test]
+fn stakeholders_are_added_marked_not_met_and_picked_as_sources() {
+    use crate::mission::{List, Row};
+    use crate::session::SourceHow;
+    let mut app = app_in_interview();
+    keys(&mut app, "m");
+    assert_eq!(app.context(), Context::Mission);
+    // `a` adds a stakeholder and opens its first field.
+    keys(&mut app, "a");
+    assert_eq!(
+        app.interview().unwrap().session.stakeholders.len(),
+        1,
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.context(), Context::MissionLine);
+    keys(&mut app, "Ministry of Justice");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Mission);
+    keys(&mut app, "a");
+    keys(&mut app, "National Refugee Commission");
+    press(&mut app, KeyCode::Enter);
+    press(&mut app, KeyCode::Esc);
+    // Space on the item: not met, and why at once.
+    let row = app
+        .mission_rows()
+        .iter()
+        .position(|r| *r == Row::Item(List::Stakeholders, 1))
+        .unwrap();
+    app.mission.selected = row;
+    keys(&mut app, " ");
+    assert_eq!(app.context(), Context::MissionText, "why not met");
+    keys(&mut app, "cancelled by the Commission");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    let session = &app.interview().unwrap().session;
+    assert_eq!(session.stakeholders.len(), 2);
+    assert!(!session.stakeholders[1].met);
+    assert_eq!(
+        session.stakeholders[1].why_not,
+        "cancelled by the Commission"
+    );
+    // A fresh stakeholder left empty is dropped again.
+    keys(&mut app, "a");
+    press(&mut app, KeyCode::Esc);
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.interview().unwrap().session.stakeholders.len(), 2);
+    // Back in the interview, `a` then a digit: a source in two keys.
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Interview);
+    keys(&mut app, "a");
+    assert_eq!(app.context(), Context::Source);
+    insta::assert_snapshot!("source_80x24", draw(&app, 80, 24));
+    // Help over the picker describes it, and goes back to it.
+    keys(&mut app, "?");
+    assert!(draw(&app, 80, 24).contains("Help · Source of the answer"));
+    press(&mut app, KeyCode::Esc);
+    assert_eq!(app.context(), Context::Source);
+    keys(&mut app, "1");
+    assert_eq!(app.context(), Context::Interview);
+    let sources = |app: &App| app.interview().unwrap().answer().unwrap().sources.clone();
+    assert_eq!(sources(&app).len(), 1);
+    assert_eq!(sources(&app)[0].stakeholder.as_deref(), Some("S1"));
+    assert_eq!(sources(&app)[0].how, SourceHow::Oral);
+    // Another way for the same stakeholder corrects it; Tab picks the way.
+    keys(&mut app, "a");
+    press(&mut app, KeyCode::Tab);
+    assert_eq!(app.source.how, SourceHow::Observed);
+    keys(&mut app, "1");
+    assert_eq!(sources(&app)[0].how, SourceHow::Observed);
+    assert_eq!(sources(&app).len(), 1);
+    // A cited stakeholder cannot be removed: x twice says by which answer.
+    keys(&mut app, "m");
+    let row = app
+        .mission_rows()
+        .iter()
+        .position(|r| *r == Row::Item(List::Stakeholders, 0))
+        .unwrap();
+    app.mission.selected = row;
+    keys(&mut app, "x");
+    keys(&mut app, "x");
+    assert!(
+        app.message
+            .as_ref()
+            .is_some_and(|(m, _)| m.contains("S1 is the source of 1 answer (CX.languages)")),
+        "{:?}",
+        app.message
+    );
+    assert_eq!(app.interview().unwrap().session.stakeholders.len(), 2);
+}
+
+#[test]
+fn save_elsewhere_keeps_a_relative_questionnaire_found() {
+    let mut app = app_in_interview();
+    app.interview.as_mut().unwrap().session.questionnaire.path = Some("forms/q.yaml".into());
+    app.session_path = Some(PathBuf::from("/missions/field/examplia.yaml"));
+    app.on_retargeted(PathBuf::from("/missions/hq/examplia.yaml"));
+    assert_eq!(
+        app.interview()
+            .unwrap()
+            .session
+            .questionnaire
+            .path
+            .as_deref(),
+        Some("../field/forms/q.yaml")
+    );
+}
+
+#[test]
+fn the_summary_says_what_the_expert_matching_cannot_check() {
+    let mut app = app_in_interview();
+    keys(&mut app, "s");
+    assert!(
+        app.summary_warnings
+            .contains(&crate::matching::Warning::NoSuppliers),
+        "{:?}",
+        app.summary_warnings
+    );
+    let screen = draw(&app, 100, 30);
+    assert!(screen.contains("! experts (m records it): "), "{screen}");
 }
