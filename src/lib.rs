@@ -17,6 +17,7 @@ pub mod plain;
 pub mod problem;
 pub mod questionnaire;
 pub mod recent;
+pub mod references;
 pub mod report;
 pub mod roster;
 pub mod scoring;
