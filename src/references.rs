@@ -205,6 +205,12 @@ impl References {
         Self::from_source(SOURCE).expect("the embedded references are validated by the test suite")
     }
 
+    /// The table compiled into tana, read once.
+    pub fn shipped() -> &'static References {
+        static SHIPPED: std::sync::OnceLock<References> = std::sync::OnceLock::new();
+        SHIPPED.get_or_init(References::embedded)
+    }
+
     /// The entry with this exact code.
     pub fn entry(&self, code: &str) -> Option<&Entry> {
         self.entries.iter().find(|e| e.code == code)
@@ -274,6 +280,85 @@ impl References {
         found.sort_by_key(|f| f.at.start);
         found
     }
+}
+
+/// The parts cited right after a code found in `text`: `¶28` and `¶35` of
+/// `000 ¶28, ¶35`, `art. 18(13)` of `UNTOC art. 18(13)`, `16.9` of
+/// `SDG 16.9`; empty when the code stands alone.
+pub fn parts_after(entry: &Entry, text: &str) -> Vec<String> {
+    let mut parts = Vec::new();
+    let mut rest = text;
+    let unit = entry.unit.as_deref().unwrap_or("");
+    let mut first = true;
+    loop {
+        let Some(after_space) = (if first {
+            rest.strip_prefix(' ').or_else(|| rest.strip_prefix('\u{a0}'))
+        } else {
+            rest.strip_prefix(", ")
+        }) else {
+            break;
+        };
+        let (prefix, numbered) = match after_space.strip_prefix(unit).filter(|_| !unit.is_empty()) {
+            Some(after_unit) => {
+                let spaced = after_unit.starts_with(' ');
+                let prefix = if spaced { format!("{unit} ") } else { unit.to_string() };
+                (prefix, after_unit.trim_start_matches(' '))
+            }
+            // A continuation repeats the unit (`, ¶35`); a first part may omit it (`SDG 16.9`).
+            None if first && !entry.is_seed() => (String::new(), after_space),
+            None => break,
+        };
+        let length = part_length(numbered);
+        if length == 0 {
+            break;
+        }
+        parts.push(format!("{prefix}{}", &numbered[..length]));
+        rest = &numbered[length..];
+        first = false;
+        if unit.is_empty() {
+            break;
+        }
+    }
+    parts
+}
+
+/// The length of `18(9)`, `39(f)(iii)`, `16-17`, `16.9.1`, `17.19.2(b)` at the start of `text`.
+fn part_length(text: &str) -> usize {
+    let bytes = text.as_bytes();
+    let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let mut i = digits(0);
+    if i == 0 {
+        return 0;
+    }
+    let number = |mut i: usize| {
+        while bytes.get(i) == Some(&b'.') && bytes.get(i + 1).is_some_and(u8::is_ascii_digit) {
+            i += 1 + digits(i + 1);
+        }
+        while bytes.get(i) == Some(&b'(') {
+            let inner = bytes[i + 1..]
+                .iter()
+                .take_while(|b| b.is_ascii_alphanumeric())
+                .count();
+            if inner == 0 || bytes.get(i + 1 + inner) != Some(&b')') {
+                break;
+            }
+            i += inner + 2;
+        }
+        i
+    };
+    i = number(i);
+    // A range: `16-17`, `6–9`.
+    for dash in ["-", "–"] {
+        if text[i..].starts_with(dash) {
+            let after = i + dash.len();
+            let more = digits(after);
+            if more > 0 {
+                i = number(after + more);
+            }
+            break;
+        }
+    }
+    i
 }
 
 /// The leading number after the unit (`art. 18(9)` → 18), and the end of a

@@ -9,9 +9,11 @@
 pub mod data;
 pub mod html;
 pub mod markdown;
+pub mod messages;
 #[cfg(test)]
 pub mod oracle;
 pub mod pandoc;
+pub mod risks;
 pub mod svg;
 
 use std::fmt::Write as _;
@@ -26,21 +28,25 @@ use crate::matching::{self, MatchResult};
 use crate::needs::{self, NeedsAssessment};
 use crate::output::{self, Destination, Policy};
 use crate::questionnaire::Questionnaire;
+use crate::references;
 use crate::roster::Roster;
 use crate::scoring::{self, Scores};
 use crate::session::Session;
 
 /// The embedded templates, by name.
-pub const TEMPLATES: [(&str, &str); 6] = [
+pub const TEMPLATES: [(&str, &str); 12] = [
     ("report.md.j2", include_str!("../templates/report.md.j2")),
-    ("_scale.md.j2", include_str!("../templates/_scale.md.j2")),
+    ("_glance.md.j2", include_str!("../templates/_glance.md.j2")),
+    ("_plan.md.j2", include_str!("../templates/_plan.md.j2")),
+    ("_method.md.j2", include_str!("../templates/_method.md.j2")),
+    ("_benchmark.md.j2", include_str!("../templates/_benchmark.md.j2")),
+    ("_context.md.j2", include_str!("../templates/_context.md.j2")),
     ("_areas.md.j2", include_str!("../templates/_areas.md.j2")),
-    ("_needs.md.j2", include_str!("../templates/_needs.md.j2")),
-    (
-        "_experts.md.j2",
-        include_str!("../templates/_experts.md.j2"),
-    ),
+    ("_assistance.md.j2", include_str!("../templates/_assistance.md.j2")),
+    ("_experts.md.j2", include_str!("../templates/_experts.md.j2")),
+    ("_risks.md.j2", include_str!("../templates/_risks.md.j2")),
     ("_annex.md.j2", include_str!("../templates/_annex.md.j2")),
+    ("_scale.md.j2", include_str!("../templates/_scale.md.j2")),
 ];
 
 /// The entry template.
@@ -109,6 +115,12 @@ fn environment(templates: &Templates) -> Result<(Environment<'static>, String)> 
     });
     env.add_filter("block", |text: &str| {
         Value::from_safe_string(markdown::block(text))
+    });
+    env.add_filter("url", |text: &str| {
+        Value::from_safe_string(markdown::url(text))
+    });
+    env.add_filter("prose", |text: &str| {
+        Value::from_safe_string(markdown::prose(text))
     });
     env.add_filter("code", |text: &str| {
         Value::from_safe_string(markdown::code(text))
@@ -252,13 +264,33 @@ fn template_error(error: &minijinja::Error) -> anyhow::Error {
     anyhow::anyhow!(message)
 }
 
-/// Renders the report's Markdown.
+/// Renders the report's Markdown. The references key prints only what the
+/// rendered report cites: the report is rendered without a key, its text
+/// scanned for codes, and rendered again with the key (and again if the
+/// key's own entries cite others), so that the key decodes every code the
+/// report prints, whatever the template.
 pub fn render(report: &data::ReportData, templates: &Templates) -> Result<String> {
     let (env, entry) = environment(templates)?;
     let template = env.get_template(&entry).map_err(|e| template_error(&e))?;
-    let mut text = template
-        .render(Value::from(minijinja::value::Serde(report)))
-        .map_err(|e| template_error(&e))?;
+    let base = Value::from(minijinja::value::Serde(report));
+    let table = references::References::shipped();
+    let mut key: Vec<data::key::Reference> = Vec::new();
+    let mut text;
+    let mut passes = 0;
+    loop {
+        text = template
+            .render(minijinja::context! {
+                references => Value::from(minijinja::value::Serde(&key)),
+                ..base.clone()
+            })
+            .map_err(|e| template_error(&e))?;
+        let cited = data::key::cited(table, [text.as_str()]);
+        passes += 1;
+        if cited == key || passes == 4 {
+            break;
+        }
+        key = cited;
+    }
     // Collapse the blank lines templates leave behind.
     while text.contains("\n\n\n") {
         text = text.replace("\n\n\n", "\n\n");

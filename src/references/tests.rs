@@ -122,3 +122,21 @@ instruments:
         assert!(joined.contains(expected), "missing {expected:?} in\n{joined}");
     }
 }
+
+#[test]
+fn the_parts_after_a_code_are_read() {
+    let r = References::embedded();
+    let parts = |code: &str, after: &str| parts_after(r.entry(code).unwrap(), after);
+    assert_eq!(parts("000", " ¶28, ¶35)."), ["¶28", "¶35"]);
+    assert_eq!(parts("000", " ¶39(f)(iii), and"), ["¶39(f)(iii)"]);
+    assert_eq!(parts("000", " ¶16-17."), ["¶16-17"]);
+    assert_eq!(parts("000", " ¶34–36)"), ["¶34–36"]);
+    assert_eq!(parts("004", " §2"), ["§2"]);
+    assert_eq!(parts("UNTOC", " art. 18(13); next"), ["art. 18(13)"]);
+    assert_eq!(parts("FATF", " R.10"), ["R.10"]);
+    assert_eq!(parts("SDG", " 16.9 and"), ["16.9"]);
+    assert_eq!(parts("SDG indicator", " 17.19.2(b)"), ["17.19.2(b)"]);
+    assert_eq!(parts("ID4D Principle", " 3"), ["3"]);
+    assert!(parts("Budapest Convention", ")").is_empty());
+    assert!(parts("000", " is a number").is_empty());
+}

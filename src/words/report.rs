@@ -1,0 +1,491 @@
+//! The words of the report's own typed values: key messages, risks, the
+//! grouped classification legend, answer sources, the validation status
+//! and money. Part of the English catalogue ([`crate::words`]).
+
+use std::fmt::Write as _;
+
+use crate::needs::{Basis, DeliveryBasis, Held, Need, RuleBasis};
+use crate::questionnaire::{Delivery, Extent, Risk as RiskKind};
+use crate::report::messages::{Amount, IndicatorLevel, KeyMessage};
+use crate::report::risks::Risk;
+use crate::scoring::TargetOrigin;
+use crate::session::{SourceHow, Validation};
+
+use super::{delivery_label, extent_label, partner};
+
+/// How an answer's information was obtained.
+pub fn how(how: SourceHow) -> &'static str {
+    match how {
+        SourceHow::Document => "document seen",
+        SourceHow::Oral => "stated orally",
+        SourceHow::Observed => "observed",
+        SourceHow::Desk => "desk review",
+    }
+}
+
+/// One source of an answer: `Ministry of Justice (document seen)`, or
+/// `desk review` when no institution is named.
+pub fn source(institution: Option<&str>, source_how: SourceHow) -> String {
+    match institution {
+        Some(who) => format!("{who} ({})", how(source_how)),
+        None => how(source_how).to_string(),
+    }
+}
+
+/// What a validation status means for the reader.
+pub fn validation(status: Validation, state: &str) -> String {
+    match status {
+        Validation::Draft => format!(
+            "Not yet shared with the authorities of {state}; findings, targets and the plan may change after their comments."
+        ),
+        Validation::Shared => format!(
+            "The authorities of {state} have the report for comment and have not yet agreed it; findings, targets and the plan may still change."
+        ),
+        Validation::Agreed => format!(
+            "The authorities of {state} have agreed the findings, the targets and the plan."
+        ),
+    }
+}
+
+/// The one-word label of a validation status for the title block.
+pub fn validation_label(status: Validation) -> &'static str {
+    match status {
+        Validation::Draft => "Draft for validation by the State",
+        Validation::Shared => "Shared with the State for comment",
+        Validation::Agreed => "Agreed with the State",
+    }
+}
+
+/// What a delivery code means, for the legend.
+pub fn delivery_meaning(delivery: Delivery) -> &'static str {
+    match delivery {
+        Delivery::Alone => "the assisting office delivers with its own staff",
+        Delivery::Broker => {
+            "the office brokers the work and draws on roster experts, public and private"
+        }
+        Delivery::Partner => {
+            "a partner organisation or a programme under way leads; the office contributes"
+        }
+    }
+}
+
+/// What an extent code means, for the legend.
+pub fn extent_meaning(extent: Extent) -> &'static str {
+    match extent {
+        Extent::Advisory => "advice, legal review and legislative drafting",
+        Extent::Capacity => "training, mentoring and organisational change",
+        Extent::Systems => "systems, equipment and technology, with the advice they need",
+        Extent::Infrastructure => "a complete infrastructure: a major project with partners",
+    }
+}
+
+/// Where a target came from, in a word or two (for a table).
+pub fn target_source(origin: TargetOrigin) -> &'static str {
+    match origin {
+        TargetOrigin::MissionIndicator | TargetOrigin::MissionArea | TargetOrigin::Mission => {
+            "agreed"
+        }
+        TargetOrigin::Question | TargetOrigin::Section | TargetOrigin::Questionnaire => {
+            "questionnaire"
+        }
+        TargetOrigin::Default => "default",
+    }
+}
+
+/// How long a value an annex table prints in full.
+const SHORT: usize = 90;
+
+/// A value for an annex table: as recorded when short and on one line,
+/// else its first words and `… (in full above)`.
+pub fn shortened(value: &str) -> String {
+    let first_line = value.lines().next().unwrap_or("");
+    if first_line.len() == value.len() && value.chars().count() <= SHORT {
+        return value.to_string();
+    }
+    let mut cut = String::new();
+    for word in first_line.split(' ') {
+        if cut.chars().count() + word.chars().count() + 1 > SHORT - 20 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    if cut.is_empty() {
+        cut = first_line.chars().take(SHORT - 20).collect();
+    }
+    format!("{} … (in full above)", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
+/// A level as the report prints it: whole levels without decimals.
+pub fn level(level: f64) -> String {
+    if level.fract() == 0.0 {
+        format!("{level:.0}")
+    } else {
+        format!("{level:.1}")
+    }
+}
+
+fn at(indicator: &IndicatorLevel) -> String {
+    format!("{} at {}", indicator.id, level(indicator.level))
+}
+
+/// `USD 160,000`.
+pub fn amount(amount: &Amount) -> String {
+    #[allow(clippy::cast_possible_truncation)]
+    let whole = amount.amount.round() as i64;
+    let digits = whole.unsigned_abs().to_string();
+    let mut grouped = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(c);
+    }
+    let sign = if whole < 0 { "-" } else { "" };
+    format!("{} {sign}{grouped}", amount.currency)
+}
+
+fn amounts(list: &[Amount]) -> String {
+    list.iter().map(amount).collect::<Vec<_>>().join(" and ")
+}
+
+/// `a`, `a and b`, `a, b and c`.
+pub fn series(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+fn plural(n: usize, one: &str, many: &str) -> String {
+    if n == 1 {
+        format!("{n} {one}")
+    } else {
+        format!("{n} {many}")
+    }
+}
+
+/// A key message as the one sentence (or two) the summary prints.
+pub fn key_message(message: &KeyMessage) -> String {
+    match message {
+        KeyMessage::Request { components, others } => {
+            let parts: Vec<String> = components
+                .iter()
+                .map(|c| {
+                    let mut part = format!("{} ({}", c.title, plural(c.needs, "need", "needs"));
+                    if let Some(lowest) = &c.lowest {
+                        let _ = write!(part, ", lowest {}", at(lowest));
+                    }
+                    part.push(')');
+                    part
+                })
+                .collect();
+            let mut text = if parts.is_empty() {
+                "The request names no component of this questionnaire.".to_string()
+            } else {
+                format!(
+                    "The request covers {}: {}.",
+                    plural(parts.len(), "component", "components"),
+                    series(&parts)
+                )
+            };
+            if *others > 0 {
+                let _ = write!(
+                    text,
+                    " {} lie outside the request; the plan lists them after the requested components.",
+                    plural(*others, "other need", "other needs")
+                );
+            }
+            text
+        }
+        KeyMessage::RequestNotRecorded { question } => format!(
+            "What the request asks for was not recorded ({question}); the plan follows the priorities of the needs alone."
+        ),
+        KeyMessage::LargestGaps { areas } => {
+            let parts: Vec<String> = areas
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} {} (lowest {} against a target of {}; {} of {} indicators below target)",
+                        a.id,
+                        a.title,
+                        at(&a.lowest),
+                        a.lowest.target,
+                        a.below,
+                        a.scored
+                    )
+                })
+                .collect();
+            format!("The largest gaps: {}.", series(&parts))
+        }
+        KeyMessage::MeanHidesGap { areas } => {
+            let parts: Vec<String> = areas
+                .iter()
+                .map(|a| {
+                    format!(
+                        "{} {} averages {} against its target of {}, but {} stands at {} (target {})",
+                        a.id,
+                        a.title,
+                        format_args!("{:.1}", a.mean),
+                        a.target,
+                        a.lowest.id,
+                        level(a.lowest.level),
+                        a.lowest.target
+                    )
+                })
+                .collect();
+            format!(
+                "An average hides a weak point: {}.",
+                series(&parts)
+            )
+        }
+        KeyMessage::Funding {
+            committed,
+            pledged,
+            unfunded,
+        } => {
+            let mut money = Vec::new();
+            if !committed.is_empty() {
+                money.push(format!("{} committed", amounts(committed)));
+            }
+            if !pledged.is_empty() {
+                money.push(format!("{} pledged", amounts(pledged)));
+            }
+            let mut text = if money.is_empty() {
+                "Funds are recorded without amounts.".to_string()
+            } else {
+                format!("Funding recorded: {}.", series(&money))
+            };
+            if unfunded.is_empty() {
+                text.push_str(" Every workstream with needs is covered by a fund or an unearmarked budget.");
+            } else {
+                let _ = write!(
+                    text,
+                    " No fund covers {}.",
+                    series(unfunded)
+                );
+            }
+            text
+        }
+        KeyMessage::NoFunds { needs } => format!(
+            "No fund or pledge is recorded for the {}; the plan is unfunded until donors are found (000 ¶38).",
+            plural(*needs, "need", "needs")
+        ),
+        KeyMessage::Programmes { overlaps } => {
+            let parts: Vec<String> = overlaps
+                .iter()
+                .map(|o| {
+                    let lead = o
+                        .lead
+                        .as_ref()
+                        .map(|l| format!(", {l}"))
+                        .unwrap_or_default();
+                    format!("{}{lead}: {}", o.name, o.needs.join(", "))
+                })
+                .collect();
+            format!(
+                "Programmes already under way touch some needs; deliver through them or alongside them, not twice (000 ¶36(b)): {}.",
+                parts.join("; ")
+            )
+        }
+        KeyMessage::SafeguardsLag {
+            workstream,
+            safeguards,
+            lowest,
+            powers,
+            powers_count,
+        } => format!(
+            "Safeguards lag behind the powers they govern: the {workstream} indicators stand at a median level of {} (lowest {}), the {} powers and capabilities that carry a human-rights risk at {}.",
+            level(*safeguards),
+            at(lowest),
+            powers_count,
+            level(*powers)
+        ),
+        KeyMessage::HumanRights { needs, workstreams } => format!(
+            "{} support security forces or surveillance capabilities ({}) and call for a human-rights due diligence assessment before support starts (see Risks).",
+            plural(*needs, "need", "needs"),
+            series(workstreams)
+        ),
+        KeyMessage::NotMet { met, institutions } => format!(
+            "{} met; {} could not be: {} (see Mission and method).",
+            plural(*met, "institution was", "institutions were"),
+            plural(institutions.len(), "other", "others"),
+            series(institutions)
+        ),
+    }
+}
+
+/// What a risk kind means, in a phrase.
+pub fn risk_kind(kind: RiskKind) -> &'static str {
+    match kind {
+        RiskKind::SecurityForces => "support to security forces",
+        RiskKind::Surveillance => "surveillance capability",
+    }
+}
+
+/// The kinds of one need, joined.
+pub fn risk_kinds(kinds: &[RiskKind]) -> String {
+    let words: Vec<String> = kinds.iter().map(|k| risk_kind(*k).to_string()).collect();
+    series(&words)
+}
+
+/// A risk's heading.
+pub fn risk_title(risk: &Risk) -> &'static str {
+    match risk {
+        Risk::HumanRights { .. } => "Human-rights due diligence",
+        Risk::Suppliers { .. } => "Suppliers and product neutrality",
+        Risk::Evidence { .. } => "Evidence not yet complete",
+        Risk::Validation { .. } => "Findings not yet validated",
+    }
+}
+
+/// What a risk is and what to do about it.
+pub fn risk_text(risk: &Risk) -> String {
+    match risk {
+        Risk::HumanRights {
+            security_forces,
+            surveillance,
+            safeguards,
+            ..
+        } => {
+            let mut text = String::new();
+            if *security_forces {
+                text.push_str(
+                    "Some needs below would strengthen the operational capabilities of police, border or other security forces. Under the UN Human Rights Due Diligence Policy on United Nations support to non-United Nations security forces (HRDDP, A/67/775–S/2013/110), such support requires a risk assessment before it starts: the record of the units concerned, the risk that the support contributes to grave violations, and the mitigating measures and monitoring the support will carry. ",
+                );
+            }
+            if *surveillance {
+                text.push_str(
+                    "Some needs would build or extend a capability to identify, locate or monitor people. Assess them in the same way and make the support conditional on a legal basis, independent authorisation and oversight, written rules of use and a way for people to challenge decisions (ICCPR art. 17). ",
+                );
+            }
+            if let Some(workstream) = safeguards {
+                let _ = write!(
+                    text,
+                    "Pair this support with the {workstream} workstream, so that the safeguards are built with the powers."
+                );
+            }
+            text.trim_end().to_string()
+        }
+        Risk::Suppliers { suppliers, needs } => format!(
+            "{} {} the State's identity or border systems, and {} call for systems or infrastructure work ({}). The office stays product-neutral (000 ¶28, ¶35): terms of reference must not favour a product, and experts employed by a supplier are declared and kept off the decisions that concern it.",
+            series(suppliers),
+            if suppliers.len() == 1 { "supplies" } else { "supply" },
+            plural(needs.len(), "need", "needs"),
+            needs.join(", ")
+        ),
+        Risk::Evidence {
+            not_met,
+            to_confirm,
+            open,
+        } => {
+            let mut parts = Vec::new();
+            if !not_met.is_empty() {
+                parts.push(format!(
+                    "{} could not be met",
+                    plural(not_met.len(), "institution", "institutions")
+                ));
+            }
+            if *to_confirm > 0 {
+                parts.push(format!(
+                    "{} to confirm",
+                    plural(*to_confirm, "answer is", "answers are")
+                ));
+            }
+            if *open > 0 {
+                parts.push(format!(
+                    "{} not yet answered",
+                    plural(*open, "indicator is", "indicators are")
+                ));
+            }
+            format!(
+                "{}. The findings concerned rest on fewer sources than planned; confirm them in writing before the plan is agreed (annex B lists them).",
+                capitalise(&series(&parts))
+            )
+        }
+        Risk::Validation { status } => match status {
+            Validation::Draft => "The authorities have not yet seen this report. Share it for comment before any commitment is made on its basis.".to_string(),
+            Validation::Shared => "The authorities have the report for comment. Record their comments and agreement before funding decisions.".to_string(),
+            Validation::Agreed => String::new(),
+        },
+    }
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    chars.next().map_or_else(String::new, |c| {
+        c.to_uppercase().chain(chars).collect::<String>()
+    })
+}
+
+/// The reason shared by a group of needs classified the same way, without
+/// the level: extent and delivery, the partner, the condition that held or
+/// was passed over, and where the delivery came from.
+pub fn rule_group(need: &Need) -> String {
+    let Basis {
+        rule,
+        delivery,
+        passed_over,
+        ..
+    } = &need.basis;
+    let led_by = need
+        .partner
+        .as_ref()
+        .map(|p| format!(" ({})", partner(p)))
+        .unwrap_or_default();
+    let mut out = format!(
+        "{}, {}{led_by}",
+        extent_label(need.extent),
+        delivery_label(need.delivery)
+    );
+    match delivery {
+        DeliveryBasis::Rule { partner_from_area } => {
+            out.push_str(", as the questionnaire's rule specifies");
+            if *partner_from_area && need.partner.is_some() {
+                out.push_str(" (the partner is the area's first)");
+            }
+        }
+        DeliveryBasis::Default { default } => {
+            let _ = write!(out, ", {}", super::default_delivery_reason(*default));
+        }
+    }
+    match rule {
+        RuleBasis::Rule {
+            condition: Some(c), ..
+        } => {
+            let _ = write!(out, "; the rule applies because `{}` holds", c.condition);
+        }
+        RuleBasis::Rule { condition: None, .. } => {}
+        RuleBasis::NoRule => out.push_str(
+            "; no rule of the questionnaire covers the level, so capacity and training is assumed",
+        ),
+    }
+    if !passed_over.is_empty() {
+        let parts: Vec<String> = passed_over
+            .iter()
+            .map(|o| {
+                format!(
+                    "`{}` {}",
+                    o.condition,
+                    match o.held {
+                        Held::True => "holds",
+                        Held::False => "does not hold",
+                        Held::Undecided => "cannot be decided yet",
+                    }
+                )
+            })
+            .collect();
+        let _ = write!(
+            out,
+            " (a rule for other circumstances did not apply: {})",
+            parts.join(", and ")
+        );
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests;
