@@ -19,6 +19,7 @@ pub enum FileKind {
     Roster,
     Session,
     Template,
+    Trace,
     Unknown,
 }
 
@@ -29,6 +30,7 @@ impl FileKind {
             FileKind::Roster => "roster",
             FileKind::Session => "session",
             FileKind::Template => "template",
+            FileKind::Trace => "traceability",
             FileKind::Unknown => "unknown",
         }
     }
@@ -60,6 +62,7 @@ pub fn detect_kind(source: &str) -> FileKind {
             "tana-questionnaire" => return FileKind::Questionnaire,
             "tana-roster" => return FileKind::Roster,
             "tana-session" => return FileKind::Session,
+            "tana-trace" => return FileKind::Trace,
             "sections" if fallback == FileKind::Unknown => fallback = FileKind::Questionnaire,
             "experts" if fallback == FileKind::Unknown => fallback = FileKind::Roster,
             "answers" | "mission" if fallback == FileKind::Unknown => fallback = FileKind::Session,
@@ -106,7 +109,9 @@ pub fn check_file(path: &Path) -> Checked {
     let kind_limits = match kind {
         FileKind::Questionnaire => Limits::QUESTIONNAIRE,
         FileKind::Session => Limits::SESSION,
-        FileKind::Roster | FileKind::Template | FileKind::Unknown => Limits::ROSTER,
+        FileKind::Roster | FileKind::Template | FileKind::Trace | FileKind::Unknown => {
+            Limits::ROSTER
+        }
     };
     if source.len() as u64 > kind_limits.max_bytes {
         return failed(path, kind, vec![yaml::too_large(kind_limits)]);
@@ -152,6 +157,7 @@ pub fn check_file(path: &Path) -> Checked {
             Err(problems) => failed(path, FileKind::Roster, problems),
         },
         FileKind::Session => check_session_file(path, &source),
+        FileKind::Trace => check_trace(path, &source),
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
@@ -161,6 +167,27 @@ pub fn check_file(path: &Path) -> Checked {
                 "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1` or `tana-session: 1` (a report template ends in .j2)",
             )],
         ),
+    }
+}
+
+fn check_trace(path: &Path, source: &str) -> Checked {
+    match crate::trace::Trace::from_source(source) {
+        Ok(t) => {
+            let summary = format!(
+                "traceability of questionnaire `{}`: {} items of {} seeds",
+                t.questionnaire,
+                t.items.len(),
+                t.seeds.len()
+            );
+            passed(
+                path,
+                FileKind::Trace,
+                serde_json::json!({"items": t.items.len(), "seeds": t.seeds.len()}),
+                summary,
+                Vec::new(),
+            )
+        }
+        Err(problems) => failed(path, FileKind::Trace, problems),
     }
 }
 

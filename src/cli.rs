@@ -144,6 +144,15 @@ pub enum Command {
         )]
         output: PathBuf,
     },
+    /// Print the traceability of a questionnaire to its founding texts (the Markdown of docs/sources.md).
+    Trace {
+        /// A questionnaire file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+        /// A traceability file instead of the built-in one (questionnaires/idcrime-trace.yaml).
+        #[arg(long, value_name = "FILE")]
+        trace: Option<PathBuf>,
+    },
     /// Save a session in a loop, printing each acknowledged save (for durability tests).
     #[command(hide = true)]
     SaveLoop {
@@ -243,6 +252,10 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ),
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
+        Some(Command::Trace {
+            questionnaire,
+            trace,
+        }) => trace_sources(questionnaire.as_deref(), trace.as_deref()),
     }
 }
 
@@ -307,6 +320,33 @@ fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         }
     }
     Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Prints the traceability Markdown; exits 1 (after printing) when the
+/// traceability and the questionnaire's `sources:` disagree.
+fn trace_sources(
+    questionnaire: Option<&std::path::Path>,
+    trace: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let questionnaire = match questionnaire {
+        Some(path) => crate::questionnaire::Questionnaire::load(path)
+            .map_err(|p| anyhow::anyhow!(p.render()))?,
+        None => crate::questionnaire::Questionnaire::embedded(),
+    };
+    let trace = match trace {
+        Some(path) => crate::trace::Trace::load(path).map_err(|p| anyhow::anyhow!(p.render()))?,
+        None => crate::trace::Trace::embedded(),
+    };
+    print!("{}", trace.render(&questionnaire));
+    let disagreements = trace.disagreements(&questionnaire);
+    for d in &disagreements {
+        eprintln!("tana: trace: {d}");
+    }
+    Ok(if disagreements.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -27,6 +27,7 @@ pub mod terminal;
 #[cfg(test)]
 pub(crate) mod testing;
 pub mod text;
+pub mod trace;
 pub mod tty;
 pub mod tui;
 pub mod words;

@@ -128,7 +128,7 @@ fn held(held: Held) -> &'static str {
 fn passed_over(outcomes: &[ConditionOutcome]) -> String {
     let parts: Vec<String> = outcomes
         .iter()
-        .map(|o| format!("`{}` {}", o.condition, held(o.held)))
+        .map(|o| format!("{} {}", o.condition, held(o.held)))
         .collect();
     parts.join(", and ")
 }
@@ -181,7 +181,7 @@ pub fn need_rationale(need: &Need) -> String {
                 )
             };
             if let Some(c) = condition {
-                let _ = write!(text, " when `{}`, which {}", c.condition, held(c.held));
+                let _ = write!(text, " when {}, which {}", c.condition, held(c.held));
             }
             text
         }

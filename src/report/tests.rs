@@ -184,7 +184,7 @@ fn hostile_notes_and_names_stay_in_their_place() {
 fn seen_text(markdown: &str) -> String {
     use pulldown_cmark::{Event, Options, Parser};
     let mut out = String::new();
-    for event in Parser::new_ext(markdown, Options::all()) {
+    for event in Parser::new_ext(markdown, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
         match event {
             Event::Text(t) | Event::Code(t) => out.push_str(&markdown::strip_joiners(&t)),
             Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
