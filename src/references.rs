@@ -36,11 +36,13 @@ pub enum Kind {
     Indicator,
     Tool,
     Policy,
+    Report,
+    Declaration,
 }
 
 impl Kind {
     /// The kinds an instrument may have, as written in the file.
-    pub const INSTRUMENT_NAMES: [&str; 11] = [
+    pub const INSTRUMENT_NAMES: [&str; 13] = [
         "treaty",
         "protocol",
         "resolution",
@@ -52,6 +54,8 @@ impl Kind {
         "indicator",
         "tool",
         "policy",
+        "report",
+        "declaration",
     ];
 
     pub fn name(self) -> &'static str {
@@ -68,6 +72,8 @@ impl Kind {
             Kind::Indicator => "indicator",
             Kind::Tool => "tool",
             Kind::Policy => "policy",
+            Kind::Report => "report",
+            Kind::Declaration => "declaration",
         }
     }
 
@@ -84,6 +90,8 @@ impl Kind {
             "indicator" => Kind::Indicator,
             "tool" => Kind::Tool,
             "policy" => Kind::Policy,
+            "report" => Kind::Report,
+            "declaration" => Kind::Declaration,
             _ => return None,
         })
     }

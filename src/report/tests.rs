@@ -162,9 +162,13 @@ fn hostile_notes_and_names_stay_in_their_place() {
     for renderer in [Structure::of_pulldown, Structure::of_gfm] {
         let hostile = renderer(&report);
         let plain = renderer(&clean);
+        assert_eq!(
+            hostile.links, plain.links,
+            "no link was made from user text (the references key links only tana's own table)"
+        );
         assert!(
-            hostile.links.is_empty(),
-            "no link was made: {:?}",
+            hostile.links.iter().all(|l| l.starts_with("https://") || l.starts_with("http://")),
+            "{:?}",
             hostile.links
         );
         assert!(hostile.html.is_empty(), "no HTML: {:?}", hostile.html);
@@ -199,18 +203,15 @@ fn integer_levels_print_without_decimals_and_means_with_one() {
     let report = render_fixture(&fixture().1);
     assert!(
         report.contains(
-            "| A1.1 Are all stages of identity-related conduct criminalised? | 2 | All stages"
+            "| A1.1 Are all stages of identity-related conduct criminalised? | 2 / 3 | All stages"
         ),
-        "an indicator's level is a whole number: {report}"
+        "an indicator's level is a whole number, with its target when below it: {report}"
     );
     assert!(
-        !report.contains("| 2.0 | All stages"),
+        !report.contains("| 2.0 / 3 |") && !report.contains("at 2.0"),
         "no `2.0` for a level"
     );
-    assert!(
-        report.contains("Level **2.0** (target 3"),
-        "an area's mean keeps its decimal"
-    );
+    assert!(report.contains("mean 2.0, confidence"), "an area's mean keeps its decimal");
 }
 
 #[test]
@@ -241,7 +242,7 @@ fn areas_below_the_target_are_counted_among_assessed_areas_only() {
     let areas = questionnaire.stats().scored_sections;
     assert!(
         report.contains(&format!(
-            "1 of 1 assessed area is below the target; {} areas have no level yet.",
+            "1 of 1 assessed area has a mean below target; {} areas have no level yet.",
             areas - 1
         )),
         "{}",
