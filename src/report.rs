@@ -34,10 +34,11 @@ use crate::scoring::{self, Scores};
 use crate::session::Session;
 
 /// The embedded templates, by name.
-pub const TEMPLATES: [(&str, &str); 12] = [
+pub const TEMPLATES: [(&str, &str); 13] = [
     ("report.md.j2", include_str!("../templates/report.md.j2")),
     ("_glance.md.j2", include_str!("../templates/_glance.md.j2")),
     ("_plan.md.j2", include_str!("../templates/_plan.md.j2")),
+    ("_need.md.j2", include_str!("../templates/_need.md.j2")),
     ("_method.md.j2", include_str!("../templates/_method.md.j2")),
     ("_benchmark.md.j2", include_str!("../templates/_benchmark.md.j2")),
     ("_context.md.j2", include_str!("../templates/_context.md.j2")),

@@ -306,6 +306,8 @@ pub struct PolicyChoice {
 pub struct Indicator {
     pub id: String,
     pub text: String,
+    /// The short title (the question's `title`, else its text).
+    pub title: String,
     /// `scored`, `to confirm`, `not applicable`, `skipped`, `policy choice` or `open`.
     pub state: &'static str,
     pub level: Option<f64>,
@@ -332,6 +334,8 @@ pub struct Answer {
     pub id: String,
     pub section: String,
     pub question: String,
+    /// The short title (the question's `title`, else its text).
+    pub title: String,
     pub status: &'static str,
     pub value: String,
     pub confidence: Option<&'static str>,
@@ -341,6 +345,8 @@ pub struct Answer {
     /// The value as an annex table prints it: shortened when long or on
     /// several lines (the report gives it in full where the question belongs).
     pub short: String,
+    /// The title as an annex table prints it: clipped at a word when long.
+    pub short_title: String,
 }
 
 #[derive(Debug, Serialize, Clone)]
@@ -469,6 +475,7 @@ pub fn gather(
             id: question.id.clone(),
             section: questionnaire.sections[question.section].id.clone(),
             question: question.text.get(language).to_string(),
+            title: question.need_title().get(language).to_string(),
             status: words::answer_status(answer.and_then(|a| a.status), asked),
             value: answer
                 .and_then(|a| a.value.as_ref())
@@ -479,11 +486,13 @@ pub fn gather(
             note: answer.map(|a| a.note.clone()).unwrap_or_default(),
             answered_by: sources_of(&question.id),
             short: String::new(),
+            short_title: String::new(),
         }
     };
     let answer_row = |index: usize| -> Answer {
         let mut row = answer_row(index);
         row.short = words::report::shortened(&row.value);
+        row.short_title = words::report::clipped(&row.title);
         row
     };
 
@@ -512,6 +521,7 @@ pub fn gather(
                     Indicator {
                         id: question.id.clone(),
                         text: question.text.get(language).to_string(),
+                        title: question.need_title().get(language).to_string(),
                         state: words::indicator_state(i.state, asked),
                         level: i.level,
                         target: i.target.level,
@@ -795,6 +805,7 @@ pub fn gather(
                 id: id.clone(),
                 section: String::new(),
                 question: String::new(),
+                title: String::new(),
                 status: words::answer_status(a.status, true),
                 value: a
                     .value
@@ -804,6 +815,7 @@ pub fn gather(
                 note: a.note.clone(),
                 answered_by: sources(session, id),
                 short: String::new(),
+                short_title: String::new(),
             })
             .collect(),
         orphans: check.orphans,

@@ -118,6 +118,27 @@ pub fn shortened(value: &str) -> String {
     format!("{} … (in full above)", cut.trim_end_matches([',', ';', ':', '.']))
 }
 
+/// How long a title an annex table prints.
+const TITLE: usize = 64;
+
+/// A title for an annex table: whole when short, else cut at a word with `…`.
+pub fn clipped(title: &str) -> String {
+    if title.chars().count() <= TITLE {
+        return title.to_string();
+    }
+    let mut cut = String::new();
+    for word in title.split_whitespace() {
+        if cut.chars().count() + word.chars().count() + 1 > TITLE - 1 {
+            break;
+        }
+        if !cut.is_empty() {
+            cut.push(' ');
+        }
+        cut.push_str(word);
+    }
+    format!("{}…", cut.trim_end_matches([',', ';', ':', '.']))
+}
+
 /// A level as the report prints it: whole levels without decimals.
 pub fn level(level: f64) -> String {
     if level.fract() == 0.0 {
