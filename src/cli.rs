@@ -79,11 +79,14 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Check questionnaires, rosters and sessions; every problem is printed as `file:line:col`.
+    /// Check questionnaires, rosters, inventories and sessions; every problem is printed as `file:line:col`.
     Validate {
         /// One JSON object per file instead of text.
         #[arg(long)]
         json: bool,
+        /// Check inventories against this questionnaire instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
         /// Files to check (their kind is recognised from their content).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -107,6 +110,22 @@ pub enum Command {
         /// JSON instead of text.
         #[arg(long)]
         json: bool,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+    },
+    /// The assistance plan: needs grouped into workstreams in sequence, each sized (indicative), timed, funded or not, checked against the programmes under way, with the providers, materials and experts that fit and what is missing.
+    Plan {
+        session: PathBuf,
+        /// JSON instead of text (docs/plan.md).
+        #[arg(long)]
+        json: bool,
+        /// An inventory of sources of assistance instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        inventory: Option<PathBuf>,
+        /// A roster file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
         /// Use this questionnaire instead of the session's own.
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
@@ -162,6 +181,7 @@ pub enum Command {
     },
 }
 
+#[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // No terminal for the full-screen interface: say so before any session
     // file is created or opened.
@@ -216,7 +236,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::workspace::open_with(&session, questionnaire.as_deref())?,
             plain,
         ),
-        Some(Command::Validate { json, files }) => validate(&files, json),
+        Some(Command::Validate {
+            json,
+            questionnaire,
+            files,
+        }) => validate(&files, questionnaire.as_deref(), json),
         Some(Command::Score {
             session,
             json,
@@ -230,6 +254,19 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         }) => crate::commands::match_experts(
             &session,
             questionnaire.as_deref(),
+            roster.as_deref(),
+            json,
+        ),
+        Some(Command::Plan {
+            session,
+            json,
+            inventory,
+            roster,
+            questionnaire,
+        }) => crate::commands::plan(
+            &session,
+            questionnaire.as_deref(),
+            inventory.as_deref(),
             roster.as_deref(),
             json,
         ),
@@ -273,7 +310,7 @@ impl Command {
 fn demo(output: &std::path::Path) -> Result<ExitCode> {
     let written = crate::demo::write(output)?;
     crate::terminal::print(&format!(
-        "{} {}\n{}\nopen the interview with: tana open {}\n",
+        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
         if written.reused {
             "reused the demo session"
         } else {
@@ -281,6 +318,7 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
         },
         written.session.display(),
         written.report.describe(),
+        written.session.display(),
         written.session.display()
     ))?;
     Ok(ExitCode::SUCCESS)
@@ -300,12 +338,20 @@ fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
+fn validate(
+    files: &[PathBuf],
+    questionnaire: Option<&std::path::Path>,
+    json: bool,
+) -> Result<ExitCode> {
+    let questionnaire = questionnaire
+        .map(crate::questionnaire::Questionnaire::load)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{}", e.render().trim_end()))?;
     let mut all_ok = true;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        let checked = check::check_file(file);
+        let checked = check::check_file(file, questionnaire.as_ref());
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;

@@ -1,6 +1,10 @@
-//! The headless commands that read a session: `score`, `match` and
-//! `report`, printing text (words from [`crate::words`]) or JSON (codes and
-//! parameters, with the English words beside them).
+//! The headless commands that read a session: `score`, `match`, `plan`
+//! and `report`, printing text (words from [`crate::words`]) or JSON (codes
+//! and parameters, with the English words beside them).
+
+mod plan;
+
+pub use plan::plan;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -17,7 +21,7 @@ use crate::roster::Roster;
 use crate::scoring::IndicatorState;
 use crate::words;
 
-fn roster(path: Option<&Path>) -> Result<Roster> {
+pub(crate) fn roster(path: Option<&Path>) -> Result<Roster> {
     match path {
         Some(p) => Roster::load(p).map_err(|e| anyhow::anyhow!("{}", e.render().trim_end())),
         None => Ok(Roster::embedded()),
@@ -193,7 +197,7 @@ fn score_text(
     for n in &needs.needs {
         let _ = writeln!(
             out,
-            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}",
+            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}; priority {}",
             n.id,
             n.level,
             n.target.level,
@@ -201,7 +205,8 @@ fn score_text(
             n.priority.value,
             n.code(),
             n.title,
-            words::need_rationale(n)
+            words::need_rationale(n),
+            words::priority(&n.priority)
         );
     }
     for flag in &needs.flags {

@@ -8,5 +8,6 @@ mod durability;
 mod e2e;
 mod faults;
 mod plain;
+mod plan;
 mod report_faults;
 mod validate;
