@@ -24,6 +24,8 @@ use minijinja::value::ValueKind;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use crate::interview::Interview;
+use crate::inventory::Inventory;
+use crate::plan::{self, Plan};
 use crate::matching::{self, MatchResult};
 use crate::needs::{self, NeedsAssessment};
 use crate::output::{self, Destination, Policy};
@@ -71,19 +73,45 @@ pub struct Analysis {
     pub needs: NeedsAssessment,
     pub profile: matching::Profile,
     pub matched: MatchResult,
+    /// The assistance plan, with the built-in inventory unless another was given.
+    pub plan: Plan,
+}
+
+/// The inventory compiled into tana, read once.
+pub fn shipped_inventory() -> &'static Inventory {
+    static SHIPPED: std::sync::OnceLock<Inventory> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(Inventory::embedded)
 }
 
 impl Analysis {
     pub fn of(questionnaire: &Questionnaire, session: &Session, roster: &Roster) -> Analysis {
+        Self::with_inventory(questionnaire, session, roster, shipped_inventory())
+    }
+
+    pub fn with_inventory(
+        questionnaire: &Questionnaire,
+        session: &Session,
+        roster: &Roster,
+        inventory: &Inventory,
+    ) -> Analysis {
         let scores = scoring::score(questionnaire, session);
         let needs = needs::classify(questionnaire, session, &scores);
         let profile = matching::Profile::of(questionnaire, session);
         let matched = matching::match_roster(roster, questionnaire, &needs, &profile);
+        let plan = plan::plan(&plan::Inputs {
+            questionnaire,
+            session,
+            scores: &scores,
+            needs: &needs,
+            inventory,
+            roster,
+        });
         Analysis {
             scores,
             needs,
             profile,
             matched,
+            plan,
         }
     }
 }
@@ -399,6 +427,8 @@ pub struct Request {
     pub format: Format,
     /// Replace a report edited by hand instead of keeping it aside (`--force`).
     pub force: bool,
+    /// The inventory of sources of assistance; `None`: the built-in one.
+    pub inventory: Option<Inventory>,
 }
 
 /// Builds and writes a report. Nothing is written unless the whole report
@@ -409,7 +439,12 @@ pub fn write(
     roster: &Roster,
     request: &Request,
 ) -> Result<ReportWritten> {
-    let analysis = Analysis::of(questionnaire, session, roster);
+    let analysis = Analysis::with_inventory(
+        questionnaire,
+        session,
+        roster,
+        request.inventory.as_ref().unwrap_or_else(|| shipped_inventory()),
+    );
     let policy = if request.force {
         Policy::Overwrite
     } else {
@@ -514,6 +549,7 @@ pub fn write_beside_session(interview: &Interview, session_path: &Path) -> Resul
             destination: Destination::File(default_output(session_path, Format::Md)),
             format: Format::Md,
             force: false,
+            inventory: None,
         },
     )
 }

@@ -4,6 +4,7 @@
 
 pub mod key;
 pub mod legend;
+pub mod plan;
 
 use serde::Serialize;
 
@@ -46,6 +47,8 @@ pub struct ReportData {
     pub policy_choices: Vec<PolicyChoice>,
     pub flags: Vec<String>,
     pub recommendations: Vec<Recommendation>,
+    /// The assistance plan: workstreams in sequence with what, why, who, size, when and funding.
+    pub plan: plan::PlanView,
     /// The executive summary's key messages found in the data.
     pub key_messages: Vec<Message>,
     /// The risks of the assistance.
@@ -87,6 +90,8 @@ pub struct RiskView {
     pub text: String,
     pub groups: Vec<RiskGroupView>,
     pub not_met: Vec<super::risks::NotMet>,
+    /// Lines listed under it (overlaps, timing conflicts), in words.
+    pub items: Vec<String>,
     pub data: super::risks::Risk,
 }
 
@@ -464,6 +469,7 @@ pub fn gather(
         needs: assessment,
         profile,
         matched,
+        plan: assistance_plan,
     } = analysis;
     let language = questionnaire.fallback_language();
     let sources_of = |id: &str| -> Vec<Source> { sources(session, id) };
@@ -905,6 +911,7 @@ pub fn gather(
             .map(|f| words::flag(f, questionnaire))
             .collect(),
         recommendations,
+        plan: plan::view(assistance_plan, questionnaire, assessment),
         key_messages,
         risks,
         legend,
@@ -962,6 +969,7 @@ fn risk_view(risk: super::risks::Risk) -> RiskView {
         code: risk.code(),
         title: words::report::risk_title(&risk),
         text: words::report::risk_text(&risk),
+        items: words::report::risk_items(&risk),
         groups,
         not_met,
         data: risk,

@@ -10,7 +10,7 @@ use serde::Serialize;
 
 use super::Analysis;
 use crate::questionnaire::Questionnaire;
-use crate::session::{FundStatus, Session, Value};
+use crate::session::{FundStatus, Session};
 
 /// An indicator and its level (the lowest of a group, usually).
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -65,7 +65,10 @@ pub struct ProgrammeOverlap {
     pub id: String,
     pub name: String,
     pub lead: Option<String>,
+    /// Needs it names (by indicator or area) or into which their delivery is routed.
     pub needs: Vec<String>,
+    /// Titles of the workstreams it covers as a whole.
+    pub workstreams: Vec<String>,
 }
 
 /// One key message of the executive summary.
@@ -84,11 +87,13 @@ pub enum KeyMessage {
     LargestGaps { areas: Vec<AreaGap> },
     /// Areas whose mean meets the target although an indicator does not.
     MeanHidesGap { areas: Vec<HiddenGap> },
-    /// Money committed and pledged, and the workstreams with needs that no
-    /// fund covers (a fund without earmark covers every workstream).
+    /// Money committed and pledged, and the plan's workstreams by funding
+    /// status (the plan's rule: docs/plan.md).
     Funding {
         committed: Vec<Amount>,
         pledged: Vec<Amount>,
+        funded: Vec<String>,
+        partly: Vec<String>,
         unfunded: Vec<String>,
     },
     /// No fund is recorded for the mission, and there are needs.
@@ -205,20 +210,15 @@ fn lowest_of(
 
 fn request(
     questionnaire: &Questionnaire,
-    session: &Session,
+    _session: &Session,
     analysis: &Analysis,
 ) -> Option<KeyMessage> {
-    let question = questionnaire.profile.request?;
-    let id = &questionnaire.questions[question].id;
-    let requested: Vec<String> = match session.answer(id).and_then(|a| a.value.as_ref()) {
-        Some(Value::Choices(ids)) => ids.clone(),
-        Some(Value::Choice(one)) => vec![one.clone()],
-        _ => {
-            return Some(KeyMessage::RequestNotRecorded {
-                question: id.clone(),
-            });
-        }
-    };
+    let summary = &analysis.plan.request;
+    let question = summary.question.clone()?;
+    if !summary.recorded {
+        return Some(KeyMessage::RequestNotRecorded { question });
+    }
+    let requested = &summary.workstreams;
     let components: Vec<Component> = questionnaire
         .workstreams
         .iter()
@@ -337,55 +337,38 @@ fn sums(session: &Session, status: FundStatus) -> Vec<Amount> {
 }
 
 fn funding(
-    questionnaire: &Questionnaire,
+    _questionnaire: &Questionnaire,
     session: &Session,
     analysis: &Analysis,
 ) -> Option<KeyMessage> {
+    use crate::plan::funding::FundingStatus;
     let needs = &analysis.needs.needs;
     if needs.is_empty() {
         return None;
     }
-    let funds = &session.mission.funds;
-    if funds.is_empty() {
+    if session.mission.funds.is_empty() {
         return Some(KeyMessage::NoFunds { needs: needs.len() });
     }
-    let covered = |workstream: &str| {
-        funds
+    let titles = |status: FundingStatus| -> Vec<String> {
+        analysis
+            .plan
+            .workstreams
             .iter()
-            .any(|f| f.workstreams.is_empty() || f.workstreams.iter().any(|w| w == workstream))
+            .filter(|w| w.funding.status == status)
+            .map(|w| {
+                w.title
+                    .clone()
+                    .unwrap_or_else(|| crate::words::report::OUTSIDE_WORKSTREAMS.to_string())
+            })
+            .collect()
     };
-    let unfunded = questionnaire
-        .workstreams
-        .iter()
-        .filter(|w| needs.iter().any(|n| n.workstream.as_deref() == Some(&w.id)))
-        .filter(|w| !covered(&w.id))
-        .map(|w| w.title.fallback().to_string())
-        .collect();
     Some(KeyMessage::Funding {
         committed: sums(session, FundStatus::Committed),
         pledged: sums(session, FundStatus::Pledged),
-        unfunded,
+        funded: titles(FundingStatus::Funded),
+        partly: titles(FundingStatus::Partly),
+        unfunded: titles(FundingStatus::Unfunded),
     })
-}
-
-/// The needs a programme touches: those on the indicators it names, or,
-/// when it names none, those in its workstreams.
-pub fn programme_needs<'n>(
-    programme: &crate::session::Programme,
-    needs: &'n [crate::needs::Need],
-) -> Vec<&'n crate::needs::Need> {
-    needs
-        .iter()
-        .filter(|n| {
-            if programme.indicators.is_empty() {
-                n.workstream
-                    .as_ref()
-                    .is_some_and(|w| programme.workstreams.contains(w))
-            } else {
-                programme.indicators.contains(&n.id)
-            }
-        })
-        .collect()
 }
 
 fn programmes(
@@ -398,12 +381,28 @@ fn programmes(
         .programmes
         .iter()
         .filter_map(|p| {
-            let needs = programme_needs(p, &analysis.needs.needs);
-            (!needs.is_empty()).then(|| ProgrammeOverlap {
+            let mut needs: Vec<String> = Vec::new();
+            let mut workstreams = Vec::new();
+            for ws in &analysis.plan.workstreams {
+                for o in ws.overlaps.iter().filter(|o| o.programme == p.id) {
+                    for id in o.needs.iter().chain(&o.routed) {
+                        if !needs.contains(id) {
+                            needs.push(id.clone());
+                        }
+                    }
+                    if o.workstream
+                        && let Some(title) = &ws.title
+                    {
+                        workstreams.push(title.clone());
+                    }
+                }
+            }
+            (!needs.is_empty() || !workstreams.is_empty()).then(|| ProgrammeOverlap {
                 id: p.id.clone(),
                 name: p.name.clone(),
                 lead: p.lead.clone(),
-                needs: needs.iter().map(|n| n.id.clone()).collect(),
+                needs,
+                workstreams,
             })
         })
         .collect();

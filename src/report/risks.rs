@@ -8,6 +8,9 @@
 use serde::Serialize;
 
 use super::Analysis;
+use crate::plan::broker::Missing;
+use crate::plan::funding::FundingStatus;
+use crate::plan::{Overlap, Plan, TimingConflict};
 use crate::questionnaire::{Extent, Questionnaire, Risk as RiskKind};
 use crate::session::{Session, Status, Validation};
 
@@ -63,8 +66,43 @@ pub enum Risk {
         to_confirm: usize,
         open: usize,
     },
+    /// Workstreams without enough money recorded for their indicative
+    /// lower bound (the plan's funding rule), and money only pledged.
+    Funding {
+        unfunded: Vec<String>,
+        /// Partly funded, with the gap to the lower bound.
+        partly: Vec<Gap>,
+        /// Workstreams whose money is all or partly only pledged.
+        pledged: Vec<String>,
+        currency: Option<String>,
+    },
+    /// Programmes under way that overlap workstreams (000 ¶36(b)).
+    Duplication { overlaps: Vec<OverlapAt> },
+    /// Delivery windows that contradict the sequence or outlast a programme.
+    Timing { conflicts: Vec<ConflictAt> },
     /// The report is not yet agreed with the State.
     Validation { status: Validation },
+}
+
+/// A partly funded workstream and what it lacks.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Gap {
+    pub workstream: String,
+    pub amount: f64,
+}
+
+/// A programme's overlap with one workstream.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct OverlapAt {
+    pub workstream: String,
+    pub overlap: Overlap,
+}
+
+/// A timing conflict of one workstream.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct ConflictAt {
+    pub workstream: String,
+    pub conflict: TimingConflict,
 }
 
 impl Risk {
@@ -73,6 +111,9 @@ impl Risk {
             Risk::HumanRights { .. } => "human-rights",
             Risk::Suppliers { .. } => "suppliers",
             Risk::Evidence { .. } => "evidence",
+            Risk::Funding { .. } => "funding",
+            Risk::Duplication { .. } => "duplication",
+            Risk::Timing { .. } => "timing",
             Risk::Validation { .. } => "validation",
         }
     }
@@ -126,6 +167,7 @@ pub fn assess(questionnaire: &Questionnaire, session: &Session, analysis: &Analy
             open,
         });
     }
+    risks.extend(plan_risks(&analysis.plan));
     if session.mission.validation != Validation::Agreed {
         risks.push(Risk::Validation {
             status: session.mission.validation,
@@ -186,4 +228,77 @@ fn human_rights(questionnaire: &Questionnaire, analysis: &Analysis) -> Option<Ri
         surveillance: has(RiskKind::Surveillance),
         safeguards,
     })
+}
+
+/// The risks the plan shows: funding gaps, duplication, timing.
+fn plan_risks(plan: &Plan) -> Vec<Risk> {
+    let title = |w: &crate::plan::WorkstreamPlan| {
+        w.title
+            .clone()
+            .unwrap_or_else(|| crate::words::report::OUTSIDE_WORKSTREAMS.to_string())
+    };
+    let mut risks = Vec::new();
+    let unfunded: Vec<String> = plan
+        .workstreams
+        .iter()
+        .filter(|w| w.funding.status == FundingStatus::Unfunded && !w.needs.is_empty())
+        .map(title)
+        .collect();
+    let partly: Vec<Gap> = plan
+        .workstreams
+        .iter()
+        .filter(|w| w.funding.status == FundingStatus::Partly)
+        .map(|w| Gap {
+            workstream: title(w),
+            amount: w
+                .missing
+                .iter()
+                .find_map(|m| match m {
+                    Missing::FundingGap { amount } => Some(*amount),
+                    _ => None,
+                })
+                .unwrap_or(0.0),
+        })
+        .collect();
+    let pledged: Vec<String> = plan
+        .workstreams
+        .iter()
+        .filter(|w| w.funding.pledged > 0.0)
+        .map(title)
+        .collect();
+    if !unfunded.is_empty() || !partly.is_empty() || !pledged.is_empty() {
+        risks.push(Risk::Funding {
+            unfunded,
+            partly,
+            pledged,
+            currency: plan.currency.clone(),
+        });
+    }
+    let overlaps: Vec<OverlapAt> = plan
+        .workstreams
+        .iter()
+        .flat_map(|w| {
+            w.overlaps.iter().map(move |o| OverlapAt {
+                workstream: title(w),
+                overlap: o.clone(),
+            })
+        })
+        .collect();
+    if !overlaps.is_empty() {
+        risks.push(Risk::Duplication { overlaps });
+    }
+    let conflicts: Vec<ConflictAt> = plan
+        .workstreams
+        .iter()
+        .flat_map(|w| {
+            w.timing.conflicts.iter().map(move |c| ConflictAt {
+                workstream: title(w),
+                conflict: c.clone(),
+            })
+        })
+        .collect();
+    if !conflicts.is_empty() {
+        risks.push(Risk::Timing { conflicts });
+    }
+    risks
 }

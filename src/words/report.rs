@@ -5,6 +5,9 @@
 use std::fmt::Write as _;
 
 use crate::needs::{Basis, DeliveryBasis, Held, Need, RuleBasis};
+use crate::plan::Size;
+use crate::plan::broker::ExpertFit;
+use crate::plan::funding::FundingStatus;
 use crate::questionnaire::{Delivery, Extent, Risk as RiskKind};
 use crate::report::messages::{Amount, IndicatorLevel, KeyMessage};
 use crate::report::risks::Risk;
@@ -12,6 +15,104 @@ use crate::scoring::TargetOrigin;
 use crate::session::{SourceHow, Validation};
 
 use super::{delivery_label, extent_label, partner};
+
+/// The group of needs outside any workstream.
+pub const OUTSIDE_WORKSTREAMS: &str = "Needs outside any workstream";
+
+/// Said when no delivery window applies.
+pub const NO_WINDOW: &str = "no window recorded";
+
+/// A funding status's code and its label for a table.
+pub fn funding_status(status: FundingStatus) -> (&'static str, &'static str) {
+    match status {
+        FundingStatus::Funded => ("funded", "funded"),
+        FundingStatus::Partly => ("partly", "partly funded"),
+        FundingStatus::Unfunded => ("unfunded", "unfunded"),
+        FundingStatus::NoNeed => ("no-need", "nothing to fund"),
+        FundingStatus::NotSized => ("not-sized", "not sized"),
+    }
+}
+
+/// `20–60 days, USD 40k–150k`: an indicative size for a table.
+pub fn size_short(size: &Size) -> String {
+    #[allow(clippy::cast_precision_loss)]
+    let k = |v: u64| {
+        if v >= 1_000_000 {
+            format!("{:.1}M", v as f64 / 1_000_000.0)
+                .replace(".0M", "M")
+        } else if v >= 1000 {
+            format!("{}k", (v as f64 / 1000.0).round())
+        } else {
+            v.to_string()
+        }
+    };
+    format!(
+        "{}–{} days, {} {}–{}",
+        size.days.low,
+        size.days.high,
+        size.currency,
+        k(size.cost.low),
+        k(size.cost.high)
+    )
+}
+
+/// A workstream's needs and their levels: `8 needs, levels now 1–2, targets 2–3`.
+pub fn baseline(ws: &crate::plan::WorkstreamPlan) -> String {
+    let n = plural(ws.needs.len(), "need", "needs");
+    match ws.baseline {
+        None => n,
+        Some(b) => {
+            let levels = if (b.lowest - b.highest).abs() < f64::EPSILON {
+                format!("level now {}", level(b.lowest))
+            } else {
+                format!("levels now {}–{}", level(b.lowest), level(b.highest))
+            };
+            let target = if b.target_low == b.target_high {
+                format!("target {}", b.target_low)
+            } else {
+                format!("targets {}–{}", b.target_low, b.target_high)
+            };
+            format!("{n}, {levels}, {target}")
+        }
+    }
+}
+
+/// A workstream's delivery window with its note, and what does not fit.
+pub fn when(timing: &crate::plan::Timing) -> String {
+    let mut out = match &timing.window {
+        Some(w) => {
+            let mut text = format!("{} to {}", w.from, w.to);
+            let note = w.note.trim().trim_end_matches('.');
+            if !note.is_empty() {
+                let _ = write!(text, " ({note})");
+            }
+            if !w.specific {
+                text.push_str(", the window for every workstream");
+            }
+            text
+        }
+        None => NO_WINDOW.to_string(),
+    };
+    for c in &timing.conflicts {
+        let _ = write!(out, "; check: {}", super::plan::timing_conflict(c));
+    }
+    out
+}
+
+/// Why an expert is proposed for a workstream: what they cover and the
+/// State's languages they work in (the first one marked).
+pub fn expert_why(fit: &ExpertFit) -> String {
+    let mut parts = vec![format!("covers {}", fit.covers.join(", "))];
+    if fit.languages.is_empty() {
+        parts.push("works in none of the State's languages".to_string());
+    } else {
+        parts.push(format!("works in {}", fit.languages.join(", ")));
+    }
+    if !fit.first_language {
+        parts.push("not in the State's first language".to_string());
+    }
+    parts.join("; ")
+}
 
 /// How an answer's information was obtained.
 pub fn how(how: SourceHow) -> &'static str {
@@ -266,6 +367,8 @@ pub fn key_message(message: &KeyMessage) -> String {
         KeyMessage::Funding {
             committed,
             pledged,
+            funded,
+            partly,
             unfunded,
         } => {
             let mut money = Vec::new();
@@ -280,13 +383,24 @@ pub fn key_message(message: &KeyMessage) -> String {
             } else {
                 format!("Funding recorded: {}.", series(&money))
             };
-            if unfunded.is_empty() {
-                text.push_str(" Every workstream with needs is covered by a fund or an unearmarked budget.");
-            } else {
+            let mut parts = Vec::new();
+            if !funded.is_empty() {
+                parts.push(format!("funded: {}", series(funded)));
+            }
+            if !partly.is_empty() {
+                parts.push(format!("partly funded: {}", series(partly)));
+            }
+            if !unfunded.is_empty() {
+                parts.push(format!(
+                    "unfunded: {}",
+                    plural(unfunded.len(), "workstream", "workstreams")
+                ));
+            }
+            if !parts.is_empty() {
                 let _ = write!(
                     text,
-                    " No fund covers {}.",
-                    series(unfunded)
+                    " Against the indicative lower bounds, {}.",
+                    parts.join("; ")
                 );
             }
             text
@@ -302,13 +416,20 @@ pub fn key_message(message: &KeyMessage) -> String {
                     let lead = o
                         .lead
                         .as_ref()
-                        .map(|l| format!(", {l}"))
+                        .map(|l| format!(" ({l})"))
                         .unwrap_or_default();
-                    format!("{}{lead}: {}", o.name, o.needs.join(", "))
+                    let mut scope = Vec::new();
+                    if !o.needs.is_empty() {
+                        scope.push(o.needs.join(", "));
+                    }
+                    if !o.workstreams.is_empty() {
+                        scope.push(format!("the whole of {}", series(&o.workstreams)));
+                    }
+                    format!("{}{lead}: {}", o.name, scope.join("; "))
                 })
                 .collect();
             format!(
-                "Programmes already under way touch some needs; deliver through them or alongside them, not twice (000 ¶36(b)): {}.",
+                "Programmes already under way cover part of the plan; deliver through them or alongside them, not twice (000 ¶36(b)): {}.",
                 parts.join("; ")
             )
         }
@@ -359,6 +480,9 @@ pub fn risk_title(risk: &Risk) -> &'static str {
         Risk::HumanRights { .. } => "Human-rights due diligence",
         Risk::Suppliers { .. } => "Suppliers and product neutrality",
         Risk::Evidence { .. } => "Evidence not yet complete",
+        Risk::Funding { .. } => "Funding gaps",
+        Risk::Duplication { .. } => "Duplication with programmes under way",
+        Risk::Timing { .. } => "Timing",
         Risk::Validation { .. } => "Findings not yet validated",
     }
 }
@@ -427,6 +551,48 @@ pub fn risk_text(risk: &Risk) -> String {
                 capitalise(&series(&parts))
             )
         }
+        Risk::Funding {
+            unfunded,
+            partly,
+            pledged,
+            currency,
+        } => {
+            let mut parts = Vec::new();
+            if !unfunded.is_empty() {
+                parts.push(format!(
+                    "no recorded fund may pay for {}",
+                    series(unfunded)
+                ));
+            }
+            if !partly.is_empty() {
+                let gaps: Vec<String> = partly
+                    .iter()
+                    .map(|g| {
+                        format!(
+                            "{} (short by {})",
+                            g.workstream,
+                            amount(&Amount {
+                                amount: g.amount,
+                                currency: currency.clone().unwrap_or_default(),
+                            })
+                        )
+                    })
+                    .collect();
+                parts.push(format!("money covers only part of {}", series(&gaps)));
+            }
+            if !pledged.is_empty() {
+                parts.push(format!(
+                    "the money for {} is partly only pledged, not yet committed",
+                    series(pledged)
+                ));
+            }
+            format!(
+                "Against the indicative lower bounds of the plan, {}. Seek donors and firm commitments before promising delivery (000 ¶38).",
+                parts.join("; ")
+            )
+        }
+        Risk::Duplication { .. } => "Programmes under way already cover parts of the plan. Deliver through them or coordinate with them, so that nothing is funded twice (000 ¶36(b)):".to_string(),
+        Risk::Timing { .. } => "Some delivery windows do not fit the sequence or the programmes under way; adjust them with the State:".to_string(),
         Risk::Validation { status } => match status {
             Validation::Draft => "The authorities have not yet seen this report. Share it for comment before any commitment is made on its basis.".to_string(),
             Validation::Shared => "The authorities have the report for comment. Record their comments and agreement before funding decisions.".to_string(),
@@ -440,6 +606,27 @@ fn capitalise(text: &str) -> String {
     chars.next().map_or_else(String::new, |c| {
         c.to_uppercase().chain(chars).collect::<String>()
     })
+}
+
+/// The lines listed under a risk (overlaps, timing conflicts), each with its workstream.
+pub fn risk_items(risk: &Risk) -> Vec<String> {
+    match risk {
+        Risk::Duplication { overlaps } => overlaps
+            .iter()
+            .map(|o| format!("{}: {}", o.workstream, super::plan::overlap(&o.overlap)))
+            .collect(),
+        Risk::Timing { conflicts } => conflicts
+            .iter()
+            .map(|c| {
+                format!(
+                    "{}: {}",
+                    c.workstream,
+                    super::plan::timing_conflict(&c.conflict)
+                )
+            })
+            .collect(),
+        _ => Vec::new(),
+    }
 }
 
 /// The reason shared by a group of needs classified the same way, without

@@ -89,11 +89,13 @@ fn key_messages_read_as_sentences() {
             currency: "USD".into(),
         }],
         pledged: Vec::new(),
+        funded: vec!["Investigation".into()],
+        partly: Vec::new(),
         unfunded: vec!["Victims".into(), "Customs".into()],
     };
     assert_eq!(
         key_message(&funding),
-        "Funding recorded: USD 160,000 committed. No fund covers Victims and Customs."
+        "Funding recorded: USD 160,000 committed. Against the indicative lower bounds, funded: Investigation; unfunded: 2 workstreams."
     );
     let not_met = KeyMessage::NotMet {
         met: 18,
