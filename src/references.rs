@@ -298,6 +298,7 @@ pub fn parts_after(entry: &Entry, text: &str) -> Vec<String> {
     let mut rest = text;
     let unit = entry.unit.as_deref().unwrap_or("");
     let mut first = true;
+    let mut last_prefix = String::new();
     loop {
         let Some(after_space) = (if first {
             rest.strip_prefix(' ').or_else(|| rest.strip_prefix('\u{a0}'))
@@ -310,10 +311,13 @@ pub fn parts_after(entry: &Entry, text: &str) -> Vec<String> {
             Some(after_unit) => {
                 let spaced = after_unit.starts_with(' ');
                 let prefix = if spaced { format!("{unit} ") } else { unit.to_string() };
+                last_prefix.clone_from(&prefix);
                 (prefix, after_unit.trim_start_matches(' '))
             }
-            // A continuation repeats the unit (`, ¶35`); a first part may omit it (`SDG 16.9`).
+            // A first part may omit the unit (`SDG 16.9`), a seed's never.
             None if first && !entry.is_seed() => (String::new(), after_space),
+            // A continuation may repeat the unit (`, ¶35`) or not (`art. 2, 3`).
+            None if !first && !last_prefix.is_empty() => (last_prefix.clone(), after_space),
             None => break,
         };
         let length = part_length(numbered);

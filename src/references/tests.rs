@@ -128,6 +128,9 @@ fn the_parts_after_a_code_are_read() {
     let r = References::embedded();
     let parts = |code: &str, after: &str| parts_after(r.entry(code).unwrap(), after);
     assert_eq!(parts("000", " ¶28, ¶35)."), ["¶28", "¶35"]);
+    assert_eq!(parts("000", " ¶28, 35, 39(f); next"), ["¶28", "¶35", "¶39(f)"]);
+    assert_eq!(parts("UNTOC", " art. 2(b), 3, 24(2)(a)"), ["art. 2(b)", "art. 3", "art. 24(2)(a)"]);
+    assert_eq!(parts("FATF", " R.15, 16"), ["R.15", "R.16"]);
     assert_eq!(parts("000", " ¶39(f)(iii), and"), ["¶39(f)(iii)"]);
     assert_eq!(parts("000", " ¶16-17."), ["¶16-17"]);
     assert_eq!(parts("000", " ¶34–36)"), ["¶34–36"]);

@@ -271,6 +271,19 @@ pub struct Area {
     /// Where the area's answers came from: each stakeholder (in the order
     /// of the mission record, desk review last) with the answers it gave, by how.
     pub sources: Vec<AreaSource>,
+    /// The references its indicators cite, grouped by instrument or seed
+    /// (instruments first, in order of first citation, then seeds), with the parts cited.
+    pub references: Vec<Cited>,
+}
+
+#[derive(Debug, Serialize)]
+pub struct Cited {
+    /// The code (`UNTOC`, `000`), or the citation as written when the table does not know it.
+    pub code: String,
+    /// The parts cited, in number order: `art. 2(b)`, `¶10`.
+    pub parts: Vec<String>,
+    /// The parts as printed, the entry's unit said once: `art. 2(b), 3, chapter IV`.
+    pub text: String,
 }
 
 #[derive(Debug, Serialize)]
@@ -592,7 +605,9 @@ pub fn gather(
                     .map(|i| i.id.as_str())
                     .chain(answers.iter().map(|a: &Answer| a.id.as_str())),
             );
+            let references = area_references(indicators.iter().flat_map(|i| i.sources.iter()));
             Area {
+                references,
                 sources,
                 highest,
                 below_target,
@@ -974,6 +989,88 @@ fn risk_view(risk: super::risks::Risk) -> RiskView {
         not_met,
         data: risk,
     }
+}
+
+/// Citations grouped by the entry they cite (instruments first, then seeds).
+fn area_references<'a>(citations: impl Iterator<Item = &'a String>) -> Vec<Cited> {
+    let table = crate::references::References::shipped();
+    let mut groups: Vec<(bool, Cited)> = Vec::new();
+    for citation in citations {
+        let (code, part, seed) = match table.find(citation) {
+            Some(found) => (
+                found.entry.code.clone(),
+                found.rest.clone(),
+                found.entry.is_seed(),
+            ),
+            None => (citation.clone(), String::new(), false),
+        };
+        let group = match groups.iter().position(|(_, g)| g.code == code) {
+            Some(i) => &mut groups[i].1,
+            None => {
+                groups.push((
+                    seed,
+                    Cited {
+                        code,
+                        parts: Vec::new(),
+                        text: String::new(),
+                    },
+                ));
+                &mut groups.last_mut().expect("just pushed").1
+            }
+        };
+        if !part.is_empty() && !group.parts.contains(&part) {
+            group.parts.push(part);
+        }
+    }
+    for (_, g) in &mut groups {
+        g.parts.sort_by_key(|p| key::part_order(p));
+        g.text = parts_text(
+            table.entry(&g.code).and_then(|e| e.unit.as_deref()),
+            &g.parts,
+        );
+    }
+    // Instruments in order of first citation, then seeds by code.
+    groups.sort_by(|(a, ga), (b, gb)| {
+        a.cmp(b)
+            .then_with(|| if *a { ga.code.cmp(&gb.code) } else { std::cmp::Ordering::Equal })
+    });
+    groups.into_iter().map(|(_, g)| g).collect()
+}
+
+/// `art. 2, 3(b), chapter IV`: the numbered parts after the unit said once
+/// (as the citations write it: `art. 2`, `¶10`, `R.15`), then the others.
+fn parts_text(unit: Option<&str>, parts: &[String]) -> String {
+    let unit = unit.filter(|u| !u.is_empty());
+    let mut prefix: Option<&str> = None;
+    let mut numbered = Vec::new();
+    let mut other = Vec::new();
+    for part in parts {
+        let stripped = unit.and_then(|u| part.strip_prefix(u)).and_then(|rest| {
+            let trimmed = rest.trim_start();
+            trimmed
+                .starts_with(|c: char| c.is_ascii_digit())
+                .then(|| (&part[..part.len() - trimmed.len()], trimmed))
+        });
+        match stripped {
+            Some((p, rest)) => {
+                prefix.get_or_insert(p);
+                numbered.push(rest);
+            }
+            None => other.push(part.as_str()),
+        }
+    }
+    let mut out = String::new();
+    if let Some(p) = prefix {
+        out.push_str(p);
+        out.push_str(&numbered.join(", "));
+    }
+    if !other.is_empty() {
+        if !out.is_empty() {
+            out.push_str(", ");
+        }
+        out.push_str(&other.join(", "));
+    }
+    out
 }
 
 /// Where the answers with these ids came from, grouped by stakeholder (in

@@ -28,7 +28,7 @@ pub struct Reference {
 }
 
 /// Sort key of a part: its leading number, then its text.
-fn part_order(part: &str) -> (u32, String) {
+pub fn part_order(part: &str) -> (u32, String) {
     let digits: String = part
         .chars()
         .skip_while(|c| !c.is_ascii_digit())
@@ -62,7 +62,11 @@ pub fn cited<'t>(table: &References, texts: impl IntoIterator<Item = &'t str>) -
                 kind: entry.kind.name(),
                 title: entry.title.clone(),
                 body: entry.body.clone(),
-                symbol: entry.symbol.clone(),
+                // "no symbol in the document" is the table's note, not a symbol.
+                symbol: entry
+                    .symbol
+                    .clone()
+                    .filter(|s| !s.starts_with("no symbol")),
                 date: entry.adopted.clone().or_else(|| entry.date.clone()),
                 in_force: entry.in_force.clone(),
                 edition: entry.edition.clone(),

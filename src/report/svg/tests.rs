@@ -22,6 +22,7 @@ fn area(id: &str, title: &str, level: Option<f64>) -> Area {
         below_target: 0,
         finding: String::new(),
         sources: Vec::new(),
+        references: Vec::new(),
         scored: 1,
         applicable: 1,
         to_confirm: 0,
