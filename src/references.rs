@@ -16,6 +16,18 @@ use serde::Serialize;
 use crate::problem::Problem;
 use crate::yaml::{self, Limits};
 
+/// The format of a references file (`tana-references: 1`).
+pub const FORMAT_VERSION: u32 = 1;
+
+/// The size and nesting limits of a references file.
+pub const LIMITS: Limits = Limits {
+    what: "references table",
+    max_bytes: 4 * 1024 * 1024,
+    max_depth: 16,
+    max_nodes: 400_000,
+    max_aliases: 100,
+};
+
 /// The shipped references table (`questionnaires/references.yaml`).
 pub const SOURCE: &str = include_str!("../questionnaires/references.yaml");
 
@@ -196,8 +208,7 @@ pub struct Found {
 
 impl References {
     pub fn from_source(source: &str) -> Result<References, Vec<Problem>> {
-        let raw: raw::RawReferences =
-            yaml::parse(source, Limits::QUESTIONNAIRE).map_err(|p| vec![p])?;
+        let raw: raw::RawReferences = yaml::parse(source, LIMITS).map_err(|p| vec![p])?;
         let entries = validate::validate(&raw)?;
         let mut names: Vec<(String, usize)> = entries
             .iter()
@@ -217,6 +228,20 @@ impl References {
     pub fn shipped() -> &'static References {
         static SHIPPED: std::sync::OnceLock<References> = std::sync::OnceLock::new();
         SHIPPED.get_or_init(References::embedded)
+    }
+
+    /// The citations of a questionnaire that no entry decodes, with the
+    /// question citing each (for `tana validate`).
+    pub fn unknown_citations<'q>(
+        &self,
+        questionnaire: &'q crate::questionnaire::Questionnaire,
+    ) -> Vec<(&'q str, &'q str)> {
+        questionnaire
+            .questions
+            .iter()
+            .flat_map(|q| q.sources.iter().map(move |s| (q.id.as_str(), s.as_str())))
+            .filter(|(_, s)| self.find(s).is_none())
+            .collect()
     }
 
     /// The entry with this exact code.
@@ -265,18 +290,17 @@ impl References {
                 {
                     continue;
                 }
-                if seed && !["¶", "§", "\"", "“"].iter().any(|u| {
-                    after
-                        .strip_prefix(' ')
-                        .or_else(|| after.strip_prefix('\u{a0}'))
-                        .is_some_and(|a| a.starts_with(u))
-                }) {
+                if seed
+                    && !["¶", "§", "\"", "“"].iter().any(|u| {
+                        after
+                            .strip_prefix(' ')
+                            .or_else(|| after.strip_prefix('\u{a0}'))
+                            .is_some_and(|a| a.starts_with(u))
+                    })
+                {
                     continue;
                 }
-                if found
-                    .iter()
-                    .any(|f| f.at.start < end && at < f.at.end)
-                {
+                if found.iter().any(|f| f.at.start < end && at < f.at.end) {
                     continue; // inside a longer name found before
                 }
                 found.push(Found {
@@ -299,18 +323,20 @@ pub fn parts_after(entry: &Entry, text: &str) -> Vec<String> {
     let unit = entry.unit.as_deref().unwrap_or("");
     let mut first = true;
     let mut last_prefix = String::new();
-    loop {
-        let Some(after_space) = (if first {
-            rest.strip_prefix(' ').or_else(|| rest.strip_prefix('\u{a0}'))
-        } else {
-            rest.strip_prefix(", ")
-        }) else {
-            break;
-        };
+    while let Some(after_space) = if first {
+        rest.strip_prefix(' ')
+            .or_else(|| rest.strip_prefix('\u{a0}'))
+    } else {
+        rest.strip_prefix(", ")
+    } {
         let (prefix, numbered) = match after_space.strip_prefix(unit).filter(|_| !unit.is_empty()) {
             Some(after_unit) => {
                 let spaced = after_unit.starts_with(' ');
-                let prefix = if spaced { format!("{unit} ") } else { unit.to_string() };
+                let prefix = if spaced {
+                    format!("{unit} ")
+                } else {
+                    unit.to_string()
+                };
                 last_prefix.clone_from(&prefix);
                 (prefix, after_unit.trim_start_matches(' '))
             }
@@ -337,7 +363,12 @@ pub fn parts_after(entry: &Entry, text: &str) -> Vec<String> {
 /// The length of `18(9)`, `39(f)(iii)`, `16-17`, `16.9.1`, `17.19.2(b)` at the start of `text`.
 fn part_length(text: &str) -> usize {
     let bytes = text.as_bytes();
-    let digits = |from: usize| bytes[from..].iter().take_while(|b| b.is_ascii_digit()).count();
+    let digits = |from: usize| {
+        bytes[from..]
+            .iter()
+            .take_while(|b| b.is_ascii_digit())
+            .count()
+    };
     let mut i = digits(0);
     if i == 0 {
         return 0;

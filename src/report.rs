@@ -25,10 +25,10 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 
 use crate::interview::Interview;
 use crate::inventory::Inventory;
-use crate::plan::{self, Plan};
 use crate::matching::{self, MatchResult};
 use crate::needs::{self, NeedsAssessment};
 use crate::output::{self, Destination, Policy};
+use crate::plan::{self, Plan};
 use crate::questionnaire::Questionnaire;
 use crate::references;
 use crate::roster::Roster;
@@ -42,11 +42,23 @@ pub const TEMPLATES: [(&str, &str); 13] = [
     ("_plan.md.j2", include_str!("../templates/_plan.md.j2")),
     ("_need.md.j2", include_str!("../templates/_need.md.j2")),
     ("_method.md.j2", include_str!("../templates/_method.md.j2")),
-    ("_benchmark.md.j2", include_str!("../templates/_benchmark.md.j2")),
-    ("_context.md.j2", include_str!("../templates/_context.md.j2")),
+    (
+        "_benchmark.md.j2",
+        include_str!("../templates/_benchmark.md.j2"),
+    ),
+    (
+        "_context.md.j2",
+        include_str!("../templates/_context.md.j2"),
+    ),
     ("_areas.md.j2", include_str!("../templates/_areas.md.j2")),
-    ("_assistance.md.j2", include_str!("../templates/_assistance.md.j2")),
-    ("_experts.md.j2", include_str!("../templates/_experts.md.j2")),
+    (
+        "_assistance.md.j2",
+        include_str!("../templates/_assistance.md.j2"),
+    ),
+    (
+        "_experts.md.j2",
+        include_str!("../templates/_experts.md.j2"),
+    ),
     ("_risks.md.j2", include_str!("../templates/_risks.md.j2")),
     ("_annex.md.j2", include_str!("../templates/_annex.md.j2")),
     ("_scale.md.j2", include_str!("../templates/_scale.md.j2")),
@@ -443,7 +455,10 @@ pub fn write(
         questionnaire,
         session,
         roster,
-        request.inventory.as_ref().unwrap_or_else(|| shipped_inventory()),
+        request
+            .inventory
+            .as_ref()
+            .unwrap_or_else(|| shipped_inventory()),
     );
     let policy = if request.force {
         Policy::Overwrite

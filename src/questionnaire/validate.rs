@@ -722,11 +722,7 @@ fn validate_question(ctx: &mut Ctx<'_>, raw: &RawQuestion, section: SectionDefau
             "policy_choice",
             raw.policy_choice.as_ref().map(loc),
         ),
-        (
-            !raw.risks.is_empty(),
-            "risks",
-            raw.risks.first().map(loc),
-        ),
+        (!raw.risks.is_empty(), "risks", raw.risks.first().map(loc)),
     ] {
         if present && !indicator {
             ctx.add(

@@ -7,7 +7,9 @@ use serde_saphyr::Spanned;
 #[derive(Debug, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawReferences {
-    pub version: Spanned<u32>,
+    /// The format marker, `tana-references: 1` (also how `tana validate` recognises the file).
+    #[serde(rename = "tana-references")]
+    pub format: Spanned<u32>,
     pub seeds: Vec<RawSeed>,
     pub instruments: Vec<RawInstrument>,
 }

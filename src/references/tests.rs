@@ -23,14 +23,34 @@ fn a_citation_finds_its_entry_longest_name_first() {
         ("000 ¶16-17", "000", Some(16), Some(17)),
         ("004 §2", "004", Some(2), None),
         ("UNTOC art. 18(9)", "UNTOC", Some(18), None),
-        ("Budapest Convention art. 16", "Budapest Convention", Some(16), None),
-        ("ICAO TRIP Guide on Evidence of Identity", "ICAO TRIP Guide on Evidence of Identity", None, None),
+        (
+            "Budapest Convention art. 16",
+            "Budapest Convention",
+            Some(16),
+            None,
+        ),
+        (
+            "ICAO TRIP Guide on Evidence of Identity",
+            "ICAO TRIP Guide on Evidence of Identity",
+            None,
+            None,
+        ),
         ("ICAO TRIP", "ICAO TRIP", None, None),
-        ("Second Additional Protocol (CETS 224)", "CETS 224", None, None),
+        (
+            "Second Additional Protocol (CETS 224)",
+            "CETS 224",
+            None,
+            None,
+        ),
         ("CETS 224", "CETS 224", None, None),
         ("FATF R.15/INR.15", "FATF", None, None),
         ("FATF R.10", "FATF", Some(10), None),
-        ("FATF Guidance on Digital Identity", "FATF Guidance on Digital Identity", None, None),
+        (
+            "FATF Guidance on Digital Identity",
+            "FATF Guidance on Digital Identity",
+            None,
+            None,
+        ),
         ("ID4D Principle 3", "ID4D Principle", Some(3), None),
         ("SDG 16.9", "SDG", Some(16), None),
         ("SDG indicator 16.9.1", "SDG indicator", Some(16), None),
@@ -47,11 +67,17 @@ fn a_citation_finds_its_entry_longest_name_first() {
         assert_eq!((found.number, found.last), (number, last), "{citation}");
         assert!(found.in_range(), "{citation}");
     }
-    assert!(r.find("UNTOCX art. 1").is_none(), "a longer word is not the code");
+    assert!(
+        r.find("UNTOCX art. 1").is_none(),
+        "a longer word is not the code"
+    );
     assert!(r.find("Unknown Convention art. 3").is_none());
     let out = r.find("Budapest Convention art. 49").unwrap();
     assert!(!out.in_range(), "the Convention has 48 articles");
-    assert!(!r.find("000 ¶40").unwrap().in_range(), "seed 000 has 39 paragraphs");
+    assert!(
+        !r.find("000 ¶40").unwrap().in_range(),
+        "seed 000 has 39 paragraphs"
+    );
 }
 
 #[test]
@@ -83,7 +109,7 @@ fn scanning_finds_codes_in_running_text_and_not_numbers() {
 
 #[test]
 fn problems_are_located_and_collected() {
-    let source = r#"version: 1
+    let source = r#"tana-references: 1
 seeds:
   - code: "0001"
     title: A seed
@@ -119,7 +145,10 @@ instruments:
         "17:12 the title is empty",
         "19:10 the url `ftp://example.org` must start with https:// or http://",
     ] {
-        assert!(joined.contains(expected), "missing {expected:?} in\n{joined}");
+        assert!(
+            joined.contains(expected),
+            "missing {expected:?} in\n{joined}"
+        );
     }
 }
 
@@ -128,8 +157,14 @@ fn the_parts_after_a_code_are_read() {
     let r = References::embedded();
     let parts = |code: &str, after: &str| parts_after(r.entry(code).unwrap(), after);
     assert_eq!(parts("000", " ¶28, ¶35)."), ["¶28", "¶35"]);
-    assert_eq!(parts("000", " ¶28, 35, 39(f); next"), ["¶28", "¶35", "¶39(f)"]);
-    assert_eq!(parts("UNTOC", " art. 2(b), 3, 24(2)(a)"), ["art. 2(b)", "art. 3", "art. 24(2)(a)"]);
+    assert_eq!(
+        parts("000", " ¶28, 35, 39(f); next"),
+        ["¶28", "¶35", "¶39(f)"]
+    );
+    assert_eq!(
+        parts("UNTOC", " art. 2(b), 3, 24(2)(a)"),
+        ["art. 2(b)", "art. 3", "art. 24(2)(a)"]
+    );
     assert_eq!(parts("FATF", " R.15, 16"), ["R.15", "R.16"]);
     assert_eq!(parts("000", " ¶39(f)(iii), and"), ["¶39(f)(iii)"]);
     assert_eq!(parts("000", " ¶16-17."), ["¶16-17"]);

@@ -11,17 +11,21 @@ use crate::problem::{Loc, Problem, did_you_mean};
 use crate::yaml::loc;
 
 /// The numberings a seed may have, with the unit each is cited with.
-const NUMBERINGS: [(&str, Option<&str>); 3] =
-    [("paragraph", Some("¶")), ("section", Some("§")), ("none", None)];
+const NUMBERINGS: [(&str, Option<&str>); 3] = [
+    ("paragraph", Some("¶")),
+    ("section", Some("§")),
+    ("none", None),
+];
 
 pub(super) fn validate(raw: &RawReferences) -> Result<Vec<Entry>, Vec<Problem>> {
     let mut problems = Vec::new();
-    if raw.version.value != 1 {
+    if raw.format.value != super::FORMAT_VERSION {
         problems.push(Problem::at(
-            loc(&raw.version),
+            loc(&raw.format),
             format!(
-                "this references file is version {}, and tana reads version 1",
-                raw.version.value
+                "this references file is format {}, and tana reads `tana-references: {}`",
+                raw.format.value,
+                super::FORMAT_VERSION
             ),
         ));
     }
@@ -34,13 +38,11 @@ pub(super) fn validate(raw: &RawReferences) -> Result<Vec<Entry>, Vec<Problem>> 
     }
     // Codes and aliases are unique across seeds and instruments.
     let mut seen: HashMap<String, Loc> = HashMap::new();
-    let names = raw
-        .seeds
-        .iter()
-        .map(|s| &s.code)
-        .chain(raw.instruments.iter().flat_map(|i| {
-            std::iter::once(&i.code).chain(i.aliases.iter())
-        }));
+    let names = raw.seeds.iter().map(|s| &s.code).chain(
+        raw.instruments
+            .iter()
+            .flat_map(|i| std::iter::once(&i.code).chain(i.aliases.iter())),
+    );
     for name in names {
         let at = loc(name);
         if name.value.trim().is_empty() || name.value.trim() != name.value {
@@ -210,7 +212,10 @@ fn validate_instrument(raw: &RawInstrument, problems: &mut Vec<Problem>) -> Entr
     {
         problems.push(Problem::at(
             loc(url),
-            format!("the url `{}` must start with https:// or http://", url.value),
+            format!(
+                "the url `{}` must start with https:// or http://",
+                url.value
+            ),
         ));
     }
     check_title(&raw.title, problems);

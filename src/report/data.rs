@@ -1004,20 +1004,20 @@ fn area_references<'a>(citations: impl Iterator<Item = &'a String>) -> Vec<Cited
             ),
             None => (citation.clone(), String::new(), false),
         };
-        let group = match groups.iter().position(|(_, g)| g.code == code) {
-            Some(i) => &mut groups[i].1,
-            None => {
-                groups.push((
-                    seed,
-                    Cited {
-                        code,
-                        parts: Vec::new(),
-                        text: String::new(),
-                    },
-                ));
-                &mut groups.last_mut().expect("just pushed").1
-            }
+        let index = if let Some(i) = groups.iter().position(|(_, g)| g.code == code) {
+            i
+        } else {
+            groups.push((
+                seed,
+                Cited {
+                    code,
+                    parts: Vec::new(),
+                    text: String::new(),
+                },
+            ));
+            groups.len() - 1
         };
+        let group = &mut groups[index].1;
         if !part.is_empty() && !group.parts.contains(&part) {
             group.parts.push(part);
         }
@@ -1031,8 +1031,13 @@ fn area_references<'a>(citations: impl Iterator<Item = &'a String>) -> Vec<Cited
     }
     // Instruments in order of first citation, then seeds by code.
     groups.sort_by(|(a, ga), (b, gb)| {
-        a.cmp(b)
-            .then_with(|| if *a { ga.code.cmp(&gb.code) } else { std::cmp::Ordering::Equal })
+        a.cmp(b).then_with(|| {
+            if *a {
+                ga.code.cmp(&gb.code)
+            } else {
+                std::cmp::Ordering::Equal
+            }
+        })
     });
     groups.into_iter().map(|(_, g)| g).collect()
 }
@@ -1085,7 +1090,7 @@ fn area_sources<'a>(session: &Session, ids: impl Iterator<Item = &'a str>) -> Ve
         .map(|s| Some(s.id.clone()))
         .collect();
     for id in &ids {
-        for src in session.answer(id).map(|a| a.sources.as_slice()).unwrap_or(&[]) {
+        for src in session.answer(id).map_or(&[][..], |a| a.sources.as_slice()) {
             if !who.contains(&src.stakeholder) {
                 who.push(src.stakeholder.clone());
             }
@@ -1135,14 +1140,11 @@ fn sources(session: &Session, id: &str) -> Vec<Source> {
             a.sources
                 .iter()
                 .map(|s| {
-                    let institution = s
-                        .stakeholder
-                        .as_ref()
-                        .map(|sid| {
-                            session
-                                .stakeholder(sid)
-                                .map_or_else(|| sid.clone(), |st| st.institution.clone())
-                        });
+                    let institution = s.stakeholder.as_ref().map(|sid| {
+                        session
+                            .stakeholder(sid)
+                            .map_or_else(|| sid.clone(), |st| st.institution.clone())
+                    });
                     Source {
                         stakeholder: s.stakeholder.clone(),
                         text: words::report::source(institution.as_deref(), s.how),

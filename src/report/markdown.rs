@@ -348,9 +348,9 @@ pub fn paragraphs(text: &str) -> Vec<Vec<&str>> {
 pub fn url(text: &str) -> String {
     let lower = text.to_ascii_lowercase();
     let scheme = lower.starts_with("https://") || lower.starts_with("http://");
-    let clean = text.chars().all(|c| {
-        c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c)
-    });
+    let clean = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c));
     if scheme && clean && text.len() > "https://".len() {
         format!("<{text}>")
     } else {

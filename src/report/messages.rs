@@ -197,10 +197,13 @@ fn lowest_of(
         .iter()
         .filter(|i| include(i.question))
         .filter_map(|i| i.level.map(|l| (i, l)))
-        .fold(None::<(&crate::scoring::IndicatorScore, f64)>, |best, (i, l)| match best {
-            Some((_, b)) if b <= l => best,
-            _ => Some((i, l)),
-        })
+        .fold(
+            None::<(&crate::scoring::IndicatorScore, f64)>,
+            |best, (i, l)| match best {
+                Some((_, b)) if b <= l => best,
+                _ => Some((i, l)),
+            },
+        )
         .map(|(i, l)| IndicatorLevel {
             id: questionnaire.questions[i.question].id.clone(),
             level: l,

@@ -212,7 +212,11 @@ fn human_rights(questionnaire: &Questionnaire, analysis: &Analysis) -> Option<Ri
             needs,
         });
     }
-    let has = |kind: RiskKind| marked.iter().any(|n| questionnaire.questions[n.question].risks.contains(&kind));
+    let has = |kind: RiskKind| {
+        marked
+            .iter()
+            .any(|n| questionnaire.questions[n.question].risks.contains(&kind))
+    };
     let safeguards = questionnaire.safeguards.and_then(|w| {
         let id = &questionnaire.workstreams[w].id;
         analysis

@@ -167,7 +167,10 @@ fn hostile_notes_and_names_stay_in_their_place() {
             "no link was made from user text (the references key links only tana's own table)"
         );
         assert!(
-            hostile.links.iter().all(|l| l.starts_with("https://") || l.starts_with("http://")),
+            hostile
+                .links
+                .iter()
+                .all(|l| l.starts_with("https://") || l.starts_with("http://")),
             "{:?}",
             hostile.links
         );
@@ -211,7 +214,10 @@ fn integer_levels_print_without_decimals_and_means_with_one() {
         !report.contains("level 2.0") && !report.contains("at 2.0"),
         "no `2.0` for a level"
     );
-    assert!(report.contains("mean 2.0, confidence"), "an area's mean keeps its decimal");
+    assert!(
+        report.contains("mean 2.0, confidence"),
+        "an area's mean keeps its decimal"
+    );
 }
 
 #[test]
@@ -637,7 +643,9 @@ fn the_demo_lists_stakeholders_met_and_not_met_with_why() {
             s.institution
         );
     }
-    let not_met_part = &method[method.find("Not met:").expect("a list of meetings not held")..];
+    let not_met_part = &method[method
+        .find("Not met:")
+        .expect("a list of meetings not held")..];
     for s in &not_met {
         assert!(!s.why_not.is_empty());
         assert!(
@@ -650,8 +658,14 @@ fn the_demo_lists_stakeholders_met_and_not_met_with_why() {
             s.institution
         );
     }
-    assert!(method.contains("### Limitations") && method.contains("southern districts were not visited"));
-    assert!(method.contains("**Draft for validation by the State.** Not yet shared with the authorities"));
+    assert!(
+        method.contains("### Limitations")
+            && method.contains("southern districts were not visited")
+    );
+    assert!(
+        method
+            .contains("**Draft for validation by the State.** Not yet shared with the authorities")
+    );
 }
 
 #[test]
@@ -669,7 +683,10 @@ fn the_demo_shows_where_each_answer_came_from() {
         .find_map(|l| l.strip_prefix("Sources: "))
         .expect("A1 names its sources");
     for src in &answer.sources {
-        let institution = &session.stakeholder(src.stakeholder.as_deref().unwrap()).unwrap().institution;
+        let institution = &session
+            .stakeholder(src.stakeholder.as_deref().unwrap())
+            .unwrap()
+            .institution;
         let how = crate::words::report::how(src.how);
         let part = sources_line
             .split("; ")
@@ -685,7 +702,9 @@ fn the_demo_shows_where_each_answer_came_from() {
             for src in &indicator.answered_by {
                 assert!(
                     area.sources.iter().any(|s| s.stakeholder == src.stakeholder
-                        && s.ways.iter().any(|w| w.how == src.how && w.answers.contains(&indicator.id))),
+                        && s.ways
+                            .iter()
+                            .any(|w| w.how == src.how && w.answers.contains(&indicator.id))),
                     "{} from {:?}",
                     indicator.id,
                     src.stakeholder
@@ -696,7 +715,10 @@ fn the_demo_shows_where_each_answer_came_from() {
     // The register in annex A names the source of each answer by its stakeholder id.
     let annex = section(&markdown, "Annex A: all answers");
     let row = annex.lines().find(|l| l.starts_with("| A1.1 ")).unwrap();
-    assert!(row.contains("S2 document") && row.contains("S1 oral"), "{row}");
+    assert!(
+        row.contains("S2 document") && row.contains("S1 oral"),
+        "{row}"
+    );
 }
 
 #[test]
@@ -706,12 +728,20 @@ fn the_references_key_decodes_every_code_the_demo_report_prints() {
     let key = section(&markdown, "Annex E: references");
     let body = &markdown[..markdown.find("\n## Annex E").unwrap()];
     let found = table.scan(body);
-    assert!(found.len() > 100, "the report cites many codes ({})", found.len());
+    assert!(
+        found.len() > 100,
+        "the report cites many codes ({})",
+        found.len()
+    );
     let mut decoded = std::collections::BTreeSet::new();
     for f in &found {
         let entry = &table.entries[f.index];
         assert!(
-            key.contains(&format!("- **{}**: {}", markdown::inline(&entry.code), markdown::inline(&entry.title))),
+            key.contains(&format!(
+                "- **{}**: {}",
+                markdown::inline(&entry.code),
+                markdown::inline(&entry.title)
+            )),
             "the key decodes {} (cited as {:?})",
             entry.code,
             &body[f.at.clone()]
@@ -723,11 +753,21 @@ fn the_references_key_decodes_every_code_the_demo_report_prints() {
     assert_eq!(listed, decoded.len(), "only cited references are listed");
     // Every seed paragraph printed anywhere (`000 ¶10`, `004 §2`) has its seed in the key.
     let mut rest = body;
-    while let Some(i) = rest.find(|c: char| c == '¶' || c == '§') {
+    while let Some(i) = rest.find(['¶', '§']) {
         let before = rest[..i].trim_end();
-        let code: String = before.chars().rev().take(3).collect::<Vec<_>>().into_iter().rev().collect();
+        let code: String = before
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
         if code.len() == 3 && code.chars().all(|c| c.is_ascii_digit()) {
-            assert!(key.contains(&format!("- **{code}**:")), "seed {code} is decoded");
+            assert!(
+                key.contains(&format!("- **{code}**:")),
+                "seed {code} is decoded"
+            );
         }
         rest = &rest[i + '¶'.len_utf8()..];
     }
@@ -735,7 +775,11 @@ fn the_references_key_decodes_every_code_the_demo_report_prints() {
     let questionnaire = Questionnaire::embedded();
     for q in &questionnaire.questions {
         for source in &q.sources {
-            assert!(table.find(source).is_some(), "{} cites {source}, which the table lacks", q.id);
+            assert!(
+                table.find(source).is_some(),
+                "{} cites {source}, which the table lacks",
+                q.id
+            );
         }
     }
 }
@@ -745,22 +789,40 @@ fn the_classification_legend_says_each_reason_once() {
     let (data, markdown) = demo_data();
     let texts: Vec<&str> = data.legend.groups.iter().map(|g| g.text.as_str()).collect();
     let unique: std::collections::BTreeSet<&str> = texts.iter().copied().collect();
-    assert_eq!(texts.len(), unique.len(), "no two groups share a sentence: {texts:#?}");
-    assert!(data.legend.groups.len() < data.needs.len() / 2, "needs are grouped");
+    assert_eq!(
+        texts.len(),
+        unique.len(),
+        "no two groups share a sentence: {texts:#?}"
+    );
+    assert!(
+        data.legend.groups.len() < data.needs.len() / 2,
+        "needs are grouped"
+    );
     let grouped: usize = data.legend.groups.iter().map(|g| g.needs.len()).sum();
     assert_eq!(grouped, data.needs.len(), "every need is in one group");
     for g in &data.legend.groups {
-        assert!(!g.text.contains("level "), "a reason is said without the level: {}", g.text);
+        assert!(
+            !g.text.contains("level "),
+            "a reason is said without the level: {}",
+            g.text
+        );
     }
     // The report prints no rationale sentence per need: each line of annex D is distinct.
     let annex = section(&markdown, "Annex D: how needs are classified");
     let lines: Vec<&str> = annex.lines().filter(|l| l.starts_with("- **C")).collect();
     assert_eq!(lines.len(), data.legend.groups.len());
-    let mut sentences: Vec<&str> = markdown.lines().filter(|l| l.contains(" because ")).collect();
+    let mut sentences: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.contains(" because "))
+        .collect();
     let all = sentences.len();
     sentences.sort_unstable();
     sentences.dedup();
-    assert_eq!(all, sentences.len(), "no sentence with a reason is repeated");
+    assert_eq!(
+        all,
+        sentences.len(),
+        "no sentence with a reason is repeated"
+    );
 }
 
 #[test]
@@ -780,21 +842,37 @@ fn human_rights_due_diligence_is_raised_for_the_police_online_and_facial_matchin
     for id in ["A10.3", "A10.6"] {
         assert!(ids.contains(&id), "{id} raises the risk: {ids:?}");
     }
-    let a103 = risk.groups.iter().flat_map(|g| &g.needs).find(|n| n.id == "A10.3").unwrap();
-    assert_eq!(a103.kinds, "support to security forces and surveillance capability");
+    let a103 = risk
+        .groups
+        .iter()
+        .flat_map(|g| &g.needs)
+        .find(|n| n.id == "A10.3")
+        .unwrap();
+    assert_eq!(
+        a103.kinds,
+        "support to security forces and surveillance capability"
+    );
     // Only needs on marked indicators raise it.
     let questionnaire = Questionnaire::embedded();
     for id in &ids {
-        assert!(!questionnaire.question(id).unwrap().risks.is_empty(), "{id} is marked");
+        assert!(
+            !questionnaire.question(id).unwrap().risks.is_empty(),
+            "{id} is marked"
+        );
     }
     let risks = section(&markdown, "Risks");
     assert!(risks.contains("### Human-rights due diligence"));
     assert!(risks.contains("(HRDDP, A/67/775–S/2013/110)"));
     assert!(risks.contains("| A10.3 "), "the need is listed");
     // The plan marks the need, the summary says it, the key decodes the policy.
-    assert!(section(&markdown, "Assistance plan").contains("human-rights due diligence (support to security forces and surveillance capability)"));
+    assert!(section(&markdown, "Assistance plan").contains(
+        "human-rights due diligence (support to security forces and surveillance capability)"
+    ));
     assert!(data.key_messages.iter().any(|m| m.code == "human-rights"));
-    assert!(section(&markdown, "Annex E: references").contains("- **HRDDP**: Human rights due diligence policy"));
+    assert!(
+        section(&markdown, "Annex E: references")
+            .contains("- **HRDDP**: Human rights due diligence policy")
+    );
 }
 
 #[test]
@@ -804,14 +882,31 @@ fn the_demo_summary_carries_the_assessors_findings_and_messages_from_the_data() 
     assert!(summary.contains("### Key findings"));
     assert!(summary.contains("late birth registration on witness statements"));
     let codes: Vec<&str> = data.key_messages.iter().map(|m| m.code).collect();
-    for code in ["request", "largest-gaps", "mean-hides-gap", "funding", "programmes", "safeguards-lag", "human-rights", "not-met"] {
+    for code in [
+        "request",
+        "largest-gaps",
+        "mean-hides-gap",
+        "funding",
+        "programmes",
+        "safeguards-lag",
+        "human-rights",
+        "not-met",
+    ] {
         assert!(codes.contains(&code), "{code} in {codes:?}");
     }
     // The area whose mean meets its target while passport issuance does not.
     assert!(summary.contains("but A5.4 stands at 2"), "{summary}");
     // The plan at a glance: one row per workstream, with size, window and funding.
     for ws in &data.plan.workstreams {
-        assert!(summary.contains(&format!("| {} | {}", ws.position, markdown::cell(&ws.title))), "{}", ws.title);
+        assert!(
+            summary.contains(&format!(
+                "| {} | {}",
+                ws.position,
+                markdown::cell(&ws.title)
+            )),
+            "{}",
+            ws.title
+        );
     }
     assert!(summary.contains("Sizes are indicative"));
 }
@@ -823,15 +918,30 @@ fn the_plan_gives_what_why_who_size_when_and_funding_for_each_workstream() {
     assert!(!data.plan.workstreams.is_empty());
     for ws in &data.plan.workstreams {
         let start = plan
-            .find(&format!("### {}. {}", ws.position, markdown::inline(&ws.title)))
+            .find(&format!(
+                "### {}. {}",
+                ws.position,
+                markdown::inline(&ws.title)
+            ))
             .unwrap_or_else(|| panic!("workstream {} has its heading", ws.title));
         let block = &plan[start..];
         let block = &block[..block[4..].find("\n### ").map_or(block.len(), |e| e + 4)];
-        for label in ["**Why here:**", "**Who:**", "**Size:**", "**When:**", "**Funding:**"] {
+        for label in [
+            "**Why here:**",
+            "**Who:**",
+            "**Size:**",
+            "**When:**",
+            "**Funding:**",
+        ] {
             assert!(block.contains(label), "{label} for {}", ws.title);
         }
         for need in &ws.needs {
-            assert!(block.contains(&format!("- **{} ", need.id)), "{} under {}", need.id, ws.title);
+            assert!(
+                block.contains(&format!("- **{} ", need.id)),
+                "{} under {}",
+                need.id,
+                ws.title
+            );
         }
     }
     // Every need is in the plan once.

@@ -38,8 +38,7 @@ pub fn size_short(size: &Size) -> String {
     #[allow(clippy::cast_precision_loss)]
     let k = |v: u64| {
         if v >= 1_000_000 {
-            format!("{:.1}M", v as f64 / 1_000_000.0)
-                .replace(".0M", "M")
+            format!("{:.1}M", v as f64 / 1_000_000.0).replace(".0M", "M")
         } else if v >= 1000 {
             format!("{}k", (v as f64 / 1000.0).round())
         } else {
@@ -216,7 +215,10 @@ pub fn shortened(value: &str) -> String {
     if cut.is_empty() {
         cut = first_line.chars().take(SHORT - 20).collect();
     }
-    format!("{} … (in full above)", cut.trim_end_matches([',', ';', ':', '.']))
+    format!(
+        "{} … (in full above)",
+        cut.trim_end_matches([',', ';', ':', '.'])
+    )
 }
 
 /// How long a title an annex table prints.
@@ -255,18 +257,7 @@ fn at(indicator: &IndicatorLevel) -> String {
 
 /// `USD 160,000`.
 pub fn amount(amount: &Amount) -> String {
-    #[allow(clippy::cast_possible_truncation)]
-    let whole = amount.amount.round() as i64;
-    let digits = whole.unsigned_abs().to_string();
-    let mut grouped = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(c);
-    }
-    let sign = if whole < 0 { "-" } else { "" };
-    format!("{} {sign}{grouped}", amount.currency)
+    super::plan::money(amount.amount, &amount.currency)
 }
 
 fn amounts(list: &[Amount]) -> String {
@@ -293,36 +284,7 @@ fn plural(n: usize, one: &str, many: &str) -> String {
 /// A key message as the one sentence (or two) the summary prints.
 pub fn key_message(message: &KeyMessage) -> String {
     match message {
-        KeyMessage::Request { components, others } => {
-            let parts: Vec<String> = components
-                .iter()
-                .map(|c| {
-                    let mut part = format!("{} ({}", c.title, plural(c.needs, "need", "needs"));
-                    if let Some(lowest) = &c.lowest {
-                        let _ = write!(part, ", lowest {}", at(lowest));
-                    }
-                    part.push(')');
-                    part
-                })
-                .collect();
-            let mut text = if parts.is_empty() {
-                "The request names no component of this questionnaire.".to_string()
-            } else {
-                format!(
-                    "The request covers {}: {}.",
-                    plural(parts.len(), "component", "components"),
-                    series(&parts)
-                )
-            };
-            if *others > 0 {
-                let _ = write!(
-                    text,
-                    " {} lie outside the request; the plan lists them after the requested components.",
-                    plural(*others, "other need", "other needs")
-                );
-            }
-            text
-        }
+        KeyMessage::Request { components, others } => request_text(components, *others),
         KeyMessage::RequestNotRecorded { question } => format!(
             "What the request asks for was not recorded ({question}); the plan follows the priorities of the needs alone."
         ),
@@ -359,10 +321,7 @@ pub fn key_message(message: &KeyMessage) -> String {
                     )
                 })
                 .collect();
-            format!(
-                "An average hides a weak point: {}.",
-                series(&parts)
-            )
+            format!("An average hides a weak point: {}.", series(&parts))
         }
         KeyMessage::Funding {
             committed,
@@ -370,69 +329,12 @@ pub fn key_message(message: &KeyMessage) -> String {
             funded,
             partly,
             unfunded,
-        } => {
-            let mut money = Vec::new();
-            if !committed.is_empty() {
-                money.push(format!("{} committed", amounts(committed)));
-            }
-            if !pledged.is_empty() {
-                money.push(format!("{} pledged", amounts(pledged)));
-            }
-            let mut text = if money.is_empty() {
-                "Funds are recorded without amounts.".to_string()
-            } else {
-                format!("Funding recorded: {}.", series(&money))
-            };
-            let mut parts = Vec::new();
-            if !funded.is_empty() {
-                parts.push(format!("funded: {}", series(funded)));
-            }
-            if !partly.is_empty() {
-                parts.push(format!("partly funded: {}", series(partly)));
-            }
-            if !unfunded.is_empty() {
-                parts.push(format!(
-                    "unfunded: {}",
-                    plural(unfunded.len(), "workstream", "workstreams")
-                ));
-            }
-            if !parts.is_empty() {
-                let _ = write!(
-                    text,
-                    " Against the indicative lower bounds, {}.",
-                    parts.join("; ")
-                );
-            }
-            text
-        }
+        } => funding_text(committed, pledged, funded, partly, unfunded),
         KeyMessage::NoFunds { needs } => format!(
             "No fund or pledge is recorded for the {}; the plan is unfunded until donors are found (000 ¶38).",
             plural(*needs, "need", "needs")
         ),
-        KeyMessage::Programmes { overlaps } => {
-            let parts: Vec<String> = overlaps
-                .iter()
-                .map(|o| {
-                    let lead = o
-                        .lead
-                        .as_ref()
-                        .map(|l| format!(" ({l})"))
-                        .unwrap_or_default();
-                    let mut scope = Vec::new();
-                    if !o.needs.is_empty() {
-                        scope.push(o.needs.join(", "));
-                    }
-                    if !o.workstreams.is_empty() {
-                        scope.push(format!("the whole of {}", series(&o.workstreams)));
-                    }
-                    format!("{}{lead}: {}", o.name, scope.join("; "))
-                })
-                .collect();
-            format!(
-                "Programmes already under way cover part of the plan; deliver through them or alongside them, not twice (000 ¶36(b)): {}.",
-                parts.join("; ")
-            )
-        }
+        KeyMessage::Programmes { overlaps } => programmes_text(overlaps),
         KeyMessage::SafeguardsLag {
             workstream,
             safeguards,
@@ -458,6 +360,104 @@ pub fn key_message(message: &KeyMessage) -> String {
             series(institutions)
         ),
     }
+}
+
+fn request_text(components: &[crate::report::messages::Component], others: usize) -> String {
+    let parts: Vec<String> = components
+        .iter()
+        .map(|c| {
+            let mut part = format!("{} ({}", c.title, plural(c.needs, "need", "needs"));
+            if let Some(lowest) = &c.lowest {
+                let _ = write!(part, ", lowest {}", at(lowest));
+            }
+            part.push(')');
+            part
+        })
+        .collect();
+    let mut text = if parts.is_empty() {
+        "The request names no component of this questionnaire.".to_string()
+    } else {
+        format!(
+            "The request covers {}: {}.",
+            plural(parts.len(), "component", "components"),
+            series(&parts)
+        )
+    };
+    if others > 0 {
+        let _ = write!(
+            text,
+            " {} lie outside the request; the plan lists them after the requested components.",
+            plural(others, "other need", "other needs")
+        );
+    }
+    text
+}
+
+fn funding_text(
+    committed: &[Amount],
+    pledged: &[Amount],
+    funded: &[String],
+    partly: &[String],
+    unfunded: &[String],
+) -> String {
+    let mut money = Vec::new();
+    if !committed.is_empty() {
+        money.push(format!("{} committed", amounts(committed)));
+    }
+    if !pledged.is_empty() {
+        money.push(format!("{} pledged", amounts(pledged)));
+    }
+    let mut text = if money.is_empty() {
+        "Funds are recorded without amounts.".to_string()
+    } else {
+        format!("Funding recorded: {}.", series(&money))
+    };
+    let mut parts = Vec::new();
+    if !funded.is_empty() {
+        parts.push(format!("funded: {}", series(funded)));
+    }
+    if !partly.is_empty() {
+        parts.push(format!("partly funded: {}", series(partly)));
+    }
+    if !unfunded.is_empty() {
+        parts.push(format!(
+            "unfunded: {}",
+            plural(unfunded.len(), "workstream", "workstreams")
+        ));
+    }
+    if !parts.is_empty() {
+        let _ = write!(
+            text,
+            " Against the indicative lower bounds, {}.",
+            parts.join("; ")
+        );
+    }
+    text
+}
+
+fn programmes_text(overlaps: &[crate::report::messages::ProgrammeOverlap]) -> String {
+    let parts: Vec<String> = overlaps
+        .iter()
+        .map(|o| {
+            let lead = o
+                .lead
+                .as_ref()
+                .map(|l| format!(" ({l})"))
+                .unwrap_or_default();
+            let mut scope = Vec::new();
+            if !o.needs.is_empty() {
+                scope.push(o.needs.join(", "));
+            }
+            if !o.workstreams.is_empty() {
+                scope.push(format!("the whole of {}", series(&o.workstreams)));
+            }
+            format!("{}{lead}: {}", o.name, scope.join("; "))
+        })
+        .collect();
+    format!(
+        "Programmes already under way cover part of the plan; deliver through them or alongside them, not twice (000 ¶36(b)): {}.",
+        parts.join("; ")
+    )
 }
 
 /// What a risk kind means, in a phrase.
@@ -495,26 +495,7 @@ pub fn risk_text(risk: &Risk) -> String {
             surveillance,
             safeguards,
             ..
-        } => {
-            let mut text = String::new();
-            if *security_forces {
-                text.push_str(
-                    "Some needs below would strengthen the operational capabilities of police, border or other security forces. Under the UN Human Rights Due Diligence Policy on United Nations support to non-United Nations security forces (HRDDP, A/67/775–S/2013/110), such support requires a risk assessment before it starts: the record of the units concerned, the risk that the support contributes to grave violations, and the mitigating measures and monitoring the support will carry. ",
-                );
-            }
-            if *surveillance {
-                text.push_str(
-                    "Some needs would build or extend a capability to identify, locate or monitor people. Assess them in the same way and make the support conditional on a legal basis, independent authorisation and oversight, written rules of use and a way for people to challenge decisions (ICCPR art. 17). ",
-                );
-            }
-            if let Some(workstream) = safeguards {
-                let _ = write!(
-                    text,
-                    "Pair this support with the {workstream} workstream, so that the safeguards are built with the powers."
-                );
-            }
-            text.trim_end().to_string()
-        }
+        } => human_rights_text(*security_forces, *surveillance, safeguards.as_deref()),
         Risk::Suppliers { suppliers, needs } => format!(
             "{} {} the State's identity or border systems, and {} call for systems or infrastructure work ({}). The office stays product-neutral (000 ¶28, ¶35): terms of reference must not favour a product, and experts employed by a supplier are declared and kept off the decisions that concern it.",
             series(suppliers),
@@ -556,41 +537,7 @@ pub fn risk_text(risk: &Risk) -> String {
             partly,
             pledged,
             currency,
-        } => {
-            let mut parts = Vec::new();
-            if !unfunded.is_empty() {
-                parts.push(format!(
-                    "no recorded fund may pay for {}",
-                    series(unfunded)
-                ));
-            }
-            if !partly.is_empty() {
-                let gaps: Vec<String> = partly
-                    .iter()
-                    .map(|g| {
-                        format!(
-                            "{} (short by {})",
-                            g.workstream,
-                            amount(&Amount {
-                                amount: g.amount,
-                                currency: currency.clone().unwrap_or_default(),
-                            })
-                        )
-                    })
-                    .collect();
-                parts.push(format!("money covers only part of {}", series(&gaps)));
-            }
-            if !pledged.is_empty() {
-                parts.push(format!(
-                    "the money for {} is partly only pledged, not yet committed",
-                    series(pledged)
-                ));
-            }
-            format!(
-                "Against the indicative lower bounds of the plan, {}. Seek donors and firm commitments before promising delivery (000 ¶38).",
-                parts.join("; ")
-            )
-        }
+        } => funding_risk_text(unfunded, partly, pledged, currency.as_deref()),
         Risk::Duplication { .. } => "Programmes under way already cover parts of the plan. Deliver through them or coordinate with them, so that nothing is funded twice (000 ¶36(b)):".to_string(),
         Risk::Timing { .. } => "Some delivery windows do not fit the sequence or the programmes under way; adjust them with the State:".to_string(),
         Risk::Validation { status } => match status {
@@ -599,6 +546,69 @@ pub fn risk_text(risk: &Risk) -> String {
             Validation::Agreed => String::new(),
         },
     }
+}
+
+fn human_rights_text(
+    security_forces: bool,
+    surveillance: bool,
+    safeguards: Option<&str>,
+) -> String {
+    let mut text = String::new();
+    if security_forces {
+        text.push_str(
+                    "Some needs below would strengthen the operational capabilities of police, border or other security forces. Under the UN Human Rights Due Diligence Policy on United Nations support to non-United Nations security forces (HRDDP, A/67/775–S/2013/110), such support requires a risk assessment before it starts: the record of the units concerned, the risk that the support contributes to grave violations, and the mitigating measures and monitoring the support will carry. ",
+                );
+    }
+    if surveillance {
+        text.push_str(
+                    "Some needs would build or extend a capability to identify, locate or monitor people. Assess them in the same way and make the support conditional on a legal basis, independent authorisation and oversight, written rules of use and a way for people to challenge decisions (ICCPR art. 17). ",
+                );
+    }
+    if let Some(workstream) = safeguards {
+        let _ = write!(
+            text,
+            "Pair this support with the {workstream} workstream, so that the safeguards are built with the powers."
+        );
+    }
+    text.trim_end().to_string()
+}
+
+fn funding_risk_text(
+    unfunded: &[String],
+    partly: &[crate::report::risks::Gap],
+    pledged: &[String],
+    currency: Option<&str>,
+) -> String {
+    let mut parts = Vec::new();
+    if !unfunded.is_empty() {
+        parts.push(format!("no recorded fund may pay for {}", series(unfunded)));
+    }
+    if !partly.is_empty() {
+        let gaps: Vec<String> = partly
+            .iter()
+            .map(|g| {
+                format!(
+                    "{} (short by {})",
+                    g.workstream,
+                    amount(&Amount {
+                        amount: g.amount,
+                        currency: currency.unwrap_or_default().to_string(),
+                    })
+                )
+            })
+            .collect();
+        parts.push(format!("money covers only part of {}", series(&gaps)));
+    }
+    if !pledged.is_empty() {
+        parts.push(format!(
+            "the money for {} is partly only pledged, not yet committed",
+            series(pledged)
+        ));
+    }
+    format!(
+        "Against the indicative lower bounds of the plan, {}. Seek donors and firm commitments before promising delivery (000 ¶38).",
+        parts.join("; ")
+    )
 }
 
 fn capitalise(text: &str) -> String {
@@ -666,7 +676,9 @@ pub fn rule_group(need: &Need) -> String {
         } => {
             let _ = write!(out, "; the rule applies because `{}` holds", c.condition);
         }
-        RuleBasis::Rule { condition: None, .. } => {}
+        RuleBasis::Rule {
+            condition: None, ..
+        } => {}
         RuleBasis::NoRule => out.push_str(
             "; no rule of the questionnaire covers the level, so capacity and training is assumed",
         ),

@@ -63,10 +63,7 @@ pub fn cited<'t>(table: &References, texts: impl IntoIterator<Item = &'t str>) -
                 title: entry.title.clone(),
                 body: entry.body.clone(),
                 // "no symbol in the document" is the table's note, not a symbol.
-                symbol: entry
-                    .symbol
-                    .clone()
-                    .filter(|s| !s.starts_with("no symbol")),
+                symbol: entry.symbol.clone().filter(|s| !s.starts_with("no symbol")),
                 date: entry.adopted.clone().or_else(|| entry.date.clone()),
                 in_force: entry.in_force.clone(),
                 edition: entry.edition.clone(),
