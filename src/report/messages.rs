@@ -463,3 +463,6 @@ fn human_rights(questionnaire: &Questionnaire, analysis: &Analysis) -> Option<Ke
         workstreams,
     })
 }
+
+#[cfg(test)]
+mod tests;
