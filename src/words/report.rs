@@ -98,6 +98,23 @@ pub fn when(timing: &crate::plan::Timing) -> String {
     out
 }
 
+/// A provider by name, with the needs it leads: `Octopus Project, Council of Europe (lead partner of A1.1, A2.1)`.
+pub fn provider_short(fit: &crate::plan::broker::ProviderFit) -> String {
+    if fit.leads.is_empty() {
+        fit.name.clone()
+    } else {
+        format!("{} (lead partner of {})", fit.name, fit.leads.join(", "))
+    }
+}
+
+/// A material by title, publisher and year: `Handbook on Identity-related Crime (UNODC, 2011)`.
+pub fn material_short(fit: &crate::plan::broker::MaterialFit) -> String {
+    match fit.year {
+        Some(year) => format!("{} ({}, {year})", fit.title, fit.publisher),
+        None => format!("{} ({})", fit.title, fit.publisher),
+    }
+}
+
 /// Why an expert is proposed for a workstream: what they cover and the
 /// State's languages they work in (the first one marked).
 pub fn expert_why(fit: &ExpertFit) -> String {

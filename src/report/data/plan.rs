@@ -70,7 +70,8 @@ pub struct WorkstreamView {
     pub near: Vec<String>,
     /// Materials that serve its needs.
     pub materials: Vec<String>,
-    /// The first few of each, then `and N more` (the report's lines; every one is in `data`).
+    /// The first few of each, by name (a provider's lead needs marked), then
+    /// `and N more` (the report's lines; every one, with why, is in `data`).
     pub providers_top: String,
     pub near_top: String,
     pub materials_top: String,
@@ -145,6 +146,18 @@ fn workstream(
     let providers: Vec<String> = ws.broker.providers.iter().map(say::provider).collect();
     let near: Vec<String> = ws.broker.near.iter().map(say::provider).collect();
     let materials: Vec<String> = ws.broker.materials.iter().map(say::material).collect();
+    let provider_names: Vec<String> = ws
+        .broker
+        .providers
+        .iter()
+        .map(words::report::provider_short)
+        .collect();
+    let material_names: Vec<String> = ws
+        .broker
+        .materials
+        .iter()
+        .map(words::report::material_short)
+        .collect();
     WorkstreamView {
         position: i + 1,
         id: ws.id.clone(),
@@ -190,9 +203,9 @@ fn workstream(
         funding_label,
         funding: say::funding(&ws.funding, currency),
         overlaps: ws.overlaps.iter().map(say::overlap).collect(),
-        providers_top: say::some_of(&providers, SHOWN_PROVIDERS),
+        providers_top: say::some_of(&provider_names, SHOWN_PROVIDERS),
         near_top: say::some_of(&near, SHOWN_NEAR),
-        materials_top: say::some_of(&materials, SHOWN_MATERIALS),
+        materials_top: say::some_of(&material_names, SHOWN_MATERIALS),
         providers,
         near,
         materials,
