@@ -290,6 +290,17 @@ pub fn series(items: &[String]) -> String {
     }
 }
 
+/// How many ids a key message lists before `and N more`.
+const SHOWN_IDS: usize = 6;
+
+/// `A4.2, A4.3, A7.4 and 5 more`.
+fn first_of(ids: &[String], shown: usize) -> String {
+    if ids.len() <= shown {
+        return ids.join(", ");
+    }
+    format!("{} and {} more", ids[..shown].join(", "), ids.len() - shown)
+}
+
 fn plural(n: usize, one: &str, many: &str) -> String {
     if n == 1 {
         format!("{n} {one}")
@@ -463,7 +474,7 @@ fn programmes_text(overlaps: &[crate::report::messages::ProgrammeOverlap]) -> St
                 .unwrap_or_default();
             let mut scope = Vec::new();
             if !o.needs.is_empty() {
-                scope.push(o.needs.join(", "));
+                scope.push(first_of(&o.needs, SHOWN_IDS));
             }
             if !o.workstreams.is_empty() {
                 scope.push(format!("the whole of {}", series(&o.workstreams)));
