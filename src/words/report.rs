@@ -702,7 +702,7 @@ pub fn rule_group(need: &Need) -> String {
         RuleBasis::Rule {
             condition: Some(c), ..
         } => {
-            let _ = write!(out, "; the rule applies because `{}` holds", c.condition);
+            let _ = write!(out, "; the rule applies because {} holds", c.condition);
         }
         RuleBasis::Rule {
             condition: None, ..
@@ -716,7 +716,7 @@ pub fn rule_group(need: &Need) -> String {
             .iter()
             .map(|o| {
                 format!(
-                    "`{}` {}",
+                    "{} {}",
                     o.condition,
                     match o.held {
                         Held::True => "holds",
