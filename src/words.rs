@@ -28,6 +28,8 @@ use crate::session::{
     AnswerSource, DeliveryWindow, Fund, Programme, SourceHow, Stakeholder, Status,
 };
 
+pub mod report;
+
 /// What an extent of assistance is (seed 000 ¶34).
 pub fn extent_label(extent: Extent) -> &'static str {
     match extent {
