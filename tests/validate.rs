@@ -1,8 +1,6 @@
 //! `tana validate` on good and bad files: every input of the "Files written
 //! by hand" table of faults.md has a fixture; messages are snapshotted.
 
-
-
 use insta_cmd::assert_cmd_snapshot;
 
 use crate::common::{fixtures, repo, tana_in_fixtures};
