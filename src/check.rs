@@ -23,6 +23,7 @@ pub enum FileKind {
     Session,
     Template,
     Trace,
+    References,
     Unknown,
 }
 
@@ -35,6 +36,7 @@ impl FileKind {
             FileKind::Session => "session",
             FileKind::Template => "template",
             FileKind::Trace => "traceability",
+            FileKind::References => "references table",
             FileKind::Unknown => "unknown",
         }
     }
@@ -68,6 +70,7 @@ pub fn detect_kind(source: &str) -> FileKind {
             "tana-inventory" => return FileKind::Inventory,
             "tana-session" => return FileKind::Session,
             "tana-trace" => return FileKind::Trace,
+            "tana-references" => return FileKind::References,
             "sections" if fallback == FileKind::Unknown => fallback = FileKind::Questionnaire,
             "experts" if fallback == FileKind::Unknown => fallback = FileKind::Roster,
             "materials" | "providers" if fallback == FileKind::Unknown => {
@@ -126,6 +129,7 @@ pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked
         FileKind::Questionnaire => Limits::QUESTIONNAIRE,
         FileKind::Session => Limits::SESSION,
         FileKind::Inventory => crate::inventory::LIMITS,
+        FileKind::References => crate::references::LIMITS,
         FileKind::Roster | FileKind::Template | FileKind::Trace | FileKind::Unknown => {
             Limits::ROSTER
         }
@@ -176,13 +180,14 @@ pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked
         FileKind::Inventory => check_inventory(path, &source, questionnaire),
         FileKind::Session => check_session_file(path, &source),
         FileKind::Trace => check_trace(path, &source),
+        FileKind::References => check_references(path, &source, questionnaire),
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
             vec![Problem::new(
                 1,
                 1,
-                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1`, `tana-inventory: 1` or `tana-session: 1` (a report template ends in .j2)",
+                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1`, `tana-inventory: 1`, `tana-session: 1` or `tana-references: 1` (a report template ends in .j2)",
             )],
         ),
     }
@@ -221,6 +226,42 @@ fn check_inventory(path: &Path, source: &str, questionnaire: Option<&Questionnai
         serde_json::to_value(stats).unwrap_or_default(),
         summary,
         Vec::new(),
+    )
+}
+
+/// A references table: checked, then the questionnaire's citations it cannot decode listed as notes.
+fn check_references(path: &Path, source: &str, questionnaire: Option<&Questionnaire>) -> Checked {
+    let table = match crate::references::References::from_source(source) {
+        Ok(t) => t,
+        Err(problems) => return failed(path, FileKind::References, problems),
+    };
+    let embedded;
+    let questionnaire = if let Some(q) = questionnaire {
+        q
+    } else {
+        embedded = Questionnaire::embedded();
+        &embedded
+    };
+    let notes = table
+        .unknown_citations(questionnaire)
+        .into_iter()
+        .map(|(id, citation)| {
+            format!(
+                "{id} of questionnaire `{}` cites `{citation}`, which no entry decodes",
+                questionnaire.id
+            )
+        })
+        .collect();
+    let seeds = table.entries.iter().filter(|e| e.is_seed()).count();
+    passed(
+        path,
+        FileKind::References,
+        serde_json::json!({"seeds": seeds, "instruments": table.entries.len() - seeds}),
+        format!(
+            "references table: {seeds} seeds, {} instruments",
+            table.entries.len() - seeds
+        ),
+        notes,
     )
 }
 

@@ -195,6 +195,9 @@ pub enum Command {
         /// A roster file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         roster: Option<PathBuf>,
+        /// An inventory of sources of assistance instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        inventory: Option<PathBuf>,
         /// The report file (default: SESSION-report.md beside the session; `-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
@@ -442,6 +445,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             session,
             template,
             roster,
+            inventory,
             output,
             format,
             force,
@@ -451,6 +455,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             questionnaire.as_deref(),
             template.as_deref(),
             roster.as_deref(),
+            inventory.as_deref(),
             output.as_deref(),
             format.as_deref(),
             force,

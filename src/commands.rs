@@ -235,7 +235,13 @@ pub fn match_experts(
         crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
-    let analysis = Analysis::with(&questionnaire, &session, &roster, options);
+    let analysis = Analysis::with(
+        &questionnaire,
+        &session,
+        &roster,
+        options,
+        crate::report::shipped_inventory(),
+    );
     if as_json {
         match_json(&roster, &analysis)?;
     } else {
@@ -408,11 +414,13 @@ fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     crate::terminal::print(&out)
 }
 
+#[allow(clippy::too_many_arguments)] // one per command-line option
 pub fn report(
     session_path: &Path,
     questionnaire_path: Option<&Path>,
     template: Option<&Path>,
     roster_path: Option<&Path>,
+    inventory_path: Option<&Path>,
     output: Option<&Path>,
     format: Option<&str>,
     force: bool,
@@ -429,6 +437,10 @@ pub fn report(
         crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
+    let inventory = match inventory_path {
+        Some(_) => Some(plan::inventory(inventory_path, &questionnaire)?),
+        None => None,
+    };
     let templates = template.map_or(Templates::Embedded, |t| Templates::File(t.to_path_buf()));
     let destination = output.map_or_else(
         || Destination::File(report::default_output(session_path, format)),
@@ -439,6 +451,7 @@ pub fn report(
         destination,
         format,
         force,
+        inventory,
     };
     let written = report::write(&questionnaire, &session, &roster, &request)
         .with_context(|| format!("writing the report for {}", session_path.display()))?;

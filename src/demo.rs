@@ -58,6 +58,7 @@ pub fn write(dir: &Path) -> Result<Written> {
             destination: Destination::File(report::default_output(&session_path, Format::Md)),
             format: Format::Md,
             force: false,
+            inventory: None,
         },
     )?;
     Ok(Written {

@@ -22,6 +22,7 @@ pub mod plan;
 pub mod problem;
 pub mod questionnaire;
 pub mod recent;
+pub mod references;
 pub mod report;
 pub mod roster;
 pub mod scoring;

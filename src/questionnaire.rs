@@ -48,6 +48,9 @@ pub struct Questionnaire {
     pub sizing: Option<Sizing>,
     /// Packages of work a donor could fund, in file order.
     pub workstreams: Vec<Workstream>,
+    /// The workstream whose indicators are the safeguards that powers and
+    /// capabilities marked with `risks:` call for (`safeguards:`).
+    pub safeguards: Option<usize>,
     pub profile: Profile,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,
@@ -367,6 +370,38 @@ impl Partner {
     }
 }
 
+/// A risk that assistance on an indicator carries, for the report's risk
+/// section (`risks:` on a question). Either kind calls for a human-rights
+/// due diligence assessment before support starts (UN Human Rights Due
+/// Diligence Policy, A/67/775–S/2013/110); the rule is in docs/report.md.
+#[derive(
+    Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize, serde::Deserialize,
+)]
+#[serde(rename_all = "kebab-case")]
+pub enum Risk {
+    /// The assistance would strengthen the operational capabilities of
+    /// police, border, customs-enforcement, military or intelligence forces
+    /// (training, equipment, advice to them).
+    SecurityForces,
+    /// The assistance would build or extend a capability to identify,
+    /// locate or monitor people: biometric matching, facial recognition,
+    /// interception, online undercover work, large identity databases.
+    Surveillance,
+}
+
+impl Risk {
+    pub const ALL: [Risk; 2] = [Risk::SecurityForces, Risk::Surveillance];
+    pub const NAMES: [&str; 2] = ["security-forces", "surveillance"];
+
+    pub fn name(self) -> &'static str {
+        Self::NAMES[self as usize]
+    }
+
+    pub fn parse(name: &str) -> Option<Risk> {
+        Self::ALL.into_iter().find(|r| r.name() == name)
+    }
+}
+
 /// One need rule: which extent (and delivery, partner) a range of levels
 /// calls for, optionally only when a condition on other answers holds.
 #[derive(Debug, Clone)]
@@ -417,6 +452,8 @@ pub struct Question {
     pub target_reason: Option<LocalText>,
     /// When present, "deliberate policy choice" is an accepted answer.
     pub policy_choice: Option<LocalText>,
+    /// Risks assistance on this indicator carries (`risks:`), in file order.
+    pub risks: Vec<Risk>,
     /// In file order. See [`Question::rules_at`] and [`Question::need_at`].
     pub needs: Vec<NeedRule>,
     pub recommendations: Vec<Recommendation>,
@@ -584,6 +621,7 @@ impl Questionnaire {
             target_set: parts.target.is_some(),
             sizing: parts.sizing,
             workstreams: parts.workstreams,
+            safeguards: parts.safeguards,
             profile: parts.profile,
             sections: parts.sections,
             questions: parts.questions,
@@ -603,6 +641,7 @@ pub(crate) struct Parts {
     pub target: Option<u8>,
     pub sizing: Option<Sizing>,
     pub workstreams: Vec<Workstream>,
+    pub safeguards: Option<usize>,
     pub profile: Profile,
     pub sections: Vec<Section>,
     pub questions: Vec<Question>,

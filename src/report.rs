@@ -9,9 +9,11 @@
 pub mod data;
 pub mod html;
 pub mod markdown;
+pub mod messages;
 #[cfg(test)]
 pub mod oracle;
 pub mod pandoc;
+pub mod risks;
 pub mod svg;
 
 use std::fmt::Write as _;
@@ -22,25 +24,44 @@ use minijinja::value::ValueKind;
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use crate::interview::Interview;
+use crate::inventory::Inventory;
 use crate::matching::{self, MatchResult};
 use crate::needs::{self, NeedsAssessment};
 use crate::output::{self, Destination, Policy};
+use crate::plan::{self, Plan};
 use crate::questionnaire::Questionnaire;
+use crate::references;
 use crate::roster::Roster;
 use crate::scoring::{self, Scores};
 use crate::session::Session;
 
 /// The embedded templates, by name.
-pub const TEMPLATES: [(&str, &str); 6] = [
+pub const TEMPLATES: [(&str, &str); 13] = [
     ("report.md.j2", include_str!("../templates/report.md.j2")),
-    ("_scale.md.j2", include_str!("../templates/_scale.md.j2")),
+    ("_glance.md.j2", include_str!("../templates/_glance.md.j2")),
+    ("_plan.md.j2", include_str!("../templates/_plan.md.j2")),
+    ("_need.md.j2", include_str!("../templates/_need.md.j2")),
+    ("_method.md.j2", include_str!("../templates/_method.md.j2")),
+    (
+        "_benchmark.md.j2",
+        include_str!("../templates/_benchmark.md.j2"),
+    ),
+    (
+        "_context.md.j2",
+        include_str!("../templates/_context.md.j2"),
+    ),
     ("_areas.md.j2", include_str!("../templates/_areas.md.j2")),
-    ("_needs.md.j2", include_str!("../templates/_needs.md.j2")),
+    (
+        "_assistance.md.j2",
+        include_str!("../templates/_assistance.md.j2"),
+    ),
     (
         "_experts.md.j2",
         include_str!("../templates/_experts.md.j2"),
     ),
+    ("_risks.md.j2", include_str!("../templates/_risks.md.j2")),
     ("_annex.md.j2", include_str!("../templates/_annex.md.j2")),
+    ("_scale.md.j2", include_str!("../templates/_scale.md.j2")),
 ];
 
 /// The entry template.
@@ -64,6 +85,14 @@ pub struct Analysis {
     pub needs: NeedsAssessment,
     pub profile: matching::Profile,
     pub matched: MatchResult,
+    /// The assistance plan, with the built-in inventory unless another was given.
+    pub plan: Plan,
+}
+
+/// The inventory compiled into tana, read once.
+pub fn shipped_inventory() -> &'static Inventory {
+    static SHIPPED: std::sync::OnceLock<Inventory> = std::sync::OnceLock::new();
+    SHIPPED.get_or_init(Inventory::embedded)
 }
 
 impl Analysis {
@@ -74,25 +103,37 @@ impl Analysis {
             session,
             roster,
             &matching::Options::default(),
+            shipped_inventory(),
         )
     }
 
-    /// The analysis with experts matched as `options` say.
+    /// The analysis with experts matched as `options` say and the plan drawn
+    /// from `inventory`.
     pub fn with(
         questionnaire: &Questionnaire,
         session: &Session,
         roster: &Roster,
         options: &matching::Options,
+        inventory: &Inventory,
     ) -> Analysis {
         let scores = scoring::score(questionnaire, session);
         let needs = needs::classify(questionnaire, session, &scores);
         let profile = matching::Profile::of(questionnaire, session);
         let matched = matching::match_assessment(roster, &needs, &profile, options);
+        let plan = plan::plan(&plan::Inputs {
+            questionnaire,
+            session,
+            scores: &scores,
+            needs: &needs,
+            inventory,
+            roster,
+        });
         Analysis {
             scores,
             needs,
             profile,
             matched,
+            plan,
         }
     }
 }
@@ -125,6 +166,12 @@ fn environment(templates: &Templates) -> Result<(Environment<'static>, String)> 
     });
     env.add_filter("block", |text: &str| {
         Value::from_safe_string(markdown::block(text))
+    });
+    env.add_filter("url", |text: &str| {
+        Value::from_safe_string(markdown::url(text))
+    });
+    env.add_filter("prose", |text: &str| {
+        Value::from_safe_string(markdown::prose(text))
     });
     env.add_filter("code", |text: &str| {
         Value::from_safe_string(markdown::code(text))
@@ -268,13 +315,33 @@ fn template_error(error: &minijinja::Error) -> anyhow::Error {
     anyhow::anyhow!(message)
 }
 
-/// Renders the report's Markdown.
+/// Renders the report's Markdown. The references key prints only what the
+/// rendered report cites: the report is rendered without a key, its text
+/// scanned for codes, and rendered again with the key (and again if the
+/// key's own entries cite others), so that the key decodes every code the
+/// report prints, whatever the template.
 pub fn render(report: &data::ReportData, templates: &Templates) -> Result<String> {
     let (env, entry) = environment(templates)?;
     let template = env.get_template(&entry).map_err(|e| template_error(&e))?;
-    let mut text = template
-        .render(Value::from(minijinja::value::Serde(report)))
-        .map_err(|e| template_error(&e))?;
+    let base = Value::from(minijinja::value::Serde(report));
+    let table = references::References::shipped();
+    let mut key: Vec<data::key::Reference> = Vec::new();
+    let mut text;
+    let mut passes = 0;
+    loop {
+        text = template
+            .render(minijinja::context! {
+                references => Value::from(minijinja::value::Serde(&key)),
+                ..base.clone()
+            })
+            .map_err(|e| template_error(&e))?;
+        let cited = data::key::cited(table, [text.as_str()]);
+        passes += 1;
+        if cited == key || passes == 4 {
+            break;
+        }
+        key = cited;
+    }
     // Collapse the blank lines templates leave behind.
     while text.contains("\n\n\n") {
         text = text.replace("\n\n\n", "\n\n");
@@ -382,6 +449,8 @@ pub struct Request {
     pub format: Format,
     /// Replace a report edited by hand instead of keeping it aside (`--force`).
     pub force: bool,
+    /// The inventory of sources of assistance; `None`: the built-in one.
+    pub inventory: Option<Inventory>,
 }
 
 /// Builds and writes a report. Nothing is written unless the whole report
@@ -392,7 +461,16 @@ pub fn write(
     roster: &Roster,
     request: &Request,
 ) -> Result<ReportWritten> {
-    let analysis = Analysis::of(questionnaire, session, roster);
+    let analysis = Analysis::with(
+        questionnaire,
+        session,
+        roster,
+        &crate::matching::Options::default(),
+        request
+            .inventory
+            .as_ref()
+            .unwrap_or_else(|| shipped_inventory()),
+    );
     let policy = if request.force {
         Policy::Overwrite
     } else {
@@ -497,6 +575,7 @@ pub fn write_beside_session(interview: &Interview, session_path: &Path) -> Resul
             destination: Destination::File(default_output(session_path, Format::Md)),
             format: Format::Md,
             force: false,
+            inventory: None,
         },
     )
 }

@@ -6,6 +6,7 @@
 
 pub mod compare;
 pub mod plan;
+pub mod report;
 
 use std::fmt::Write as _;
 

@@ -417,3 +417,47 @@ fn the_demo_session_matches_the_shipped_questionnaire() {
     assert!(check.misfits.is_empty(), "{:?}", check.misfits);
     assert!(check.orphans.is_empty(), "{:?}", check.orphans);
 }
+
+/// Every citation of the questionnaire decodes to an entry of the references
+/// table, and every cited article, paragraph or recommendation number lies in
+/// the instrument's range (the table records how many articles each has).
+#[test]
+fn every_citation_decodes_and_cites_an_article_in_range() {
+    let q = questionnaire();
+    let references = tana::references::References::embedded();
+    let unknown = references.unknown_citations(&q);
+    assert!(
+        unknown.is_empty(),
+        "citations no entry of questionnaires/references.yaml decodes: {unknown:?}"
+    );
+    let mut checked = 0;
+    for question in &q.questions {
+        for source in &question.sources {
+            let citation = references.find(source).expect("decoded above");
+            assert!(
+                citation.in_range(),
+                "{}: `{source}` cites a number outside {} ({:?})",
+                question.id,
+                citation.entry.code,
+                citation.entry.range
+            );
+            if citation.number.is_some() && citation.entry.range.is_some() {
+                checked += 1;
+            }
+        }
+    }
+    assert!(checked > 300, "only {checked} numbered citations checked");
+    for code in [
+        "UNTOC",
+        "UNCAC",
+        "Budapest Convention",
+        "UN Convention against Cybercrime",
+        "Smuggling Protocol",
+        "Trafficking Protocol",
+    ] {
+        let entry = references
+            .entry(code)
+            .unwrap_or_else(|| panic!("no entry {code}"));
+        assert!(entry.range.is_some(), "{code} has no article range");
+    }
+}

@@ -1,8 +1,6 @@
 //! `tana validate` on good and bad files: every input of the "Files written
 //! by hand" table of faults.md has a fixture; messages are snapshotted.
 
-use std::time::{Duration, Instant};
-
 use insta_cmd::assert_cmd_snapshot;
 
 use crate::common::{fixtures, repo, tana_in_fixtures};
@@ -164,7 +162,7 @@ fn shipped_content_validates() {
 /// list (no field is read through a buffer any more; the alias budget stays
 /// as the backstop for one that would be).
 #[test]
-fn alias_bombs_are_refused_quickly() {
+fn alias_bombs_are_refused_where_they_start() {
     for (file, expected) in [
         ("bad/alias-bomb.yaml", "bad/alias-bomb.yaml:6:"),
         (
@@ -172,14 +170,13 @@ fn alias_bombs_are_refused_quickly() {
             "bad/roster-alias-bomb.yaml:14:",
         ),
     ] {
-        let start = Instant::now();
+        // Refused at the line where the expansion would start, so the bomb is
+        // never expanded (how fast that is belongs to the benchmarks, not to a
+        // test on a loaded machine).
         let output = validate(file).output().unwrap();
-        let elapsed = start.elapsed();
         assert_eq!(output.status.code(), Some(1));
         let stdout = String::from_utf8(output.stdout).unwrap();
         assert!(stdout.contains(expected), "{stdout}");
-        // Generous for a loaded CI machine; it takes milliseconds.
-        assert!(elapsed < Duration::from_secs(1), "{file} took {elapsed:?}");
     }
 }
 

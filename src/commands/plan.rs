@@ -28,7 +28,7 @@ const SHOWN: usize = 4;
 /// The inventory from `path`, or the built-in one (whose references the
 /// questionnaire does not know are printed as notes: a custom questionnaire
 /// may lack the shipped one's ids).
-fn inventory(path: Option<&Path>, questionnaire: &Questionnaire) -> Result<Inventory> {
+pub(super) fn inventory(path: Option<&Path>, questionnaire: &Questionnaire) -> Result<Inventory> {
     if let Some(p) = path {
         return Inventory::load(p, questionnaire)
             .map_err(|e| anyhow::anyhow!("{}", e.render().trim_end()));

@@ -24,6 +24,8 @@ pub struct RawQuestionnaire {
     pub sizing: Option<Spanned<RawSizing>>,
     #[serde(default)]
     pub workstreams: Vec<RawWorkstream>,
+    /// The workstream of the safeguards (a workstream id).
+    pub safeguards: Option<Spanned<String>>,
     pub profile: Option<RawProfile>,
     pub sections: Spanned<Vec<RawSection>>,
 }
@@ -145,6 +147,9 @@ pub struct RawQuestion {
     pub target: Option<Spanned<i64>>,
     pub target_reason: Option<Spanned<RawText>>,
     pub policy_choice: Option<Spanned<RawText>>,
+    /// Risks assistance on this indicator carries: `security-forces`, `surveillance`.
+    #[serde(default)]
+    pub risks: Vec<Spanned<String>>,
     #[serde(default)]
     pub needs: Vec<RawNeedRule>,
     #[serde(default)]

@@ -18,7 +18,7 @@ use super::raw::{
 };
 use super::{
     Choice, CivilStatusTradition, DEFAULT_TARGET, Delivery, Extent, Importance, Kind, MAX_LEVEL,
-    NeedRule, Partner, Parts, Profile, Question, Questionnaire, Recommendation, Section,
+    NeedRule, Partner, Parts, Profile, Question, Questionnaire, Recommendation, Risk, Section,
     SectionKind, SizeBand, Sizing, Urgency, Workstream,
 };
 use crate::problem::{Loc, Problem, Problems, did_you_mean};
@@ -170,6 +170,10 @@ pub fn validate(
     let target = check_target(&mut ctx, raw.target.as_ref(), "the questionnaire's");
     let sizing = raw.sizing.as_ref().map(|s| validate_sizing(&mut ctx, s));
     let workstreams = validate_workstreams(&mut ctx, &raw.workstreams);
+    let safeguards = raw
+        .safeguards
+        .as_ref()
+        .and_then(|w| ctx.workstream(w, "`safeguards`"));
 
     let mut sections = Vec::new();
     let mut questions: Vec<Question> = Vec::new();
@@ -315,6 +319,7 @@ pub fn validate(
             target,
             sizing,
             workstreams,
+            safeguards,
             profile,
             sections,
             questions,
@@ -717,6 +722,7 @@ fn validate_question(ctx: &mut Ctx<'_>, raw: &RawQuestion, section: SectionDefau
             "policy_choice",
             raw.policy_choice.as_ref().map(loc),
         ),
+        (!raw.risks.is_empty(), "risks", raw.risks.first().map(loc)),
     ] {
         if present && !indicator {
             ctx.add(
@@ -725,6 +731,7 @@ fn validate_question(ctx: &mut Ctx<'_>, raw: &RawQuestion, section: SectionDefau
             );
         }
     }
+    let risks = validate_risks(ctx, raw);
     let own_workstream = raw
         .workstream
         .as_ref()
@@ -787,12 +794,37 @@ fn validate_question(ctx: &mut Ctx<'_>, raw: &RawQuestion, section: SectionDefau
             .policy_choice
             .as_ref()
             .map(|t| ctx.text(t, "the policy choice")),
+        risks,
         needs,
         recommendations,
         indicator,
         kind,
         loc: at,
     }
+}
+
+/// `risks: [security-forces, surveillance]`: known names, each once.
+fn validate_risks(ctx: &mut Ctx<'_>, raw: &RawQuestion) -> Vec<Risk> {
+    let mut risks = Vec::new();
+    for name in &raw.risks {
+        match Risk::parse(&name.value) {
+            Some(risk) if risks.contains(&risk) => ctx.add(
+                loc(name),
+                format!("the risk `{}` is listed twice", name.value),
+            ),
+            Some(risk) => risks.push(risk),
+            None => ctx.add(
+                loc(name),
+                format!(
+                    "unknown risk `{}`: write {}{}",
+                    name.value,
+                    Risk::NAMES.join(" or "),
+                    did_you_mean(&name.value, Risk::NAMES)
+                ),
+            ),
+        }
+    }
+    risks
 }
 
 fn at_question(raw: &RawQuestion) -> Loc {

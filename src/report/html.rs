@@ -25,9 +25,17 @@ code { font-family: Consolas, "DejaVu Sans Mono", monospace; font-size: .9em; ov
 figure.chart, .chart svg { max-width: 100%; height: auto; }
 @page { size: A4; margin: 2cm 1.8cm; }
 @media print {
-  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; }
-  h2 { break-before: auto; break-after: avoid; }
-  h3 { break-after: avoid; }
+  body { max-width: none; margin: 0; padding: 0; font-size: 10pt; line-height: 1.3; }
+  p { margin: .35em 0; }
+  li { margin: .15em 0; }
+  li > p { margin: .15em 0; }
+  ul, ol { margin: .3em 0; padding-left: 1.4em; }
+  blockquote { margin: .2em 0 .45em 1.4em; padding: .1em .7em; font-size: .95em; }
+  table { font-size: .85em; margin: .5em 0; }
+  th, td { padding: .2em .4em; }
+  h1 { font-size: 1.6em; margin: 0 0 .4em; }
+  h2 { font-size: 1.3em; margin-top: 1.2em; break-before: auto; break-after: avoid; }
+  h3 { font-size: 1.05em; margin: .9em 0 .3em; break-after: avoid; }
   thead { display: table-header-group; }
   tr, blockquote, svg { break-inside: avoid; }
   a { color: inherit; text-decoration: none; }

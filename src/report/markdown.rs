@@ -304,6 +304,24 @@ pub fn block(text: &str) -> String {
     out
 }
 
+/// Narrative text (the assessors' findings, limitations) as paragraphs of
+/// running text: each non-blank line becomes a paragraph of its own, escaped
+/// as the start of a paragraph. Empty text gives an empty string.
+pub fn prose(text: &str) -> String {
+    let text = sanitize(text);
+    let mut out = String::new();
+    for line in text
+        .split('\n')
+        .filter(|l| !l.trim_matches([' ', '\t']).is_empty())
+    {
+        if !out.is_empty() {
+            out.push_str("\n\n");
+        }
+        escape_line(line, &mut out, Some(LineStart::Paragraph), false);
+    }
+    out
+}
+
 /// The text as [`block`] preserves it: paragraphs of lines, blank lines
 /// (empty or only spaces and tabs) between them collapsed.
 pub fn paragraphs(text: &str) -> Vec<Vec<&str>> {
@@ -322,6 +340,22 @@ pub fn paragraphs(text: &str) -> Vec<Vec<&str>> {
         out.push(current);
     }
     out
+}
+
+/// A web address as an autolink (`<https://…>`) when it is one: `http` or
+/// `https`, and only characters a URL may hold unescaped that cannot end
+/// the autolink or a table cell; anything else is escaped text, as [`cell`].
+pub fn url(text: &str) -> String {
+    let lower = text.to_ascii_lowercase();
+    let scheme = lower.starts_with("https://") || lower.starts_with("http://");
+    let clean = text
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || "-._~:/?#@!$&'()*+,;=%".contains(c));
+    if scheme && clean && text.len() > "https://".len() {
+        format!("<{text}>")
+    } else {
+        cell(text)
+    }
 }
 
 /// Text as a code span (an id, a hash): shown verbatim in monospace. The

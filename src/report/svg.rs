@@ -1,5 +1,5 @@
-//! Charts as SVG: the area levels against the mission's target, as
-//! horizontal bars, readable on GitHub, in pandoc's outputs and inline in
+//! Charts as SVG: the spread of each area's levels (lowest to highest,
+//! with the mean marked) against its target, as horizontal bars, readable on GitHub, in pandoc's outputs and inline in
 //! the HTML report. Each area's label sits on its own line(s) above its bar,
 //! across the chart's whole width, wrapped by words to a width measured with
 //! a wide font's metrics (so that it fits in any common font, with no column
@@ -22,8 +22,8 @@ const EM_PER_CHAR: f64 = 0.62;
 const MAX_LINES: usize = 3;
 
 const LEFT: f64 = 12.0;
-const BAR_WIDTH: f64 = 560.0;
-const WIDTH: f64 = LEFT + BAR_WIDTH + 80.0;
+const BAR_WIDTH: f64 = 520.0;
+const WIDTH: f64 = LEFT + BAR_WIDTH + 130.0;
 const LINE: f64 = 16.0;
 const BAR: f64 = 14.0;
 
@@ -118,7 +118,7 @@ pub fn levels_chart(areas: &[Area], target: u8) -> String {
     );
     let _ = writeln!(
         svg,
-        r"<title>Area levels against the target level {target}</title>"
+        r"<title>Lowest, mean and highest level of each area against its target (target {target} unless marked)</title>"
     );
     let _ = writeln!(
         svg,
@@ -164,7 +164,9 @@ pub fn levels_chart(areas: &[Area], target: u8) -> String {
 }
 
 /// One area's bar (or "not scored"), the scale's lines across it and its
-/// own target's mark, at height `bar_y`.
+/// own target's mark, at height `bar_y`: the range from the lowest to the
+/// highest scored indicator as the bar (orange when the lowest is below the
+/// target), the mean as a tick on it, and the figures after it.
 fn bar(svg: &mut String, area: &Area, bar_y: f64) {
     let x_of = |level: f64| LEFT + BAR_WIDTH * level / 4.0;
     // The scale's lines and the target, across the bar only (never over a label).
@@ -177,22 +179,46 @@ fn bar(svg: &mut String, area: &Area, bar_y: f64) {
             bar_y + BAR + 2.0
         );
     }
-    match area.level {
-        Some(level) => {
-            let fill = if level < f64::from(area.target) {
-                "#d9822b"
+    match (area.level, &area.lowest) {
+        (Some(mean), Some(lowest)) => {
+            let low = lowest.level;
+            let high = area.highest.as_ref().map_or(mean, |h| h.level).max(low);
+            let fill = if low < f64::from(area.target) {
+                "#f0b27a"
             } else {
-                "#2b8a3e"
+                "#8fd19e"
+            };
+            let (x0, x1) = (x_of(low), x_of(high));
+            let width = (x1 - x0).max(4.0);
+            let start = if x1 - x0 < 4.0 { x0 - 2.0 } else { x0 };
+            let _ = writeln!(
+                svg,
+                r##"<rect x="{start:.1}" y="{bar_y}" width="{width:.1}" height="{BAR}" fill="{fill}" stroke="#a0522d" stroke-width="0.5"/>"##
+            );
+            let m = x_of(mean);
+            let _ = writeln!(
+                svg,
+                r##"<line x1="{m:.1}" y1="{}" x2="{m:.1}" y2="{}" stroke="#222222" stroke-width="2"/>"##,
+                bar_y - 1.0,
+                bar_y + BAR + 1.0
+            );
+            let range = if (high - low).abs() < f64::EPSILON {
+                crate::words::report::level(low)
+            } else {
+                format!(
+                    "{}–{}",
+                    crate::words::report::level(low),
+                    crate::words::report::level(high)
+                )
             };
             let _ = writeln!(
                 svg,
-                r##"<rect x="{LEFT}" y="{bar_y}" width="{:.1}" height="{BAR}" fill="{fill}"/><text x="{:.1}" y="{}" fill="#222222">{level:.1}</text>"##,
-                (x_of(level) - LEFT).max(1.0),
-                x_of(level) + 6.0,
+                r##"<text x="{:.1}" y="{}" fill="#222222">{range} (mean {mean:.1})</text>"##,
+                x_of(high).max(start + width) + 6.0,
                 bar_y + BAR - 2.0
             );
         }
-        None => {
+        _ => {
             let _ = writeln!(
                 svg,
                 r##"<text x="{}" y="{}" fill="#777777">not scored</text>"##,

@@ -162,9 +162,16 @@ fn hostile_notes_and_names_stay_in_their_place() {
     for renderer in [Structure::of_pulldown, Structure::of_gfm] {
         let hostile = renderer(&report);
         let plain = renderer(&clean);
+        assert_eq!(
+            hostile.links, plain.links,
+            "no link was made from user text (the references key links only tana's own table)"
+        );
         assert!(
-            hostile.links.is_empty(),
-            "no link was made: {:?}",
+            hostile
+                .links
+                .iter()
+                .all(|l| l.starts_with("https://") || l.starts_with("http://")),
+            "{:?}",
             hostile.links
         );
         assert!(hostile.html.is_empty(), "no HTML: {:?}", hostile.html);
@@ -199,16 +206,16 @@ fn integer_levels_print_without_decimals_and_means_with_one() {
     let report = render_fixture(&fixture().1);
     assert!(
         report.contains(
-            "| A1.1 Are all stages of identity-related conduct criminalised? | 2 | All stages"
+            "- **A1.1 Are all stages of identity-related conduct criminalised?**: level 2, target 3 (confidence medium). All stages"
         ),
-        "an indicator's level is a whole number: {report}"
+        "an indicator's level is a whole number, with its target when below it: {report}"
     );
     assert!(
-        !report.contains("| 2.0 | All stages"),
+        !report.contains("level 2.0") && !report.contains("at 2.0"),
         "no `2.0` for a level"
     );
     assert!(
-        report.contains("Level **2.0** (target 3"),
+        report.contains("mean 2.0, confidence"),
         "an area's mean keeps its decimal"
     );
 }
@@ -241,7 +248,7 @@ fn areas_below_the_target_are_counted_among_assessed_areas_only() {
     let areas = questionnaire.stats().scored_sections;
     assert!(
         report.contains(&format!(
-            "1 of 1 assessed area is below the target; {} areas have no level yet.",
+            "1 of 1 assessed area has a mean below target; {} areas have no level yet.",
             areas - 1
         )),
         "{}",
@@ -373,6 +380,7 @@ fn md_request(templates: Templates, output: &Path) -> Request {
         destination: Destination::File(output.to_path_buf()),
         format: Format::Md,
         force: false,
+        inventory: None,
     }
 }
 
@@ -586,9 +594,362 @@ fn a_policy_choice_is_listed_with_its_reason_and_makes_no_need() {
     let report = render(&data, &Templates::Embedded).unwrap();
     assert!(
         report.contains(
-            "**A1.1 deliberate policy choice:** Possession alone is left to administrative law by a 2019 policy."
+            "**Deliberate policy choice:** Possession alone is left to administrative law by a 2019 policy."
         ),
         "{report}"
     );
     assert!(report.contains("1 a deliberate policy choice"), "{report}");
+}
+
+/// The demo's report data and Markdown, as `tana demo` makes them.
+fn demo_data() -> (data::ReportData, String) {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let roster = Roster::embedded();
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let data = data::gather(
+        &questionnaire,
+        &session,
+        &analysis,
+        &roster,
+        "examplia-report-assets/levels.svg",
+    );
+    let markdown = markdown::fit_table_rules(&render(&data, &Templates::Embedded).unwrap());
+    (data, markdown)
+}
+
+/// The text of one `## ` section of a report, up to the next.
+fn section<'a>(markdown: &'a str, heading: &str) -> &'a str {
+    let start = markdown
+        .find(&format!("\n## {heading}"))
+        .unwrap_or_else(|| panic!("no section {heading}"));
+    let rest = &markdown[start + 1..];
+    let end = rest[3..].find("\n## ").map_or(rest.len(), |e| e + 3);
+    &rest[..end]
+}
+
+#[test]
+fn the_demo_lists_stakeholders_met_and_not_met_with_why() {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let (_, markdown) = demo_data();
+    let method = section(&markdown, "Mission and method");
+    let not_met: Vec<_> = session.stakeholders.iter().filter(|s| !s.met).collect();
+    assert!(!not_met.is_empty(), "the demo records meetings not held");
+    for s in session.stakeholders.iter().filter(|s| s.met) {
+        assert!(
+            method.contains(&markdown::cell(&s.institution)),
+            "{} is listed as met",
+            s.institution
+        );
+    }
+    let not_met_part = &method[method
+        .find("Not met:")
+        .expect("a list of meetings not held")..];
+    for s in &not_met {
+        assert!(!s.why_not.is_empty());
+        assert!(
+            not_met_part.contains(&format!(
+                "**{}**: {}",
+                markdown::inline(&s.institution),
+                markdown::inline(&s.why_not)
+            )),
+            "{} is listed as not met, with why",
+            s.institution
+        );
+    }
+    assert!(
+        method.contains("### Limitations")
+            && method.contains("southern districts were not visited")
+    );
+    assert!(
+        method
+            .contains("**Draft for validation by the State.** Not yet shared with the authorities")
+    );
+}
+
+#[test]
+fn the_demo_shows_where_each_answer_came_from() {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let (data, markdown) = demo_data();
+    let findings = section(&markdown, "Findings by area");
+    // A1.1: a document seen at one institution, stated orally at another.
+    let answer = session.answer("A1.1").unwrap();
+    assert!(answer.sources.len() >= 2);
+    let a1 = &findings[findings.find("### A1 ").unwrap()..findings.find("### A2 ").unwrap()];
+    let sources_line = a1
+        .lines()
+        .find_map(|l| l.strip_prefix("Sources: "))
+        .expect("A1 names its sources");
+    for src in &answer.sources {
+        let institution = &session
+            .stakeholder(src.stakeholder.as_deref().unwrap())
+            .unwrap()
+            .institution;
+        let how = crate::words::report::how(src.how);
+        let part = sources_line
+            .split("; ")
+            .find(|p| p.starts_with(&markdown::inline(institution)))
+            .unwrap_or_else(|| panic!("{institution} in {sources_line}"));
+        let after = &part[part.find(how).unwrap_or_else(|| panic!("{how} in {part}"))..];
+        let ids = after.split(", ").next().unwrap();
+        assert!(ids.contains("A1.1") || after.contains("A1.1"), "{part}");
+    }
+    // Every recorded source of every answer reaches its area's data.
+    for area in &data.areas {
+        for indicator in &area.indicators {
+            for src in &indicator.answered_by {
+                assert!(
+                    area.sources.iter().any(|s| s.stakeholder == src.stakeholder
+                        && s.ways
+                            .iter()
+                            .any(|w| w.how == src.how && w.answers.contains(&indicator.id))),
+                    "{} from {:?}",
+                    indicator.id,
+                    src.stakeholder
+                );
+            }
+        }
+    }
+    // The register in annex A names the source of each answer by its stakeholder id.
+    let annex = section(&markdown, "Annex A: all answers");
+    let row = annex.lines().find(|l| l.starts_with("| A1.1 ")).unwrap();
+    assert!(
+        row.contains("S2 document") && row.contains("S1 oral"),
+        "{row}"
+    );
+}
+
+#[test]
+fn the_references_key_decodes_every_code_the_demo_report_prints() {
+    let (_, markdown) = demo_data();
+    let table = crate::references::References::shipped();
+    let key = section(&markdown, "Annex E: references");
+    let body = &markdown[..markdown.find("\n## Annex E").unwrap()];
+    let found = table.scan(body);
+    assert!(
+        found.len() > 100,
+        "the report cites many codes ({})",
+        found.len()
+    );
+    let mut decoded = std::collections::BTreeSet::new();
+    for f in &found {
+        let entry = &table.entries[f.index];
+        assert!(
+            key.contains(&format!(
+                "- **{}**: {}",
+                markdown::inline(&entry.code),
+                markdown::inline(&entry.title)
+            )),
+            "the key decodes {} (cited as {:?})",
+            entry.code,
+            &body[f.at.clone()]
+        );
+        decoded.insert(entry.code.as_str());
+    }
+    // Nothing is printed in the key that the report does not cite.
+    let listed = key.lines().filter(|l| l.starts_with("- **")).count();
+    assert_eq!(listed, decoded.len(), "only cited references are listed");
+    // Every seed paragraph printed anywhere (`000 ¶10`, `004 §2`) has its seed in the key.
+    let mut rest = body;
+    while let Some(i) = rest.find(['¶', '§']) {
+        let before = rest[..i].trim_end();
+        let code: String = before
+            .chars()
+            .rev()
+            .take(3)
+            .collect::<Vec<_>>()
+            .into_iter()
+            .rev()
+            .collect();
+        if code.len() == 3 && code.chars().all(|c| c.is_ascii_digit()) {
+            assert!(
+                key.contains(&format!("- **{code}**:")),
+                "seed {code} is decoded"
+            );
+        }
+        rest = &rest[i + '¶'.len_utf8()..];
+    }
+    // Each questionnaire citation printed in the findings resolves to an entry.
+    let questionnaire = Questionnaire::embedded();
+    for q in &questionnaire.questions {
+        for source in &q.sources {
+            assert!(
+                table.find(source).is_some(),
+                "{} cites {source}, which the table lacks",
+                q.id
+            );
+        }
+    }
+}
+
+#[test]
+fn the_classification_legend_says_each_reason_once() {
+    let (data, markdown) = demo_data();
+    let texts: Vec<&str> = data.legend.groups.iter().map(|g| g.text.as_str()).collect();
+    let unique: std::collections::BTreeSet<&str> = texts.iter().copied().collect();
+    assert_eq!(
+        texts.len(),
+        unique.len(),
+        "no two groups share a sentence: {texts:#?}"
+    );
+    assert!(
+        data.legend.groups.len() < data.needs.len() / 2,
+        "needs are grouped"
+    );
+    let grouped: usize = data.legend.groups.iter().map(|g| g.needs.len()).sum();
+    assert_eq!(grouped, data.needs.len(), "every need is in one group");
+    for g in &data.legend.groups {
+        assert!(
+            !g.text.contains("level "),
+            "a reason is said without the level: {}",
+            g.text
+        );
+    }
+    // The report prints no rationale sentence per need: each line of annex D is distinct.
+    let annex = section(&markdown, "Annex D: how needs are classified");
+    let lines: Vec<&str> = annex.lines().filter(|l| l.starts_with("- **C")).collect();
+    assert_eq!(lines.len(), data.legend.groups.len());
+    let mut sentences: Vec<&str> = markdown
+        .lines()
+        .filter(|l| l.contains(" because "))
+        .collect();
+    let all = sentences.len();
+    sentences.sort_unstable();
+    sentences.dedup();
+    assert_eq!(
+        all,
+        sentences.len(),
+        "no sentence with a reason is repeated"
+    );
+}
+
+#[test]
+fn human_rights_due_diligence_is_raised_for_the_police_online_and_facial_matching_needs() {
+    let (data, markdown) = demo_data();
+    let risk = data
+        .risks
+        .iter()
+        .find(|r| r.code == "human-rights")
+        .expect("the demo raises a human-rights due diligence risk");
+    let ids: Vec<&str> = risk
+        .groups
+        .iter()
+        .flat_map(|g| g.needs.iter().map(|n| n.id.as_str()))
+        .collect();
+    // A10.3 online markets (investigators), A10.6 the police's AI tools (facial matching).
+    for id in ["A10.3", "A10.6"] {
+        assert!(ids.contains(&id), "{id} raises the risk: {ids:?}");
+    }
+    let a103 = risk
+        .groups
+        .iter()
+        .flat_map(|g| &g.needs)
+        .find(|n| n.id == "A10.3")
+        .unwrap();
+    assert_eq!(
+        a103.kinds,
+        "support to security forces and surveillance capability"
+    );
+    // Only needs on marked indicators raise it.
+    let questionnaire = Questionnaire::embedded();
+    for id in &ids {
+        assert!(
+            !questionnaire.question(id).unwrap().risks.is_empty(),
+            "{id} is marked"
+        );
+    }
+    let risks = section(&markdown, "Risks");
+    assert!(risks.contains("### Human-rights due diligence"));
+    assert!(risks.contains("(HRDDP, A/67/775–S/2013/110)"));
+    assert!(risks.contains("| A10.3 "), "the need is listed");
+    // The plan marks the need, the summary says it, the key decodes the policy.
+    assert!(section(&markdown, "Assistance plan").contains(
+        "human-rights due diligence (support to security forces and surveillance capability)"
+    ));
+    assert!(data.key_messages.iter().any(|m| m.code == "human-rights"));
+    assert!(
+        section(&markdown, "Annex E: references")
+            .contains("- **HRDDP**: Human rights due diligence policy")
+    );
+}
+
+#[test]
+fn the_demo_summary_carries_the_assessors_findings_and_messages_from_the_data() {
+    let (data, markdown) = demo_data();
+    let summary = section(&markdown, "Executive summary");
+    assert!(summary.contains("### Key findings"));
+    assert!(summary.contains("late birth registration on witness statements"));
+    let codes: Vec<&str> = data.key_messages.iter().map(|m| m.code).collect();
+    for code in [
+        "request",
+        "largest-gaps",
+        "funding",
+        "programmes",
+        "human-rights",
+        "not-met",
+    ] {
+        assert!(codes.contains(&code), "{code} in {codes:?}");
+    }
+    for message in &data.key_messages {
+        assert!(
+            summary.contains(&markdown::inline(&message.text)),
+            "{}",
+            message.text
+        );
+    }
+    // The plan at a glance: one row per workstream, with size, window and funding.
+    for ws in &data.plan.workstreams {
+        assert!(
+            summary.contains(&format!(
+                "| {} | {}",
+                ws.position,
+                markdown::cell(&ws.title)
+            )),
+            "{}",
+            ws.title
+        );
+    }
+    assert!(summary.contains("Sizes are indicative"));
+}
+
+#[test]
+fn the_plan_gives_what_why_who_size_when_and_funding_for_each_workstream() {
+    let (data, markdown) = demo_data();
+    let plan = section(&markdown, "Assistance plan");
+    assert!(!data.plan.workstreams.is_empty());
+    for ws in &data.plan.workstreams {
+        let start = plan
+            .find(&format!(
+                "### {}. {}",
+                ws.position,
+                markdown::inline(&ws.title)
+            ))
+            .unwrap_or_else(|| panic!("workstream {} has its heading", ws.title));
+        let block = &plan[start..];
+        let block = &block[..block[4..].find("\n### ").map_or(block.len(), |e| e + 4)];
+        for label in [
+            "**Why here:**",
+            "**Who:**",
+            "**Size:**",
+            "**When:**",
+            "**Funding:**",
+        ] {
+            assert!(block.contains(label), "{label} for {}", ws.title);
+        }
+        for need in &ws.needs {
+            assert!(
+                block.contains(&format!("- **{} ", need.id)),
+                "{} under {}",
+                need.id,
+                ws.title
+            );
+        }
+    }
+    // Every need is in the plan once.
+    let in_plan: usize = data.plan.workstreams.iter().map(|w| w.needs.len()).sum();
+    assert_eq!(in_plan, data.needs.len());
+    // The requested workstreams come before the others unless a dependency says otherwise.
+    assert!(data.plan.workstreams[0].requested);
 }

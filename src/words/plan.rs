@@ -379,7 +379,8 @@ pub fn sequence(sequence: &Sequence, requested: bool) -> String {
     parts.join("; ")
 }
 
-fn timing_conflict(conflict: &TimingConflict) -> String {
+/// A timing conflict in words (also used by the report's risks).
+pub fn timing_conflict(conflict: &TimingConflict) -> String {
     match conflict {
         TimingConflict::EndsBeforePrerequisite {
             prerequisite,

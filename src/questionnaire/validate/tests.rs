@@ -745,3 +745,39 @@ fn profile_additions_resolve_and_check_their_choices() {
     let wrong_kind = base.replace("sections:", "profile:\n  request: CX.4\nsections:");
     assert_problem(&wrong_kind, "`profile.request` must name a multi question");
 }
+
+#[test]
+fn risks_and_safeguards_are_read_and_checked() {
+    let source = format!(
+        "{}      - id: A1.2\n        kind: maturity\n        text: T\n        risks: [security-forces, surveillance]{LADDER}\n",
+        with_top(&format!("{WORKSTREAMS}safeguards: WS.COOP\n"), "")
+    );
+    let q = Questionnaire::from_source(&source).unwrap();
+    assert_eq!(q.safeguards, Some(1));
+    let question = q.question("A1.2").unwrap();
+    assert_eq!(
+        question.risks,
+        [
+            crate::questionnaire::Risk::SecurityForces,
+            crate::questionnaire::Risk::Surveillance
+        ]
+    );
+    assert!(q.question("A1.1").unwrap().risks.is_empty());
+
+    let bad = format!(
+        "{}      - id: A1.2\n        kind: maturity\n        text: T\n        risks: [survelliance, security-forces, security-forces]{LADDER}\n      - id: A1.3\n        kind: text\n        text: Facts?\n        risks: [surveillance]\n",
+        with_top(&format!("{WORKSTREAMS}safeguards: WS.SAFE\n"), "")
+    );
+    let found = problems(&bad);
+    for needle in [
+        "unknown risk `survelliance`: write security-forces or surveillance; did you mean `surveillance`?",
+        "the risk `security-forces` is listed twice",
+        "`risks` applies only to scored questions, and `A1.3` is not scored",
+        "`safeguards` names the workstream `WS.SAFE`, which is not defined in `workstreams`",
+    ] {
+        assert!(
+            found.iter().any(|p| p.contains(needle)),
+            "expected {needle:?} in {found:#?}"
+        );
+    }
+}

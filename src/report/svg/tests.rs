@@ -12,8 +12,17 @@ fn area(id: &str, title: &str, level: Option<f64>) -> Area {
         confidence: "high",
         target: 3,
         target_text: "3".into(),
+        target_source: "questionnaire",
         gap: 0.0,
-        lowest: None,
+        lowest: level.map(|l| crate::report::data::Lowest {
+            id: format!("{id}.1"),
+            level: l,
+        }),
+        highest: None,
+        below_target: 0,
+        finding: String::new(),
+        sources: Vec::new(),
+        references: Vec::new(),
         scored: 1,
         applicable: 1,
         to_confirm: 0,
@@ -117,8 +126,8 @@ fn each_bar_is_marked_with_its_own_target() {
         .collect();
     assert_eq!(
         fills,
-        vec!["#2b8a3e", "#d9822b"],
-        "A1 meets its target 2, A2 is below 3"
+        vec!["#8fd19e", "#f0b27a"],
+        "A1's lowest meets its target 2, A2's is below 3"
     );
     assert!(
         texts(&svg).iter().any(|t| t == "target"),
