@@ -9,7 +9,7 @@ use serde::Serialize;
 
 use crate::questionnaire::{LEVEL_NAMES, Question, Questionnaire};
 use crate::scoring::Scores;
-use crate::session::{Answer, Session, Value};
+use crate::session::{Answer, Session, SourceHow, Value};
 use crate::words;
 
 /// A level, mean or gap rounded to one decimal, as people read it
@@ -78,6 +78,8 @@ pub struct SourceView {
     pub institution: Option<String>,
     /// `document`, `oral`, `observed` or `desk`.
     pub how: &'static str,
+    #[serde(skip)]
+    pub how_kind: SourceHow,
 }
 
 /// One question of the questionnaire (or one answer kept for a question it
@@ -125,17 +127,14 @@ pub struct AnswerView {
 }
 
 impl AnswerView {
-    /// The sources as a reader reads them: `Ministry of Justice (document); S9 (oral)`.
+    /// The sources as the report words them: `Ministry of Justice
+    /// (document seen); S9 (stated orally)`.
     pub fn sources_text(&self) -> String {
         self.sources
             .iter()
             .map(|s| {
-                let who = s
-                    .institution
-                    .as_deref()
-                    .or(s.stakeholder.as_deref())
-                    .unwrap_or(words::DESK_SOURCE);
-                format!("{who} ({})", s.how)
+                let who = s.institution.as_deref().or(s.stakeholder.as_deref());
+                words::report::source(who, s.how_kind)
             })
             .collect::<Vec<_>>()
             .join("; ")
@@ -214,6 +213,7 @@ fn sources(session: &Session, answer: &Answer) -> Vec<SourceView> {
                 .and_then(|id| session.stakeholder(id))
                 .map(|st| st.institution.clone()),
             how: s.how.name(),
+            how_kind: s.how,
         })
         .collect()
 }
@@ -430,7 +430,7 @@ mod tests {
         assert_eq!(a11.status_code, Some("answered"));
         assert_eq!(a11.source_ids(), "S2:document;S1:oral");
         assert!(
-            a11.sources_text().contains("(document)"),
+            a11.sources_text().contains("(document seen)"),
             "{}",
             a11.sources_text()
         );

@@ -30,9 +30,6 @@ use crate::session::{
     AnswerSource, DeliveryWindow, Fund, Programme, SourceHow, Stakeholder, Status,
 };
 
-/// Who a source is when it names no stakeholder (a desk review).
-pub const DESK_SOURCE: &str = "desk review";
-
 /// The question text shown for an answer kept for a question the
 /// questionnaire no longer has.
 pub const ORPHAN_QUESTION: &str =
