@@ -29,6 +29,7 @@ pub mod tty;
 pub mod tui;
 pub mod words;
 pub mod workspace;
+pub mod xlsform;
 pub mod yaml;
 
 pub use cli::{Cli, run};

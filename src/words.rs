@@ -15,6 +15,8 @@ use crate::questionnaire::{Delivery, Extent, Importance, Partner, Questionnaire}
 use crate::scoring::{IndicatorState, Priority, PriorityFactor, Target, TargetOrigin};
 use crate::session::Status;
 
+pub mod xlsform;
+
 /// What an extent of assistance is (seed 000 ¶34).
 pub fn extent_label(extent: Extent) -> &'static str {
     match extent {
