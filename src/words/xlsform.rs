@@ -137,9 +137,9 @@ pub fn finding(finding: &Finding) -> String {
             dropped(*why)
         ),
         What::AsText { name, kind } => format!(
-            "`{name}` is a `{kind}`, which tana does not have: kept as a text question"
+            "`{name}` has the type `{kind}`, which tana does not have: kept as a text question"
         ),
-        What::AsKind { name, kind, to } => format!("`{name}` is a `{kind}`: kept as a `{to}` question"),
+        What::AsKind { name, kind, to } => format!("`{name}` has the type `{kind}`: kept as a `{to}` question"),
         What::Parameters { value } => format!("the parameters `{}` are not carried over", shorten(value)),
         What::SettingNotRead { setting, value } => format!("the setting `{setting}` (`{}`) is not carried over", shorten(value)),
         What::ListMissing { name, list } => format!(
@@ -290,13 +290,13 @@ pub fn header(
         format!("Imported by `tana import` (tana {tana_version}) from the XLSForm {file} ({shape}, {hash})."),
         format!("{}.", contents(counts)),
     ];
-    if counts.lost == 0 {
-        lines.push("Nothing in the form was lost.".into());
+    lines.push(if counts.lost == 0 {
+        "Nothing in the form was lost.".to_string()
     } else {
-        lines.push(format!(
-            "{} did not carry over; with what carried over differently (note:), by cell:",
-            plural(counts.lost, "item", "items")
-        ));
+        format!("{} of the form did not carry over.", plural(counts.lost, "item", "items"))
+    });
+    if !findings.is_empty() {
+        lines.push("By cell (note: marks what carried over in another shape):".into());
     }
     for (place, text) in findings {
         lines.push(format!("  {place}: {text}"));

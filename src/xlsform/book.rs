@@ -13,10 +13,12 @@ pub enum Place {
     Cell { row: u32, col: u32 },
     /// A cell of a text file: 1-based line and column of the file.
     Text { line: u32, col: u32 },
+    /// The sheet as a whole (a setting it lacks, a sheet that is missing).
+    Sheet,
 }
 
 /// A cell's place together with its sheet, as a finding shows it.
-#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct At {
     pub sheet: String,
     pub place: Place,
@@ -30,9 +32,29 @@ impl At {
         }
     }
 
-    /// The place in a file's terms: `survey!C12` or `14:3`.
+    /// True for a place in a text file (shown as `14:3`).
     pub fn is_text(&self) -> bool {
         matches!(self.place, Place::Text { .. })
+    }
+}
+
+impl PartialOrd for At {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Findings read in the order of the form: survey, choices, settings, then
+/// other sheets; within a sheet, by place.
+impl Ord for At {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        let rank = |sheet: &str| match sheet.trim().to_ascii_lowercase().as_str() {
+            "survey" => 0,
+            "choices" => 1,
+            "settings" => 2,
+            _ => 3,
+        };
+        (rank(&self.sheet), &self.sheet, self.place).cmp(&(rank(&other.sheet), &other.sheet, other.place))
     }
 }
 
@@ -43,6 +65,7 @@ impl fmt::Display for At {
                 write!(f, "{}!{}{}", self.sheet, column_letters(col), row + 1)
             }
             Place::Text { line, col } => write!(f, "{line}:{col}"),
+            Place::Sheet => write!(f, "{}", self.sheet),
         }
     }
 }

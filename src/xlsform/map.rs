@@ -847,7 +847,7 @@ impl Mapper<'_> {
                     } else {
                         self.lost(type_at.clone(), What::EndWithoutBegin { kind: raw_type.clone() });
                     }
-                    self.other_cells(table, row, &[Key::Type], false);
+                    self.other_cells(table, row, &[Key::Type, Key::Name], false);
                 }
                 RowType::Drop(why) => {
                     if let Some((n, _)) = &name {
@@ -1625,14 +1625,14 @@ impl Mapper<'_> {
             ),
             Some(_) => {}
             None => {
-                let at = At::new("settings", Place::Cell { row: 0, col: 0 });
+                let at = At::new("settings", Place::Sheet);
                 self.changed(at, What::NoFormId { id: id.clone() });
             }
         }
         let version = settings.version.clone().unwrap_or_else(|| {
             let version = "1".to_string();
             self.changed(
-                At::new("settings", Place::Cell { row: 0, col: 0 }),
+                At::new("settings", Place::Sheet),
                 What::NoVersion {
                     version: version.clone(),
                 },
@@ -1837,6 +1837,7 @@ fn row_number(at: &At) -> u32 {
     match at.place {
         Place::Cell { row, .. } => row + 1,
         Place::Text { line, .. } => line,
+        Place::Sheet => 0,
     }
 }
 
