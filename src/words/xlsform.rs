@@ -151,7 +151,13 @@ pub fn finding(finding: &Finding) -> String {
         ),
         What::DuplicateChoice { list, choice } => format!("the choice `{choice}` is in the list `{list}` twice: the second is not carried over"),
         What::ChoiceWithoutName { list } => format!("a choice of the list `{list}` has no name: not carried over"),
-        What::ChoiceWithoutList { name } => format!("the choice `{name}` has no list name: not carried over"),
+        What::ChoiceWithoutList { name } => {
+            if name.is_empty() {
+                "this choice row has no list name: not carried over".into()
+            } else {
+                format!("the choice `{name}` has no list name: not carried over")
+            }
+        }
         What::ScoreNotALevel { list, value } => {
             if value.is_empty() {
                 format!("this choice of `{list}` has no score while others have one: the list is not scored")

@@ -573,6 +573,13 @@ pub fn translate<'a>(
         }
         Node::Call(name, _) => Err(Why::Function(name.clone())),
         Node::Cmp(op, left, right) => {
+            for side in [left.as_ref(), right.as_ref()] {
+                if let Node::Call(name, _) = side
+                    && !matches!(name.as_str(), "count-selected" | "string-length" | "date")
+                {
+                    return Err(Why::Function(name.clone()));
+                }
+            }
             let (op, subject, value) = if is_subject(left) {
                 (*op, left.as_ref(), right.as_ref())
             } else if is_subject(right) {

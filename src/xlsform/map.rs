@@ -132,6 +132,7 @@ struct List {
 #[derive(Debug, Clone)]
 struct Group {
     name: String,
+    at: At,
     relevant: Option<(String, At)>,
 }
 
@@ -810,6 +811,7 @@ impl Mapper<'_> {
                     let group = self.groups.len();
                     self.groups.push(Group {
                         name: group_name.clone(),
+                        at: type_at.clone(),
                         relevant: table.value(row, &Key::Relevant),
                     });
                     let section = if let Some(&(outer, section)) = open.first() {
@@ -903,13 +905,8 @@ impl Mapper<'_> {
                 }
             }
         }
-        for (group, section) in open.iter().rev() {
-            let at = self.sections[*section]
-                .group
-                .as_ref()
-                .map(|(_, at)| at.clone())
-                .unwrap_or_else(|| At::new(&table.sheet.name, type_column.place));
-            let name = self.groups[*group].name.clone();
+        for (group, _) in open.iter().rev() {
+            let Group { name, at, .. } = self.groups[*group].clone();
             self.changed(at, What::GroupNotClosed { name });
         }
         if let Some(&(_, section)) = open.first() {
@@ -1293,6 +1290,7 @@ impl Mapper<'_> {
             return Kind::Text;
         };
         let count = self.lists[index].choices.len() + usize::from(other);
+        self.lists[index].used = true;
         if count < 2 {
             self.lost(
                 at.clone(),
@@ -1304,11 +1302,7 @@ impl Mapper<'_> {
             );
             return Kind::Text;
         }
-        if !self.lists[index].used {
-            self.lists[index].used = true;
-            let renames = std::mem::take(&mut self.lists[index].renames);
-            self.findings.extend(renames);
-        }
+        self.lists[index].used = true;
         let the_list = &self.lists[index];
         let names: Vec<&str> = the_list.choices.iter().map(|c| c.name.as_str()).collect();
         if !multi && !other {
@@ -1317,15 +1311,13 @@ impl Mapper<'_> {
             if sorted == ["0", "1", "2", "3", "4"] {
                 return Kind::Maturity { list: index };
             }
+            // A yes/no list: names yes and no, labels (in some language) saying so.
             if names.len() == 2 && !the_list.scored {
-                let fallback = |c: &ChoiceRow| {
-                    c.label
-                        .parts
-                        .first()
-                        .and_then(Option::as_ref)
-                        .map(|(t, _)| {
+                let says = |c: &ChoiceRow, word: &str| {
+                    c.label.is_empty()
+                        || c.label.parts.iter().flatten().any(|(t, _)| {
                             t.trim_matches(|ch: char| !ch.is_alphanumeric())
-                                .to_ascii_lowercase()
+                                .eq_ignore_ascii_case(word)
                         })
                 };
                 let yes = the_list
@@ -1337,8 +1329,8 @@ impl Mapper<'_> {
                     .iter()
                     .find(|c| c.name.eq_ignore_ascii_case("no"));
                 if let (Some(yes), Some(no)) = (yes, no)
-                    && fallback(yes).is_none_or(|l| l == "yes")
-                    && fallback(no).is_none_or(|l| l == "no")
+                    && says(yes, "yes")
+                    && says(no, "no")
                 {
                     return Kind::YesNo {
                         yes: yes.name.clone(),
@@ -1348,6 +1340,9 @@ impl Mapper<'_> {
             }
         }
         let scored = the_list.scored && !other;
+        // The choice ids are the list's; their renames are said once.
+        let renames = std::mem::take(&mut self.lists[index].renames);
+        self.findings.extend(renames);
         if multi {
             Kind::Multi {
                 list: index,
