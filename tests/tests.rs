@@ -7,5 +7,6 @@ mod content;
 mod durability;
 mod e2e;
 mod faults;
+mod import;
 mod plain;
 mod validate;

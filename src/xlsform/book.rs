@@ -7,7 +7,7 @@
 use std::fmt;
 
 /// Where a cell is, in the author's terms.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash)]
 pub enum Place {
     /// A cell of a spreadsheet: 0-based row and column, shown as `C12`.
     Cell { row: u32, col: u32 },
