@@ -127,10 +127,10 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
-    /// Turn an XLSForm (ODK, KoboToolbox) into a tana questionnaire, listing every cell that did not carry over.
+    /// Turn an `XLSForm` (ODK, `KoboToolbox`) into a tana questionnaire, listing every cell that did not carry over.
     #[command(after_help = IMPORT_HELP)]
     Import {
-        /// The XLSForm: an .xlsx, .xlsm, .xls or .ods workbook, a .csv (pyxform's shape with sheet sections, or one file per sheet: survey.csv choices.csv settings.csv) or a Markdown table (.md).
+        /// The `XLSForm`: an .xlsx, .xlsm, .xls or .ods workbook, a .csv (pyxform's shape with sheet sections, or one file per sheet: survey.csv choices.csv settings.csv) or a Markdown table (.md).
         #[arg(required = true, value_name = "FORM")]
         forms: Vec<PathBuf>,
         /// The questionnaire to write; `-` for standard output (default: FORM with .yaml beside it).
@@ -269,11 +269,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             forms,
             output,
             force,
-        }) => crate::xlsform::command::run(&crate::xlsform::command::Args {
-            forms,
-            output,
-            force,
-        }),
+        }) => import(forms, output, force),
         Some(Command::Demo { output }) => {
             let written = crate::demo::write(&output)?;
             crate::terminal::print(&format!(
@@ -302,6 +298,15 @@ impl Command {
             Command::New { plain: false, .. } | Command::Open { plain: false, .. }
         )
     }
+}
+
+/// `tana import`: see [`crate::xlsform::command`].
+fn import(forms: Vec<PathBuf>, output: Option<PathBuf>, force: bool) -> Result<ExitCode> {
+    crate::xlsform::command::run(&crate::xlsform::command::Args {
+        forms,
+        output,
+        force,
+    })
 }
 
 /// Runs the interview of an opened session, full-screen or plain.

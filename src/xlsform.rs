@@ -1,4 +1,4 @@
-//! XLSForm import (`tana import`): an ODK/KoboToolbox form, read from a
+//! `XLSForm` import (`tana import`): an ODK/`KoboToolbox` form, read from a
 //! workbook, CSV or Markdown ([`read`]), is mapped to a tana questionnaire
 //! ([`map`]), written as YAML under a header saying where it came from and
 //! what did not carry over ([`out`]), and loaded back through the

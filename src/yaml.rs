@@ -161,7 +161,7 @@ pub fn too_large(limits: Limits) -> Problem {
 
 /// Turns raw bytes into text, locating invalid UTF-8 and dropping a BOM.
 /// A spreadsheet (a ZIP file such as .xlsx or .ods, an OLE file such as
-/// .xls) is named as one, with the command that imports an XLSForm.
+/// .xls) is named as one, with the command that imports an `XLSForm`.
 pub fn source_from_bytes(bytes: Vec<u8>) -> Result<String, Problem> {
     if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
         return Err(Problem::whole_file(
@@ -507,7 +507,10 @@ mod tests {
 
     #[test]
     fn spreadsheets_are_named_with_the_import_command() {
-        for bytes in [&b"PK\x03\x04rest"[..], &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"[..]] {
+        for bytes in [
+            &b"PK\x03\x04rest"[..],
+            &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"[..],
+        ] {
             let p = source_from_bytes(bytes.to_vec()).unwrap_err();
             assert!(p.message.contains("spreadsheet"), "{}", p.message);
             assert!(p.message.contains("tana import"), "{}", p.message);

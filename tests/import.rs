@@ -29,7 +29,14 @@ fn import_paths(paths: &[PathBuf]) -> Result<Imported, String> {
 fn import_book(book: &Workbook, path: &Path) -> Result<Imported, String> {
     let file = path.file_name().unwrap().to_string_lossy().into_owned();
     let stem = path.file_stem().unwrap().to_string_lossy().into_owned();
-    xlsform::import(book, &Origin { file: &file, stem: &stem }).map_err(|e| format!("{e:?}"))
+    xlsform::import(
+        book,
+        &Origin {
+            file: &file,
+            stem: &stem,
+        },
+    )
+    .map_err(|e| format!("{e:?}"))
 }
 
 fn import(name: &str) -> Imported {
@@ -62,11 +69,7 @@ fn body(imported: &Imported) -> &str {
 }
 
 fn snapshot_text(imported: &Imported) -> String {
-    format!(
-        "{}\n---- findings\n{}",
-        imported.yaml,
-        messages(imported)
-    )
+    format!("{}\n---- findings\n{}", imported.yaml, messages(imported))
 }
 
 #[test]
@@ -89,7 +92,13 @@ fn every_mapping_carries_over() {
         Some("respondent is answered and has_law == yes and law_level >= 2")
     );
     assert_eq!(
-        q.question("period").unwrap().kind.choices().last().unwrap().id,
+        q.question("period")
+            .unwrap()
+            .kind
+            .choices()
+            .last()
+            .unwrap()
+            .id,
         "other"
     );
     assert_eq!(q.stats().scored_sections, 2);
@@ -154,7 +163,12 @@ fn every_reported_construct_is_located() {
         assert!(codes.contains(code), "no `{code}` finding in {codes:?}");
     }
     // The calculation row's own `calculation` cell is part of the dropped row.
-    assert!(imported.findings.iter().all(|f| f.at.sheet != "survey" || f.at.place != Place::Sheet));
+    assert!(
+        imported
+            .findings
+            .iter()
+            .all(|f| f.at.sheet != "survey" || f.at.place != Place::Sheet)
+    );
 }
 
 /// The pyxform forms snapshotted (a representative subset of the corpus:
@@ -201,11 +215,17 @@ fn every_corpus_form_imports_into_a_valid_questionnaire() {
     assert!(files.len() > 60, "{} forms", files.len());
     let mut imported_count = 0;
     for path in &files {
-        let relative = path.strip_prefix(corpus()).unwrap().to_string_lossy().into_owned();
+        let relative = path
+            .strip_prefix(corpus())
+            .unwrap()
+            .to_string_lossy()
+            .into_owned();
         let result = import_paths(std::slice::from_ref(path));
         match NOT_FORMS.iter().find(|(name, _)| *name == relative) {
             Some((_, why)) => {
-                let error = result.err().unwrap_or_else(|| panic!("{relative} imported"));
+                let error = result
+                    .err()
+                    .unwrap_or_else(|| panic!("{relative} imported"));
                 assert!(error.contains(why), "{relative}: {error}");
             }
             None => {
@@ -213,7 +233,11 @@ fn every_corpus_form_imports_into_a_valid_questionnaire() {
                 // The same check as `tana validate`, on the text written.
                 let loaded = Questionnaire::from_source(&imported.yaml)
                     .unwrap_or_else(|p| panic!("{relative}: {p:?}"));
-                assert_eq!(loaded.questions.len(), imported.counts.questions, "{relative}");
+                assert_eq!(
+                    loaded.questions.len(),
+                    imported.counts.questions,
+                    "{relative}"
+                );
                 assert!(imported.yaml.starts_with("# Imported by `tana import`"));
                 imported_count += 1;
             }
@@ -247,7 +271,11 @@ fn the_same_pyxform_form_in_every_shape_gives_the_same_questionnaire() {
         }
         assert!(bodies.len() >= 3, "{stem}: {} shapes", bodies.len());
         for (extension, text, codes) in &bodies[1..] {
-            assert_eq!(text, &bodies[0].1, "{stem}.{extension} differs from {stem}.{}", bodies[0].0);
+            assert_eq!(
+                text, &bodies[0].1,
+                "{stem}.{extension} differs from {stem}.{}",
+                bodies[0].0
+            );
             assert_eq!(codes, &bodies[0].2, "{stem}.{extension}");
         }
     }
@@ -288,7 +316,10 @@ fn write_xlsx(book: &Workbook, path: &Path) -> HashMap<(String, Place), String> 
 
 /// Writes a workbook in pyxform's CSV shape (sheet names in the first column).
 fn write_csv(book: &Workbook, path: &Path) {
-    let mut writer = csv::WriterBuilder::new().flexible(true).from_path(path).unwrap();
+    let mut writer = csv::WriterBuilder::new()
+        .flexible(true)
+        .from_path(path)
+        .unwrap();
     for sheet in &book.sheets {
         writer.write_record([sheet.name.as_str()]).unwrap();
         for row in &sheet.rows {
@@ -312,7 +343,11 @@ fn our_forms_as_xlsx_and_csv_give_the_same_questionnaire_and_cells() {
         let places = write_xlsx(&book, &xlsx);
         let from_xlsx = import_paths(std::slice::from_ref(&xlsx)).unwrap();
         assert_eq!(body(&from_xlsx), body(&from_markdown), "{name}.xlsx");
-        assert_eq!(from_xlsx.findings.len(), from_markdown.findings.len(), "{name}.xlsx");
+        assert_eq!(
+            from_xlsx.findings.len(),
+            from_markdown.findings.len(),
+            "{name}.xlsx"
+        );
         for (a, b) in from_markdown.findings.iter().zip(&from_xlsx.findings) {
             assert_eq!(a.what, b.what, "{name}.xlsx");
             if a.at.place != Place::Sheet {
@@ -327,7 +362,12 @@ fn our_forms_as_xlsx_and_csv_give_the_same_questionnaire_and_cells() {
         write_csv(&book, &csv);
         let from_csv = import_paths(std::slice::from_ref(&csv)).unwrap();
         assert_eq!(body(&from_csv), body(&from_markdown), "{name}.csv");
-        let what = |i: &Imported| i.findings.iter().map(|f| f.what.clone()).collect::<Vec<_>>();
+        let what = |i: &Imported| {
+            i.findings
+                .iter()
+                .map(|f| f.what.clone())
+                .collect::<Vec<_>>()
+        };
         assert_eq!(what(&from_csv), what(&from_markdown), "{name}.csv");
 
         // One CSV per sheet, each named by its sheet.
@@ -341,7 +381,10 @@ fn our_forms_as_xlsx_and_csv_give_the_same_questionnaire_and_cells() {
                 hash: String::new(),
             };
             let path = sub.join(format!("{}.csv", sheet.name));
-            let mut writer = csv::WriterBuilder::new().flexible(true).from_path(&path).unwrap();
+            let mut writer = csv::WriterBuilder::new()
+                .flexible(true)
+                .from_path(&path)
+                .unwrap();
             for row in &one.sheets[0].rows {
                 writer
                     .write_record(row.cells.iter().map(|c| c.value.as_str()))
@@ -377,30 +420,56 @@ fn exit_statuses_and_output_files() {
 
     // Nothing lost: exit 0, the file beside the form by default.
     let out = tana(&["import", "clean.xlsx"], dir.path());
-    assert_eq!(out.status.code(), Some(0), "{}", String::from_utf8_lossy(&out.stderr));
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
     let written = std::fs::read_to_string(dir.path().join("clean.yaml")).unwrap();
     assert!(written.starts_with("# Imported by `tana import`"));
     assert!(String::from_utf8_lossy(&out.stderr).contains("nothing lost"));
 
     // Items lost: exit 1, every one located, the file written all the same.
-    let out = tana(&["import", "reported.md", "-o", "reported.yaml"], dir.path());
+    let out = tana(
+        &["import", "reported.md", "-o", "reported.yaml"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(1));
     let stderr = String::from_utf8_lossy(&out.stderr);
-    assert!(stderr.contains("reported.md:8:104: the condition `${total} > 3`"), "{stderr}");
+    assert!(
+        stderr.contains("reported.md:8:104: the condition `${total} > 3`"),
+        "{stderr}"
+    );
     assert!(stderr.contains("61 items did not carry over"), "{stderr}");
     assert!(out.stdout.is_empty(), "status goes to standard error");
     let validate = tana(&["validate", "reported.yaml"], dir.path());
-    assert_eq!(validate.status.code(), Some(0), "{}", String::from_utf8_lossy(&validate.stdout));
+    assert_eq!(
+        validate.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&validate.stdout)
+    );
 
     // Never over an existing file without --force (exit 2, file unchanged).
     std::fs::write(dir.path().join("kept.yaml"), "mine\n").unwrap();
     let out = tana(&["import", "clean.xlsx", "-o", "kept.yaml"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains("--force"));
-    assert_eq!(std::fs::read_to_string(dir.path().join("kept.yaml")).unwrap(), "mine\n");
-    let out = tana(&["import", "clean.xlsx", "-o", "kept.yaml", "--force"], dir.path());
+    assert_eq!(
+        std::fs::read_to_string(dir.path().join("kept.yaml")).unwrap(),
+        "mine\n"
+    );
+    let out = tana(
+        &["import", "clean.xlsx", "-o", "kept.yaml", "--force"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(0));
-    assert!(std::fs::read_to_string(dir.path().join("kept.yaml")).unwrap().contains("tana-questionnaire: 1"));
+    assert!(
+        std::fs::read_to_string(dir.path().join("kept.yaml"))
+            .unwrap()
+            .contains("tana-questionnaire: 1")
+    );
 
     // `-o -`: the questionnaire on standard output, messages on standard error.
     let out = tana(&["import", "clean.xlsx", "-o", "-"], dir.path());
@@ -414,7 +483,10 @@ fn exit_statuses_and_output_files() {
     let out = tana(&["import", "form.txt"], dir.path());
     assert_eq!(out.status.code(), Some(2));
     assert!(String::from_utf8_lossy(&out.stderr).contains(".xlsx"));
-    let out = tana(&["import", "clean.xlsx", "-o", "clean.xlsx", "--force"], dir.path());
+    let out = tana(
+        &["import", "clean.xlsx", "-o", "clean.xlsx", "--force"],
+        dir.path(),
+    );
     assert_eq!(out.status.code(), Some(2));
     let out = tana(&["import"], dir.path());
     assert_eq!(out.status.code(), Some(2));
@@ -432,12 +504,20 @@ fn exit_statuses_and_output_files() {
 #[test]
 fn validate_names_a_spreadsheet_and_the_import_command() {
     let out = tana(
-        &["validate", "xlsform/pyxform/tutorial.xls", "xlsform/pyxform/group.xlsx"],
+        &[
+            "validate",
+            "xlsform/pyxform/tutorial.xls",
+            "xlsform/pyxform/group.xlsx",
+        ],
         &fixtures(),
     );
     assert_eq!(out.status.code(), Some(1));
     let stdout = String::from_utf8_lossy(&out.stdout);
-    assert_eq!(stdout.matches("looks like a spreadsheet").count(), 2, "{stdout}");
+    assert_eq!(
+        stdout.matches("looks like a spreadsheet").count(),
+        2,
+        "{stdout}"
+    );
     assert!(stdout.contains("tana import"), "{stdout}");
     assert!(!stdout.contains("UTF-8"), "{stdout}");
 }
@@ -446,7 +526,13 @@ fn validate_names_a_spreadsheet_and_the_import_command() {
 fn import_help_has_examples_and_exit_statuses() {
     let out = tana(&["import", "--help"], &fixtures());
     let help = String::from_utf8_lossy(&out.stdout);
-    for needle in ["Examples:", "tana import household.xlsx", "Exit status", "--force", "standard output"] {
+    for needle in [
+        "Examples:",
+        "tana import household.xlsx",
+        "Exit status",
+        "--force",
+        "standard output",
+    ] {
         assert!(help.contains(needle), "{needle}: {help}");
     }
 }
@@ -521,9 +607,16 @@ fn any_name() -> impl Strategy<Value = String> {
 fn any_relevant() -> impl Strategy<Value = String> {
     prop_oneof![
         Just(String::new()),
-        (0..8u8, prop::sample::select(vec!["=", "!=", ">", ">=", "<"]), prop::sample::select(vec!["'yes'", "'0'", "3", "''", "'a'", "'2020-01-01'"]))
+        (
+            0..8u8,
+            prop::sample::select(vec!["=", "!=", ">", ">=", "<"]),
+            prop::sample::select(vec!["'yes'", "'0'", "3", "''", "'a'", "'2020-01-01'"])
+        )
             .prop_map(|(n, op, v)| format!("${{q{n}}} {op} {v}")),
-        (0..8u8, prop::sample::select(vec!["a", "b", "0", "4", "yes"]))
+        (
+            0..8u8,
+            prop::sample::select(vec!["a", "b", "0", "4", "yes"])
+        )
             .prop_map(|(n, v)| format!("selected(${{q{n}}}, '{v}')")),
         (0..8u8, 0..8u8).prop_map(|(a, b)| format!("${{q{a}}} = 'a' or not(${{q{b}}} != '')")),
         "[ -~]{0,20}",

@@ -54,7 +54,11 @@ impl Ord for At {
             "settings" => 2,
             _ => 3,
         };
-        (rank(&self.sheet), &self.sheet, self.place).cmp(&(rank(&other.sheet), &other.sheet, other.place))
+        (rank(&self.sheet), &self.sheet, self.place).cmp(&(
+            rank(&other.sheet),
+            &other.sheet,
+            other.place,
+        ))
     }
 }
 
@@ -218,7 +222,10 @@ pub fn from_csv(text: &str, sheet_name: &str) -> Result<Vec<Sheet>, ShapeError> 
     } else {
         vec![Sheet {
             name: sheet_name.to_string(),
-            place: records.first().and_then(|(_, c)| c.first()).map(|c| c.place),
+            place: records
+                .first()
+                .and_then(|(_, c)| c.first())
+                .map(|c| c.place),
             rows: records
                 .into_iter()
                 .map(|(line, cells)| Row {
@@ -230,7 +237,7 @@ pub fn from_csv(text: &str, sheet_name: &str) -> Result<Vec<Sheet>, ShapeError> 
     })
 }
 
-/// True for the names of XLSForm's sheets (a CSV row naming one starts a
+/// True for the names of `XLSForm`'s sheets (a CSV row naming one starts a
 /// section).
 fn is_sheet_word(word: &str) -> bool {
     let word = word.trim().to_ascii_lowercase();

@@ -1,4 +1,4 @@
-//! XLSForm column headers: the spellings pyxform accepts (`bind::relevant`,
+//! `XLSForm` column headers: the spellings pyxform accepts (`bind::relevant`,
 //! `list name`, `jr:constraintMsg`, `label:English`…) brought to one key,
 //! with the language of a translated column (`label::Français (fr)`).
 
@@ -144,7 +144,14 @@ pub fn parse_header(header: &str) -> (Key, Option<Language>) {
     let mut rest_lower = lower.as_str();
     let mut rest = header;
     for prefix in [
-        "bind::", "bind:", "control::", "control:", "body::", "body:", "media::", "media:",
+        "bind::",
+        "bind:",
+        "control::",
+        "control:",
+        "body::",
+        "body:",
+        "media::",
+        "media:",
     ] {
         if let Some(stripped) = rest_lower.strip_prefix(prefix) {
             rest = &rest[prefix.len()..];
@@ -279,7 +286,7 @@ fn normalise_code(code: &str) -> String {
     }
 }
 
-/// Language names seen in XLSForm headers without a code, with their
+/// Language names seen in `XLSForm` headers without a code, with their
 /// ISO 639-1 code (639-3 where there is none).
 const KNOWN: &[(&str, &str)] = &[
     ("english", "en"),
@@ -392,7 +399,10 @@ mod tests {
         assert_eq!(key("LIST_NAME"), Key::ListName);
         assert_eq!(key("bind:jr:constraintMsg"), Key::ConstraintMessage);
         assert_eq!(key("control:appearance"), Key::Appearance);
-        assert_eq!(key("media::image::English (en)"), Key::Media("image".into()));
+        assert_eq!(
+            key("media::image::English (en)"),
+            Key::Media("image".into())
+        );
         assert_eq!(key("frobnicate"), Key::Other("frobnicate".into()));
         assert_eq!(key("name::en"), Key::Other("name::en".into()));
     }
@@ -407,7 +417,9 @@ mod tests {
         assert_eq!(code("label::Kinyarwandese").as_deref(), Some("kin"));
         assert_eq!(code("label"), None);
         assert_eq!(
-            parse_header("bind:jr:constraintMsg::French (fr)").1.map(|l| l.code),
+            parse_header("bind:jr:constraintMsg::French (fr)")
+                .1
+                .map(|l| l.code),
             Some("fr".into())
         );
     }

@@ -61,9 +61,10 @@ pub fn run(args: &Args) -> Result<ExitCode> {
             anyhow::bail!("{}: {message}", file.display())
         }
     };
-    let file_name = first
-        .file_name()
-        .map_or_else(|| first.display().to_string(), |n| n.to_string_lossy().into_owned());
+    let file_name = first.file_name().map_or_else(
+        || first.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     let stem = first
         .file_stem()
         .map_or_else(String::new, |s| s.to_string_lossy().into_owned());

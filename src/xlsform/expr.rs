@@ -1,9 +1,9 @@
-//! XLSForm expressions (the XPath of `relevant` and `constraint`, with
+//! `XLSForm` expressions (the `XPath` of `relevant` and `constraint`, with
 //! `${name}` references): parsed into a small tree, then translated into
 //! tana's `when:` language where the meaning carries over, or refused with
 //! the reason. Never evaluated.
 
-/// A comparison operator of XPath.
+/// A comparison operator of `XPath`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Op {
     Eq,
@@ -43,7 +43,7 @@ impl Op {
     }
 }
 
-/// A parsed XLSForm expression.
+/// A parsed `XLSForm` expression.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Node {
     Or(Vec<Node>),
@@ -70,7 +70,7 @@ pub enum Why {
     Function(String),
     /// Arithmetic on answers.
     Arithmetic(String),
-    /// An XPath path instead of a `${name}` reference.
+    /// An `XPath` path instead of a `${name}` reference.
     Path(String),
     /// `.` (the question itself) where a condition reads other answers.
     Current,
@@ -88,7 +88,7 @@ pub enum Why {
     TwoAnswers,
     /// A value that is not a choice of the list.
     NotAChoice { question: String, value: String },
-    /// `=` on a select_multiple (true only when exactly that choice is selected).
+    /// `=` on a `select_multiple` (true only when exactly that choice is selected).
     MultiEquality(String),
     /// `<`, `>` on choices that are not levels.
     OrderedChoice(String),
@@ -127,6 +127,7 @@ enum Token {
     Slash(String),
 }
 
+#[allow(clippy::too_many_lines)] // a lexer reads best as one flat match over characters
 fn tokens(text: &str) -> Result<Vec<(Token, usize)>> {
     let chars: Vec<char> = text.chars().collect();
     let mut out = Vec::new();
@@ -203,7 +204,9 @@ fn tokens(text: &str) -> Result<Vec<(Token, usize)>> {
                 i += 2;
                 Token::Slash("..".into())
             }
-            c if c.is_ascii_digit() || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) => {
+            c if c.is_ascii_digit()
+                || (c == '.' && chars.get(i + 1).is_some_and(char::is_ascii_digit)) =>
+            {
                 while i < chars.len() && (chars[i].is_ascii_digit() || chars[i] == '.') {
                     i += 1;
                 }
@@ -238,7 +241,7 @@ struct Parser {
     end: usize,
 }
 
-/// Parses an XLSForm expression.
+/// Parses an `XLSForm` expression.
 pub fn parse(text: &str) -> Result<Node> {
     let mut parser = Parser {
         tokens: tokens(text)?,
@@ -342,10 +345,10 @@ impl Parser {
                 Node::Num(n) => Ok(Node::Num(-n)),
                 _ => Ok(Node::Arith(a)),
             },
-            Token::Ref(name) => self.path_after(Node::Ref(name)),
+            Token::Ref(name) => Ok(self.path_after(Node::Ref(name))),
             Token::Str(s) => Ok(Node::Str(s)),
             Token::Num(n) => Ok(Node::Num(n)),
-            Token::Dot => self.path_after(Node::Dot),
+            Token::Dot => Ok(self.path_after(Node::Dot)),
             Token::Slash(s) => {
                 self.skip_path();
                 Ok(Node::Path(s))
@@ -399,15 +402,15 @@ impl Parser {
     }
 
     /// `${x}/y` or `./y`: a path.
-    fn path_after(&mut self, node: Node) -> Result<Node> {
+    fn path_after(&mut self, node: Node) -> Node {
         if matches!(self.peek(), Some(Token::Slash(_))) {
             self.skip_path();
-            return Ok(Node::Path(match node {
+            return Node::Path(match node {
                 Node::Ref(name) => format!("${{{name}}}/…"),
                 _ => "./…".into(),
-            }));
+            });
         }
-        Ok(node)
+        node
     }
 
     fn skip_path(&mut self) {
@@ -473,7 +476,10 @@ pub enum When {
     And(Vec<When>),
     Not(Box<When>),
     /// One test, written (`q == yes`), with the question id it reads.
-    Test { text: String, reads: String },
+    Test {
+        text: String,
+        reads: String,
+    },
 }
 
 impl When {
@@ -557,9 +563,9 @@ pub fn translate<'a>(
                 .map(|i| translate(i, owner, lookup))
                 .collect::<Result<_>>()?,
         )),
-        Node::Call(name, args) if name == "not" && args.len() == 1 => Ok(When::Not(Box::new(
-            translate(&args[0], owner, lookup)?,
-        ))),
+        Node::Call(name, args) if name == "not" && args.len() == 1 => {
+            Ok(When::Not(Box::new(translate(&args[0], owner, lookup)?)))
+        }
         Node::Call(name, args) if name == "selected" && args.len() == 2 => {
             let Node::Ref(question) = &args[0] else {
                 return Err(argument_why(&args[0]));
@@ -899,21 +905,33 @@ mod tests {
 
     fn targets() -> Vec<(&'static str, &'static str, Target)> {
         vec![
-            ("consent", "consent", Target::YesNo {
-                yes: "yes".into(),
-                no: "no".into(),
-            }),
+            (
+                "consent",
+                "consent",
+                Target::YesNo {
+                    yes: "yes".into(),
+                    no: "no".into(),
+                },
+            ),
             ("age", "age", Target::Number),
             ("born", "born", Target::Date),
             ("name", "name", Target::Text),
             ("level", "level", Target::Maturity),
-            ("colour", "colour", Target::Single {
-                choices: vec![("red".into(), "red".into()), ("1".into(), "c1".into())],
-                levels: false,
-            }),
-            ("langs", "langs", Target::Multi {
-                choices: vec![("fr".into(), "fr".into()), ("en".into(), "en".into())],
-            }),
+            (
+                "colour",
+                "colour",
+                Target::Single {
+                    choices: vec![("red".into(), "red".into()), ("1".into(), "c1".into())],
+                    levels: false,
+                },
+            ),
+            (
+                "langs",
+                "langs",
+                Target::Multi {
+                    choices: vec![("fr".into(), "fr".into()), ("en".into(), "en".into())],
+                },
+            ),
         ]
     }
 
@@ -946,8 +964,7 @@ mod tests {
             "born > 2020-01-31"
         );
         assert_eq!(
-            when("${consent} = 'yes' and (${age} > 3 or not(selected(${langs}, 'en')))")
-                .unwrap(),
+            when("${consent} = 'yes' and (${age} > 3 or not(selected(${langs}, 'en')))").unwrap(),
             "consent == yes and (age > 3 or not langs has en)"
         );
     }
@@ -956,7 +973,10 @@ mod tests {
     fn empty_checks_become_is_answered() {
         assert_eq!(when("${name} != ''").unwrap(), "name is answered");
         assert_eq!(when("${name} = \"\"").unwrap(), "not name is answered");
-        assert_eq!(when("string-length(${name}) > 0").unwrap(), "name is answered");
+        assert_eq!(
+            when("string-length(${name}) > 0").unwrap(),
+            "name is answered"
+        );
         assert_eq!(
             when("count-selected(${langs}) = 0").unwrap(),
             "not langs is answered"
@@ -969,13 +989,22 @@ mod tests {
 
     #[test]
     fn what_does_not_carry_over_says_why() {
-        assert_eq!(when("${langs} = 'fr'"), Err(Why::MultiEquality("langs".into())));
+        assert_eq!(
+            when("${langs} = 'fr'"),
+            Err(Why::MultiEquality("langs".into()))
+        );
         assert_eq!(when("${age} > ${level}"), Err(Why::TwoAnswers));
         assert_eq!(when("${age} + 1 > 3"), Err(Why::Arithmetic("+".into())));
         assert_eq!(when("${calc} = 'x'"), Err(Why::NotCarried("calc".into())));
-        assert_eq!(when("${nobody} = 'x'"), Err(Why::UnknownName("nobody".into())));
+        assert_eq!(
+            when("${nobody} = 'x'"),
+            Err(Why::UnknownName("nobody".into()))
+        );
         assert_eq!(when("${me} = 'x'"), Err(Why::ItSelf));
-        assert_eq!(when("today() > ${born}"), Err(Why::Function("today".into())));
+        assert_eq!(
+            when("today() > ${born}"),
+            Err(Why::Function("today".into()))
+        );
         assert_eq!(when("true()"), Err(Why::Constant));
         assert_eq!(when("/data/age > 3"), Err(Why::Path("/".into())));
         assert_eq!(
@@ -985,7 +1014,10 @@ mod tests {
                 value: "blue".into()
             })
         );
-        assert_eq!(when("${colour} > 1"), Err(Why::OrderedChoice("colour".into())));
+        assert_eq!(
+            when("${colour} > 1"),
+            Err(Why::OrderedChoice("colour".into()))
+        );
         assert!(matches!(when("${age} > "), Err(Why::Syntax { .. })));
         assert!(matches!(when("${age = 3"), Err(Why::Syntax { .. })));
         assert_eq!(when("${name} = 'it''s'").map_err(|_| ()), Err(()));

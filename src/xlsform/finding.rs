@@ -64,7 +64,10 @@ pub enum ScoredBy {
 pub enum What {
     // ---- lost ----
     /// A sheet the import does not read.
-    SheetNotRead { sheet: String, rows: usize },
+    SheetNotRead {
+        sheet: String,
+        rows: usize,
+    },
     /// A cell of a column the import does not read (unknown, or a second
     /// column for the same thing).
     ColumnNotRead {
@@ -73,23 +76,52 @@ pub enum What {
         duplicate: bool,
     },
     /// A media cell (`image`, `audio`, `video`).
-    Media { column: String, value: String },
-    Appearance { value: String },
+    Media {
+        column: String,
+        value: String,
+    },
+    Appearance {
+        value: String,
+    },
     /// A constraint that is not a range tana can hold.
-    Constraint { expr: String, why: Why },
-    ConstraintMessage { value: String },
+    Constraint {
+        expr: String,
+        why: Why,
+    },
+    ConstraintMessage {
+        value: String,
+    },
     /// `required` given as a condition.
-    RequiredCondition { expr: String },
-    RequiredMessage { value: String },
-    Calculation { expr: String },
-    Default { value: String },
-    ReadOnly { value: String },
-    ChoiceFilter { expr: String },
+    RequiredCondition {
+        expr: String,
+    },
+    RequiredMessage {
+        value: String,
+    },
+    Calculation {
+        expr: String,
+    },
+    Default {
+        value: String,
+    },
+    ReadOnly {
+        value: String,
+    },
+    ChoiceFilter {
+        expr: String,
+    },
     /// A repeat: its questions are asked once.
-    Repeat { name: String },
-    RepeatCount { value: String },
+    Repeat {
+        name: String,
+    },
+    RepeatCount {
+        value: String,
+    },
     /// A `relevant` that cannot be written in tana's language.
-    Relevant { expr: String, why: Why },
+    Relevant {
+        expr: String,
+        why: Why,
+    },
     /// A group's `relevant` that cannot be written: its questions are asked always.
     GroupRelevant {
         group: String,
@@ -97,7 +129,9 @@ pub enum What {
         why: Why,
     },
     /// A note's condition: a note carries over as text, always shown.
-    NoteRelevant { expr: String },
+    NoteRelevant {
+        expr: String,
+    },
     /// A row left out.
     TypeDropped {
         name: String,
@@ -105,7 +139,10 @@ pub enum What {
         why: Dropped,
     },
     /// A question kept as a text question.
-    AsText { name: String, kind: String },
+    AsText {
+        name: String,
+        kind: String,
+    },
     /// A question kept as another kind (`acknowledge` as yes/no, `rank` as multi).
     AsKind {
         name: String,
@@ -113,33 +150,63 @@ pub enum What {
         to: &'static str,
     },
     /// `parameters` tana has no counterpart for.
-    Parameters { value: String },
+    Parameters {
+        value: String,
+    },
     /// A setting tana has no counterpart for.
-    SettingNotRead { setting: String, value: String },
+    SettingNotRead {
+        setting: String,
+        value: String,
+    },
     /// The list a select names is not in the choices sheet: kept as text.
-    ListMissing { name: String, list: String },
+    ListMissing {
+        name: String,
+        list: String,
+    },
     /// The list has fewer than two choices: kept as text.
     ListTooShort {
         name: String,
         list: String,
         choices: usize,
     },
-    DuplicateChoice { list: String, choice: String },
-    ChoiceWithoutName { list: String },
-    ChoiceWithoutList { name: String },
+    DuplicateChoice {
+        list: String,
+        choice: String,
+    },
+    ChoiceWithoutName {
+        list: String,
+    },
+    ChoiceWithoutList {
+        name: String,
+    },
     /// A `score` that is not a level 0–4 (or missing on some choices): no scores.
-    ScoreNotALevel { list: String, value: String },
+    ScoreNotALevel {
+        list: String,
+        value: String,
+    },
     /// A label that shows other answers (`${name}`): shown as written.
-    LabelReferences { names: Vec<String> },
-    Trigger { value: String },
+    LabelReferences {
+        names: Vec<String>,
+    },
+    Trigger {
+        value: String,
+    },
     /// `end group` with no group open.
-    EndWithoutBegin { kind: String },
+    EndWithoutBegin {
+        kind: String,
+    },
     /// A group with no question tana carries: no section.
-    EmptyGroup { name: String },
+    EmptyGroup {
+        name: String,
+    },
     /// A row with cells but no type.
-    RowWithoutType { value: String },
+    RowWithoutType {
+        value: String,
+    },
     /// A note in a group that ends up with no question.
-    NoteLost { text: String },
+    NoteLost {
+        text: String,
+    },
     // ---- changed ----
     Renamed {
         what: Named,
@@ -147,14 +214,26 @@ pub enum What {
         to: String,
     },
     /// A group inside a group: its questions join the outer section.
-    NestedGroup { name: String, into: String },
+    NestedGroup {
+        name: String,
+        into: String,
+    },
     /// A group never closed: it ends with the sheet.
-    GroupNotClosed { name: String },
-    NoteMoved { to: NoteTo },
+    GroupNotClosed {
+        name: String,
+    },
+    NoteMoved {
+        to: NoteTo,
+    },
     /// No label: the name is the question's text.
-    NoLabel { name: String },
+    NoLabel {
+        name: String,
+    },
     /// No text in the fallback language: another language's text stands in.
-    FallbackFrom { fallback: String, from: String },
+    FallbackFrom {
+        fallback: String,
+        from: String,
+    },
     /// A language named without a code in parentheses.
     LanguageCode {
         written: String,
@@ -162,16 +241,31 @@ pub enum What {
         made_up: bool,
     },
     /// Columns without a language (`label`) taken as this language.
-    PlainColumns { code: String },
+    PlainColumns {
+        code: String,
+    },
     /// `default_language` names no language of the form's columns.
-    DefaultLanguageUnused { value: String },
+    DefaultLanguageUnused {
+        value: String,
+    },
     /// `or_other`: an `other` choice added.
-    OtherChoice { name: String },
-    UnusedList { list: String },
-    NoVersion { version: String },
-    NoFormId { id: String },
+    OtherChoice {
+        name: String,
+    },
+    UnusedList {
+        list: String,
+    },
+    NoVersion {
+        version: String,
+    },
+    NoFormId {
+        id: String,
+    },
     /// A question became scored (an indicator).
-    Scored { name: String, by: ScoredBy },
+    Scored {
+        name: String,
+        by: ScoredBy,
+    },
 }
 
 impl What {

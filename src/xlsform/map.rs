@@ -1,4 +1,4 @@
-//! The mapping from an XLSForm's survey, choices and settings to tana's
+//! The mapping from an `XLSForm`'s survey, choices and settings to tana's
 //! questionnaire: groups to sections, types to kinds, lists to choices,
 //! `relevant` to `when:`, translated columns to multilingual text. Every
 //! cell that does not carry over becomes a [`Finding`] at its place.
@@ -195,7 +195,10 @@ pub fn map(book: &Workbook, source: Source<'_>) -> Result<Mapped, Failure> {
             let rows = sheet.rows.iter().filter(|r| !r.is_empty()).count();
             if rows > 0 {
                 mapper.lost(
-                    At::new(&sheet.name, sheet.place.unwrap_or(Place::Cell { row: 0, col: 0 })),
+                    At::new(
+                        &sheet.name,
+                        sheet.place.unwrap_or(Place::Cell { row: 0, col: 0 }),
+                    ),
                     What::SheetNotRead {
                         sheet: sheet.name.clone(),
                         rows,
@@ -218,7 +221,7 @@ pub fn map(book: &Workbook, source: Source<'_>) -> Result<Mapped, Failure> {
         mapper.choices(choices);
     }
     mapper.survey(&survey_table);
-    mapper.finish(settings)
+    mapper.finish(&settings)
 }
 
 /// A sheet with its header row read.
@@ -289,7 +292,7 @@ fn yes_no_cell(value: &str) -> Option<bool> {
     }
 }
 
-/// An id tana accepts made from an XLSForm name: characters outside
+/// An id tana accepts made from an `XLSForm` name: characters outside
 /// letters, digits, `_`, `-` and `.` become `_`; an id that does not
 /// start with a letter gets `prefix` in front.
 pub fn sanitize(name: &str, prefix: &str) -> String {
@@ -324,7 +327,7 @@ fn unique(id: String, taken: &mut HashSet<String>) -> String {
     if taken.insert(id.clone()) {
         return id;
     }
-    (2..)
+    (2..usize::MAX)
         .map(|n| format!("{id}-{n}"))
         .find(|candidate| taken.insert(candidate.clone()))
         .unwrap_or(id)
@@ -355,17 +358,25 @@ fn references(text: &str) -> Vec<String> {
 /// A survey row's type.
 #[derive(Debug, Clone, PartialEq, Eq)]
 enum RowType {
-    Begin { repeat: bool },
+    Begin {
+        repeat: bool,
+    },
     End,
     Text,
     Integer,
     Decimal,
     Range,
     Date,
-    Select { multi: bool, list: String, other: bool },
+    Select {
+        multi: bool,
+        list: String,
+        other: bool,
+    },
     /// Choices from a file or an external sheet: kept as text.
     FromFile,
-    Rank { list: String },
+    Rank {
+        list: String,
+    },
     Acknowledge,
     Note,
     /// Kept as text: time, geopoint, barcode, and unknown types.
@@ -373,6 +384,7 @@ enum RowType {
     Drop(Dropped),
 }
 
+#[allow(clippy::too_many_lines)] // one table of the type spellings pyxform accepts
 fn row_type(raw: &str) -> RowType {
     let words: Vec<&str> = raw.split_whitespace().collect();
     let lower: Vec<String> = words.iter().map(|w| w.to_ascii_lowercase()).collect();
@@ -396,7 +408,10 @@ fn row_type(raw: &str) -> RowType {
         ["date"] => RowType::Date,
         ["note"] => RowType::Note,
         ["acknowledge" | "trigger"] => RowType::Acknowledge,
-        ["select_one_from_file" | "select_multiple_from_file" | "select_one_external", ..]
+        [
+            "select_one_from_file" | "select_multiple_from_file" | "select_one_external",
+            ..,
+        ]
         | ["select", "one" | "multiple", "from", "file", ..] => RowType::FromFile,
         ["select_one" | "select1", _, ..] => {
             let (list, other) = rest_after(1);
@@ -446,7 +461,15 @@ fn row_type(raw: &str) -> RowType {
                 other,
             }
         }
-        ["add", "select", kind @ ("one" | "multiple"), "prompt", "using", _, ..] => {
+        [
+            "add",
+            "select",
+            kind @ ("one" | "multiple"),
+            "prompt",
+            "using",
+            _,
+            ..,
+        ] => {
             let (list, other) = rest_after(5);
             RowType::Select {
                 multi: *kind == "multiple",
@@ -468,9 +491,11 @@ fn row_type(raw: &str) -> RowType {
             "image" | "photo" | "audio" | "video" | "file" | "background-audio" | "signature",
             ..,
         ]
-        | ["add", "image" | "photo" | "audio" | "video" | "file", "prompt"] => {
-            RowType::Drop(Dropped::Media)
-        }
+        | [
+            "add",
+            "image" | "photo" | "audio" | "video" | "file",
+            "prompt",
+        ] => RowType::Drop(Dropped::Media),
         _ => RowType::AsText,
     }
 }
@@ -535,10 +560,8 @@ impl Mapper<'_> {
                         if !codes.contains(&language.code) {
                             codes.push(language.code.clone());
                         }
-                        if matches!(
-                            language.source,
-                            CodeSource::KnownName | CodeSource::MadeUp
-                        ) && reported.insert(language.written.clone())
+                        if matches!(language.source, CodeSource::KnownName | CodeSource::MadeUp)
+                            && reported.insert(language.written.clone())
                         {
                             self.changed(
                                 At::new(&table.sheet.name, column.place),
@@ -563,9 +586,10 @@ impl Mapper<'_> {
             .as_ref()
             .map(|(value, at)| (language_of(value), at.clone()));
         let named = !codes.is_empty() || default.is_some();
-        let plain_code = plain.as_ref().map(|at| match &default {
-            Some((language, _)) => language.code.clone(),
-            None => {
+        let plain_code = plain.as_ref().map(|at| {
+            if let Some((language, _)) = &default {
+                language.code.clone()
+            } else {
                 if !codes.is_empty() {
                     self.changed(at.clone(), What::PlainColumns { code: "en".into() });
                 }
@@ -623,6 +647,7 @@ impl Mapper<'_> {
         Tx { parts }
     }
 
+    #[allow(clippy::too_many_lines)] // one pass over the choices sheet
     fn choices(&mut self, table: &Table<'_>) {
         let Some(list_column) = table.columns.find(&Key::ListName).cloned() else {
             for row in table.rows() {
@@ -828,14 +853,21 @@ impl Mapper<'_> {
                         loose = None;
                         let label = self.tx(table, row, &Key::Label);
                         self.new_section(
-                            &sanitize(if group_name.is_empty() { "group" } else { &group_name }, "s"),
+                            &sanitize(
+                                if group_name.is_empty() {
+                                    "group"
+                                } else {
+                                    &group_name
+                                },
+                                "s",
+                            ),
                             Some((group_name.clone(), type_at.clone())),
                             (!label.is_empty()).then_some(label),
                             name.as_ref().map(|(_, at)| at.clone()),
                         )
                     };
                     open.push((group, section));
-                    if let Some((label_text, label_at)) = self.label_refs(table, row) {
+                    if let Some((label_text, label_at)) = Self::label_refs(table, row) {
                         self.lost(label_at, What::LabelReferences { names: label_text });
                     }
                     let consumed: &[Key] = &[Key::Type, Key::Name, Key::Label, Key::Relevant];
@@ -847,7 +879,12 @@ impl Mapper<'_> {
                             self.close_section(section);
                         }
                     } else {
-                        self.lost(type_at.clone(), What::EndWithoutBegin { kind: raw_type.clone() });
+                        self.lost(
+                            type_at.clone(),
+                            What::EndWithoutBegin {
+                                kind: raw_type.clone(),
+                            },
+                        );
                     }
                     self.other_cells(table, row, &[Key::Type, Key::Name], false);
                 }
@@ -882,7 +919,7 @@ impl Mapper<'_> {
                     if let Some((expr, at)) = table.value(row, &Key::Relevant) {
                         self.lost(at, What::NoteRelevant { expr });
                     }
-                    if let Some((names, at)) = self.label_refs(table, row) {
+                    if let Some((names, at)) = Self::label_refs(table, row) {
                         self.lost(at, What::LabelReferences { names });
                     }
                     if !text.is_empty() {
@@ -917,7 +954,7 @@ impl Mapper<'_> {
         }
     }
 
-    fn label_refs(&self, table: &Table<'_>, row: &Row) -> Option<(Vec<String>, At)> {
+    fn label_refs(table: &Table<'_>, row: &Row) -> Option<(Vec<String>, At)> {
         for column in table.columns.all(&Key::Label) {
             let value = row.get(column.index);
             let names = references(value);
@@ -1105,10 +1142,7 @@ impl Mapper<'_> {
             } => {
                 other = *or_other;
                 if other {
-                    self.changed(
-                        type_at.clone(),
-                        What::OtherChoice { name: name.clone() },
-                    );
+                    self.changed(type_at.clone(), What::OtherChoice { name: name.clone() });
                 }
                 self.choice_kind(list, *multi, other, &name, &type_at)
             }
@@ -1146,13 +1180,13 @@ impl Mapper<'_> {
         }
         let required = match table.value(row, &Key::Required) {
             None => None,
-            Some((value, at)) => match yes_no_cell(&value) {
-                Some(r) => Some(r),
-                None => {
+            Some((value, at)) => {
+                let required = yes_no_cell(&value);
+                if required.is_none() {
                     self.lost(at, What::RequiredCondition { expr: value });
-                    None
                 }
-            },
+                required
+            }
         };
         let raw_id = if name.is_empty() {
             format!("q{}", row_number(&type_at))
@@ -1171,7 +1205,7 @@ impl Mapper<'_> {
             );
         }
         let mut text = self.tx(table, row, &Key::Label);
-        if let Some((names, at)) = self.label_refs(table, row) {
+        if let Some((names, at)) = Self::label_refs(table, row) {
             self.lost(at, What::LabelReferences { names });
         }
         if text.is_empty() {
@@ -1272,7 +1306,11 @@ impl Mapper<'_> {
             }
         }
         let integer = start.fract() == 0.0 && step.fract() == 0.0;
-        let (low, high) = if start <= end { (start, end) } else { (end, start) };
+        let (low, high) = if start <= end {
+            (start, end)
+        } else {
+            (end, start)
+        };
         (Kind::Number { integer }, Some(low), Some(high))
     }
 
@@ -1504,7 +1542,8 @@ impl Mapper<'_> {
                 }
             }
             if let Some((expr, at)) = &draft.relevant {
-                match expr::parse(expr).and_then(|node| expr::translate(&node, &draft.name, &lookup))
+                match expr::parse(expr)
+                    .and_then(|node| expr::translate(&node, &draft.name, &lookup))
                 {
                     Ok(when) => parts.push(when),
                     Err(why) => findings.push(Finding {
@@ -1537,11 +1576,16 @@ impl Mapper<'_> {
                 .iter()
                 .map(|w| {
                     w.as_ref().map_or_else(Vec::new, |w| {
-                        w.reads().iter().filter_map(|id| index.get(id).copied()).collect()
+                        w.reads()
+                            .iter()
+                            .filter_map(|id| index.get(id).copied())
+                            .collect()
                     })
                 })
                 .collect();
-            let Some(cycle) = find_cycle(&graph) else { break };
+            let Some(cycle) = find_cycle(&graph) else {
+                break;
+            };
             let last = *cycle.last().expect("a cycle has a node");
             let names: Vec<String> = cycle
                 .iter()
@@ -1603,7 +1647,7 @@ impl Mapper<'_> {
     }
 
     #[allow(clippy::too_many_lines)] // assembling the questionnaire, section by section
-    fn finish(mut self, settings: Settings) -> Result<Mapped, Failure> {
+    fn finish(mut self, settings: &Settings) -> Result<Mapped, Failure> {
         let whens = self.conditions();
         let (id, id_at) = match &settings.id {
             Some((value, at)) => (sanitize(value, "f"), Some((value.clone(), at.clone()))),
@@ -1661,7 +1705,9 @@ impl Mapper<'_> {
                 continue;
             }
             let title = match (&section.title, &section.group) {
-                (Some(tx), _) => self.text(tx).unwrap_or(out::Text::Plain(form_title.clone())),
+                (Some(tx), _) => self
+                    .text(tx)
+                    .unwrap_or(out::Text::Plain(form_title.clone())),
                 (None, Some((name, _))) if !name.is_empty() => out::Text::Plain(name.clone()),
                 (None, Some(_)) => out::Text::Plain(words::untitled_group().to_string()),
                 (None, None) => {
@@ -1919,7 +1965,10 @@ mod tests {
             }
         );
         assert_eq!(row_type("begin_group"), RowType::Begin { repeat: false });
-        assert_eq!(row_type("begin loop over x"), RowType::Begin { repeat: true });
+        assert_eq!(
+            row_type("begin loop over x"),
+            RowType::Begin { repeat: true }
+        );
         assert_eq!(row_type("end"), RowType::Drop(Dropped::Metadata));
         assert_eq!(row_type("end group"), RowType::End);
         assert_eq!(row_type("select_one_from_file f.csv"), RowType::FromFile);
@@ -1930,6 +1979,9 @@ mod tests {
     #[test]
     fn a_cycle_is_found() {
         assert_eq!(find_cycle(&[vec![1], vec![2], vec![]]), None);
-        assert_eq!(find_cycle(&[vec![1], vec![2], vec![0]]), Some(vec![0, 1, 2]));
+        assert_eq!(
+            find_cycle(&[vec![1], vec![2], vec![0]]),
+            Some(vec![0, 1, 2])
+        );
     }
 }

@@ -11,7 +11,7 @@ use calamine::{Data, Reader as _};
 
 use super::book::{Cell, Place, Row, Shape, Sheet, Workbook};
 
-/// The largest form file tana reads (a 5,000-question XLSForm is well under 1 MiB).
+/// The largest form file tana reads (a 5,000-question `XLSForm` is well under 1 MiB).
 pub const MAX_BYTES: u64 = 64 * 1024 * 1024;
 
 /// Why a form could not be read.
@@ -118,10 +118,7 @@ pub fn sheet_name_of(path: &Path) -> String {
         .and_then(|s| s.to_str())
         .unwrap_or("")
         .to_ascii_lowercase();
-    let last = stem
-        .rsplit(|c: char| matches!(c, '-' | '_' | '.' | ' '))
-        .next()
-        .unwrap_or("");
+    let last = stem.rsplit(['-', '_', '.', ' ']).next().unwrap_or("");
     match last {
         "choices" | "settings" | "survey" => last.to_string(),
         _ if stem.ends_with("external_choices") => "external_choices".into(),
@@ -149,7 +146,12 @@ fn text_of(path: &Path, bytes: Vec<u8>) -> Result<String, ReadError> {
     })
 }
 
-fn workbook(path: &Path, bytes: Vec<u8>, shape: Shape, hash: String) -> Result<Workbook, ReadError> {
+fn workbook(
+    path: &Path,
+    bytes: Vec<u8>,
+    shape: Shape,
+    hash: String,
+) -> Result<Workbook, ReadError> {
     let unreadable = |message: String| ReadError::Unreadable {
         file: path.to_path_buf(),
         message,
