@@ -42,6 +42,7 @@ fn bench<T>(name: &str, runs: usize, mut f: impl FnMut() -> T) -> Duration {
 /// Writes the generated form: 50 groups of 100 questions each, every
 /// fifth a `select_one` over a 5-choice list, every fifth an integer with a
 /// range, a yes/no gate per group that the others' `relevant` reads.
+#[allow(clippy::too_many_lines, clippy::cast_possible_truncation)] // one generated form; columns and rows are few
 fn write_form(path: &Path) {
     let mut book = rust_xlsxwriter::Workbook::new();
     let survey = book.add_worksheet();

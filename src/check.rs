@@ -1,11 +1,13 @@
-//! `tana validate`: recognises a questionnaire, roster or session by its
-//! content, checks it (a session against its questionnaire) and reports
+//! `tana validate`: recognises a questionnaire, roster, inventory or
+//! session by its content, checks it (a session against its questionnaire,
+//! an inventory against the built-in or a given questionnaire) and reports
 //! every problem with its location, as text or as JSON lines.
 
 use std::path::{Path, PathBuf};
 
 use serde::Serialize;
 
+use crate::inventory::Inventory;
 use crate::problem::Problem;
 use crate::questionnaire::Questionnaire;
 use crate::roster::Roster;
@@ -17,8 +19,10 @@ use crate::yaml::{self, Limits};
 pub enum FileKind {
     Questionnaire,
     Roster,
+    Inventory,
     Session,
     Template,
+    Trace,
     Unknown,
 }
 
@@ -27,8 +31,10 @@ impl FileKind {
         match self {
             FileKind::Questionnaire => "questionnaire",
             FileKind::Roster => "roster",
+            FileKind::Inventory => "inventory",
             FileKind::Session => "session",
             FileKind::Template => "template",
+            FileKind::Trace => "traceability",
             FileKind::Unknown => "unknown",
         }
     }
@@ -59,9 +65,14 @@ pub fn detect_kind(source: &str) -> FileKind {
         match key {
             "tana-questionnaire" => return FileKind::Questionnaire,
             "tana-roster" => return FileKind::Roster,
+            "tana-inventory" => return FileKind::Inventory,
             "tana-session" => return FileKind::Session,
+            "tana-trace" => return FileKind::Trace,
             "sections" if fallback == FileKind::Unknown => fallback = FileKind::Questionnaire,
             "experts" if fallback == FileKind::Unknown => fallback = FileKind::Roster,
+            "materials" | "providers" if fallback == FileKind::Unknown => {
+                fallback = FileKind::Inventory;
+            }
             "answers" | "mission" if fallback == FileKind::Unknown => fallback = FileKind::Session,
             _ => {}
         }
@@ -69,7 +80,9 @@ pub fn detect_kind(source: &str) -> FileKind {
     fallback
 }
 
-pub fn check_file(path: &Path) -> Checked {
+/// Checks one file; an inventory is checked against `questionnaire` (the
+/// built-in one when `None`).
+pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked {
     if path.extension().is_some_and(|e| e == "j2") {
         return match crate::report::check_template(path) {
             Ok(()) => passed(
@@ -106,7 +119,10 @@ pub fn check_file(path: &Path) -> Checked {
     let kind_limits = match kind {
         FileKind::Questionnaire => Limits::QUESTIONNAIRE,
         FileKind::Session => Limits::SESSION,
-        FileKind::Roster | FileKind::Template | FileKind::Unknown => Limits::ROSTER,
+        FileKind::Inventory => crate::inventory::LIMITS,
+        FileKind::Roster | FileKind::Template | FileKind::Trace | FileKind::Unknown => {
+            Limits::ROSTER
+        }
     };
     if source.len() as u64 > kind_limits.max_bytes {
         return failed(path, kind, vec![yaml::too_large(kind_limits)]);
@@ -151,16 +167,75 @@ pub fn check_file(path: &Path) -> Checked {
             }
             Err(problems) => failed(path, FileKind::Roster, problems),
         },
+        FileKind::Inventory => check_inventory(path, &source, questionnaire),
         FileKind::Session => check_session_file(path, &source),
+        FileKind::Trace => check_trace(path, &source),
         FileKind::Template | FileKind::Unknown => failed(
             path,
             FileKind::Unknown,
             vec![Problem::new(
                 1,
                 1,
-                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1` or `tana-session: 1` (a report template ends in .j2)",
+                "cannot tell what this file is: a tana file starts with `tana-questionnaire: 1`, `tana-roster: 1`, `tana-inventory: 1` or `tana-session: 1` (a report template ends in .j2)",
             )],
         ),
+    }
+}
+
+fn check_inventory(path: &Path, source: &str, questionnaire: Option<&Questionnaire>) -> Checked {
+    let inventory = match Inventory::from_source(source) {
+        Ok(i) => i,
+        Err(problems) => return failed(path, FileKind::Inventory, problems),
+    };
+    let embedded;
+    let (questionnaire, which) = if let Some(q) = questionnaire {
+        (q, "")
+    } else {
+        embedded = Questionnaire::embedded();
+        (&embedded, " (built in)")
+    };
+    let problems = inventory.check_against(questionnaire);
+    if !problems.is_empty() {
+        return failed(path, FileKind::Inventory, problems);
+    }
+    let stats = inventory.stats();
+    let summary = format!(
+        "inventory \"{}\": {} material{}, {} provider{}; checked against questionnaire `{}` {}{which}",
+        inventory.title,
+        stats.materials,
+        if stats.materials == 1 { "" } else { "s" },
+        stats.providers,
+        if stats.providers == 1 { "" } else { "s" },
+        questionnaire.id,
+        questionnaire.version
+    );
+    passed(
+        path,
+        FileKind::Inventory,
+        serde_json::to_value(stats).unwrap_or_default(),
+        summary,
+        Vec::new(),
+    )
+}
+
+fn check_trace(path: &Path, source: &str) -> Checked {
+    match crate::trace::Trace::from_source(source) {
+        Ok(t) => {
+            let summary = format!(
+                "traceability of questionnaire `{}`: {} items of {} seeds",
+                t.questionnaire,
+                t.items.len(),
+                t.seeds.len()
+            );
+            passed(
+                path,
+                FileKind::Trace,
+                serde_json::json!({"items": t.items.len(), "seeds": t.seeds.len()}),
+                summary,
+                Vec::new(),
+            )
+        }
+        Err(problems) => failed(path, FileKind::Trace, problems),
     }
 }
 
@@ -175,7 +250,7 @@ fn only_previous_generation(path: &Path) -> Option<Checked> {
     if !previous.is_file() {
         return None;
     }
-    let mut checked = check_file(&previous);
+    let mut checked = check_file(&previous, None);
     if checked.kind != FileKind::Session {
         return None;
     }
@@ -408,6 +483,8 @@ mod tests {
             FileKind::Questionnaire
         );
         assert_eq!(detect_kind("experts: []\n"), FileKind::Roster);
+        assert_eq!(detect_kind("tana-inventory: 1\n"), FileKind::Inventory);
+        assert_eq!(detect_kind("materials: []\n"), FileKind::Inventory);
         assert_eq!(detect_kind("hello: world\n"), FileKind::Unknown);
     }
 }

@@ -79,11 +79,14 @@ pub enum Command {
         #[arg(long)]
         plain: bool,
     },
-    /// Check questionnaires, rosters and sessions; every problem is printed as `file:line:col`.
+    /// Check questionnaires, rosters, inventories and sessions; every problem is printed as `file:line:col`.
     Validate {
         /// One JSON object per file instead of text.
         #[arg(long)]
         json: bool,
+        /// Check inventories against this questionnaire instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
         /// Files to check (their kind is recognised from their content).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
@@ -111,7 +114,23 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
-    /// Write the Markdown needs-assessment report (and its charts) for a session.
+    /// The assistance plan: needs grouped into workstreams in sequence, each sized (indicative), timed, funded or not, checked against the programmes under way, with the providers, materials and experts that fit and what is missing.
+    Plan {
+        session: PathBuf,
+        /// JSON instead of text (docs/plan.md).
+        #[arg(long)]
+        json: bool,
+        /// An inventory of sources of assistance instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        inventory: Option<PathBuf>,
+        /// A roster file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        roster: Option<PathBuf>,
+        /// Use this questionnaire instead of the session's own.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+    },
+    /// Write the needs-assessment report for a session: Markdown (and its charts), HTML, Word or PDF.
     Report {
         session: PathBuf,
         /// A report template instead of the built-in one (its partials must be beside it).
@@ -120,9 +139,15 @@ pub enum Command {
         /// A roster file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         roster: Option<PathBuf>,
-        /// The report file (default: SESSION-report.md beside the session).
+        /// The report file (default: SESSION-report.md beside the session; `-` for standard output).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
+        /// md (default), html (self-contained), docx or pdf (through pandoc); else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "html", "docx", "pdf"])]
+        format: Option<String>,
+        /// Replace a report edited since tana wrote it, instead of keeping the edited one aside.
+        #[arg(long)]
+        force: bool,
         /// Use this questionnaire instead of the session's own.
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
@@ -150,6 +175,15 @@ pub enum Command {
             default_value = "tana-demo"
         )]
         output: PathBuf,
+    },
+    /// Print the traceability of a questionnaire to its founding texts (the Markdown of docs/sources.md).
+    Trace {
+        /// A questionnaire file instead of the built-in one.
+        #[arg(long, value_name = "FILE")]
+        questionnaire: Option<PathBuf>,
+        /// A traceability file instead of the built-in one (questionnaires/idcrime-trace.yaml).
+        #[arg(long, value_name = "FILE")]
+        trace: Option<PathBuf>,
     },
     /// Save a session in a loop, printing each acknowledged save (for durability tests).
     #[command(hide = true)]
@@ -181,6 +215,7 @@ Exit status: 0 imported with nothing lost; 1 imported with items listed
 (the file is written), or the form could not be imported; 2 usage error
 (an unsupported file, an existing output without --force).";
 
+#[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
     // No terminal for the full-screen interface: say so before any session
     // file is created or opened.
@@ -235,7 +270,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             crate::workspace::open_with(&session, questionnaire.as_deref())?,
             plain,
         ),
-        Some(Command::Validate { json, files }) => validate(&files, json),
+        Some(Command::Validate {
+            json,
+            questionnaire,
+            files,
+        }) => validate(&files, questionnaire.as_deref(), json),
         Some(Command::Score {
             session,
             json,
@@ -252,11 +291,26 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             roster.as_deref(),
             json,
         ),
+        Some(Command::Plan {
+            session,
+            json,
+            inventory,
+            roster,
+            questionnaire,
+        }) => crate::commands::plan(
+            &session,
+            questionnaire.as_deref(),
+            inventory.as_deref(),
+            roster.as_deref(),
+            json,
+        ),
         Some(Command::Report {
             session,
             template,
             roster,
             output,
+            format,
+            force,
             questionnaire,
         }) => crate::commands::report(
             &session,
@@ -264,29 +318,20 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             template.as_deref(),
             roster.as_deref(),
             output.as_deref(),
+            format.as_deref(),
+            force,
         ),
         Some(Command::Import {
             forms,
             output,
             force,
         }) => import(forms, output, force),
-        Some(Command::Demo { output }) => {
-            let written = crate::demo::write(&output)?;
-            crate::terminal::print(&format!(
-                "{} {}\nreport written to {} (charts in {})\nopen the interview with: tana open {}\n",
-                if written.reused {
-                    "reused the demo session"
-                } else {
-                    "demo session written to"
-                },
-                written.session.display(),
-                written.report.display(),
-                crate::report::assets_dir(&written.report).display(),
-                written.session.display()
-            ))?;
-            Ok(ExitCode::SUCCESS)
-        }
+        Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
+        Some(Command::Trace {
+            questionnaire,
+            trace,
+        }) => trace_sources(questionnaire.as_deref(), trace.as_deref()),
     }
 }
 
@@ -309,6 +354,24 @@ fn import(forms: Vec<PathBuf>, output: Option<PathBuf>, force: bool) -> Result<E
     })
 }
 
+/// `tana demo`: writes the demo session and its report, and says where.
+fn demo(output: &std::path::Path) -> Result<ExitCode> {
+    let written = crate::demo::write(output)?;
+    crate::terminal::print(&format!(
+        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
+        if written.reused {
+            "reused the demo session"
+        } else {
+            "demo session written to"
+        },
+        written.session.display(),
+        written.report.describe(),
+        written.session.display(),
+        written.session.display()
+    ))?;
+    Ok(ExitCode::SUCCESS)
+}
+
 /// Runs the interview of an opened session, full-screen or plain.
 fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     if plain {
@@ -323,12 +386,20 @@ fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
+fn validate(
+    files: &[PathBuf],
+    questionnaire: Option<&std::path::Path>,
+    json: bool,
+) -> Result<ExitCode> {
+    let questionnaire = questionnaire
+        .map(crate::questionnaire::Questionnaire::load)
+        .transpose()
+        .map_err(|e| anyhow::anyhow!("{}", e.render().trim_end()))?;
     let mut all_ok = true;
     let stdout = std::io::stdout();
     let mut out = stdout.lock();
     for file in files {
-        let checked = check::check_file(file);
+        let checked = check::check_file(file, questionnaire.as_ref());
         all_ok &= checked.ok;
         if json {
             let line = serde_json::to_string(&checked).context("encoding JSON")?;
@@ -343,6 +414,33 @@ fn validate(files: &[PathBuf], json: bool) -> Result<ExitCode> {
         }
     }
     Ok(if all_ok {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(1)
+    })
+}
+
+/// Prints the traceability Markdown; exits 1 (after printing) when the
+/// traceability and the questionnaire's `sources:` disagree.
+fn trace_sources(
+    questionnaire: Option<&std::path::Path>,
+    trace: Option<&std::path::Path>,
+) -> Result<ExitCode> {
+    let questionnaire = match questionnaire {
+        Some(path) => crate::questionnaire::Questionnaire::load(path)
+            .map_err(|p| anyhow::anyhow!(p.render()))?,
+        None => crate::questionnaire::Questionnaire::embedded(),
+    };
+    let trace = match trace {
+        Some(path) => crate::trace::Trace::load(path).map_err(|p| anyhow::anyhow!(p.render()))?,
+        None => crate::trace::Trace::embedded(),
+    };
+    print!("{}", trace.render(&questionnaire));
+    let disagreements = trace.disagreements(&questionnaire);
+    for d in &disagreements {
+        eprintln!("tana: trace: {d}");
+    }
+    Ok(if disagreements.is_empty() {
         ExitCode::SUCCESS
     } else {
         ExitCode::from(1)

@@ -1,6 +1,10 @@
-//! The headless commands that read a session: `score`, `match` and
-//! `report`, printing text (words from [`crate::words`]) or JSON (codes and
-//! parameters, with the English words beside them).
+//! The headless commands that read a session: `score`, `match`, `plan`
+//! and `report`, printing text (words from [`crate::words`]) or JSON (codes
+//! and parameters, with the English words beside them).
+
+mod plan;
+
+pub use plan::plan;
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -11,12 +15,13 @@ use serde_json::json;
 
 use crate::check::load_session_with_questionnaire;
 use crate::matching::Exclusion;
+use crate::output::Destination;
 use crate::report::{self, Analysis, Templates};
 use crate::roster::Roster;
 use crate::scoring::IndicatorState;
 use crate::words;
 
-fn roster(path: Option<&Path>) -> Result<Roster> {
+pub(crate) fn roster(path: Option<&Path>) -> Result<Roster> {
     match path {
         Some(p) => Roster::load(p).map_err(|e| anyhow::anyhow!("{}", e.render().trim_end())),
         None => Ok(Roster::embedded()),
@@ -192,7 +197,7 @@ fn score_text(
     for n in &needs.needs {
         let _ = writeln!(
             out,
-            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}",
+            "  {:<6} level {:.1} target {} gap {:.1} priority {:>4.1}  {}  {}: {}; priority {}",
             n.id,
             n.level,
             n.target.level,
@@ -200,7 +205,8 @@ fn score_text(
             n.priority.value,
             n.code(),
             n.title,
-            words::need_rationale(n)
+            words::need_rationale(n),
+            words::priority(&n.priority)
         );
     }
     for flag in &needs.flags {
@@ -385,7 +391,10 @@ pub fn report(
     template: Option<&Path>,
     roster_path: Option<&Path>,
     output: Option<&Path>,
+    format: Option<&str>,
+    force: bool,
 ) -> Result<ExitCode> {
+    let format = report_format(output, format)?;
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
@@ -393,13 +402,47 @@ pub fn report(
     }
     let roster = roster(roster_path)?;
     let templates = template.map_or(Templates::Embedded, |t| Templates::File(t.to_path_buf()));
-    let output = output.map_or_else(|| report::default_output(session_path), Path::to_path_buf);
-    let written = report::write(&questionnaire, &session, &roster, &templates, &output)
+    let destination = output.map_or_else(
+        || Destination::File(report::default_output(session_path, format)),
+        Destination::from_arg,
+    );
+    let request = report::Request {
+        templates,
+        destination,
+        format,
+        force,
+    };
+    let written = report::write(&questionnaire, &session, &roster, &request)
         .with_context(|| format!("writing the report for {}", session_path.display()))?;
-    crate::terminal::print(&format!(
-        "report written to {} (charts in {})\n",
-        written.display(),
-        report::assets_dir(&written).display()
-    ))?;
+    if written.report.path.is_some() {
+        crate::terminal::print(&format!("{}\n", written.describe()))?;
+    } else if written.report.kept_aside.is_some() {
+        crate::terminal::eprint_line(&format!("tana: {}", written.describe()));
+    }
     Ok(ExitCode::SUCCESS)
+}
+
+/// The report's format: `--format`, else the `-o` file's extension, else Markdown.
+fn report_format(output: Option<&Path>, format: Option<&str>) -> Result<report::Format> {
+    let named = format
+        .map(|f| {
+            report::Format::ALL
+                .into_iter()
+                .find(|x| x.name() == f)
+                .with_context(|| format!("unknown report format {f}"))
+        })
+        .transpose()?;
+    let implied = output
+        .filter(|o| o.as_os_str() != "-")
+        .and_then(report::Format::of_path);
+    match (named, implied) {
+        (Some(named), Some(implied)) if named != implied => anyhow::bail!(
+            "--format {} but the output file {} names a {} file; make them agree",
+            named.name(),
+            output.unwrap_or(Path::new("")).display(),
+            implied.name()
+        ),
+        (Some(format), _) | (None, Some(format)) => Ok(format),
+        (None, None) => Ok(report::Format::Md),
+    }
 }

@@ -6,8 +6,9 @@ use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result};
 
+use crate::output::Destination;
 use crate::questionnaire::Questionnaire;
-use crate::report::{self, Templates};
+use crate::report::{self, Format, Templates};
 use crate::roster::Roster;
 use crate::session::store::{self, Store};
 use crate::session::{QuestionnaireRef, Session};
@@ -26,7 +27,8 @@ pub fn session(questionnaire: &Questionnaire) -> Session {
 /// What `tana demo` wrote.
 pub struct Written {
     pub session: PathBuf,
-    pub report: PathBuf,
+    /// The report, and where an edited one was kept.
+    pub report: report::ReportWritten,
     /// True when an existing demo session (perhaps edited) was reused.
     pub reused: bool,
 }
@@ -47,17 +49,20 @@ pub fn write(dir: &Path) -> Result<Written> {
         drop(Store::create(&session_path, &mut session)?);
         (session, false)
     };
-    let report_path = report::default_output(&session_path);
-    report::write(
+    let report = report::write(
         &questionnaire,
         &session,
         &Roster::embedded(),
-        &Templates::Embedded,
-        &report_path,
+        &report::Request {
+            templates: Templates::Embedded,
+            destination: Destination::File(report::default_output(&session_path, Format::Md)),
+            format: Format::Md,
+            force: false,
+        },
     )?;
     Ok(Written {
         session: session_path,
-        report: report_path,
+        report,
         reused,
     })
 }
@@ -109,7 +114,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let written = write(dir.path()).unwrap();
         assert!(!written.reused);
-        let report = std::fs::read_to_string(&written.report).unwrap();
+        let report = std::fs::read_to_string(written.report.report.path.as_ref().unwrap()).unwrap();
         assert!(report.contains("Republic of Examplia"));
         assert!(report.contains("## Proposed experts"));
         assert!(

@@ -7,11 +7,14 @@
 //! report is written only when it rendered completely.
 
 pub mod data;
+pub mod html;
 pub mod markdown;
+#[cfg(test)]
+pub mod oracle;
+pub mod pandoc;
 pub mod svg;
 
 use std::fmt::Write as _;
-use std::io::Write as _;
 use std::path::{Path, PathBuf};
 
 use anyhow::{Context as _, Result, bail};
@@ -21,6 +24,7 @@ use minijinja::{Environment, UndefinedBehavior, Value};
 use crate::interview::Interview;
 use crate::matching::{self, MatchResult};
 use crate::needs::{self, NeedsAssessment};
+use crate::output::{self, Destination, Policy};
 use crate::questionnaire::Questionnaire;
 use crate::roster::Roster;
 use crate::scoring::{self, Scores};
@@ -110,13 +114,13 @@ fn environment(templates: &Templates) -> Result<(Environment<'static>, String)> 
         Value::from_safe_string(markdown::code(text))
     });
     env.add_filter("level", |value: Value| -> Value {
-        let text = match value.kind() {
-            ValueKind::Number => {
-                f64::try_from(value).map_or_else(|_| "–".into(), |l| format!("{l:.1}"))
-            }
-            _ => "–".into(),
-        };
-        Value::from_safe_string(text)
+        Value::from_safe_string(number(&value, false))
+    });
+    env.add_filter("mean", |value: Value| -> Value {
+        Value::from_safe_string(number(&value, true))
+    });
+    env.add_filter("yaml", |value: Value| -> Value {
+        Value::from_safe_string(markdown::yaml(&markdown::inline(&plain(&value))))
     });
     let entry = match templates {
         Templates::Embedded => {
@@ -139,11 +143,84 @@ fn environment(templates: &Templates) -> Result<(Environment<'static>, String)> 
             if !path.is_file() {
                 bail!("the template {} does not exist", path.display());
             }
-            env.set_loader(minijinja::path_loader(folder));
+            env.set_loader(folder_loader(folder));
             name
         }
     };
     Ok((env, entry))
+}
+
+/// A level, a gap or a priority: a whole number without decimals (`1`), any
+/// other with one (`1.6`); a mean always with one (`2.0`); `–` for none.
+fn number(value: &Value, mean: bool) -> String {
+    match value.kind() {
+        ValueKind::Number => f64::try_from(value.clone()).map_or_else(
+            |_| "–".into(),
+            |n| {
+                if !mean && n.fract() == 0.0 && n.abs() < 1e15 {
+                    format!("{n:.0}")
+                } else {
+                    format!("{n:.1}")
+                }
+            },
+        ),
+        _ => "–".into(),
+    }
+}
+
+/// The largest template file read.
+const TEMPLATE_LIMIT: u64 = 1 << 20;
+
+/// Loads templates from one folder only: names with `..`, a leading `.` or
+/// `/` are not found, and a file that is (or sits behind) a symbolic link
+/// leading out of the folder, or that is not a regular file, is refused.
+fn folder_loader(
+    folder: PathBuf,
+) -> impl Fn(&str) -> Result<Option<minijinja::TemplateSource>, minijinja::Error> + Send + Sync + 'static
+{
+    use minijinja::{Error, ErrorKind};
+    move |name| {
+        let mut path = folder.clone();
+        for segment in name.split('/') {
+            if segment.is_empty() || segment.starts_with('.') || segment.contains('\\') {
+                return Ok(None);
+            }
+            path.push(segment);
+        }
+        if std::fs::symlink_metadata(&path).is_err() {
+            return Ok(None);
+        }
+        let refuse = |why: String| Err(Error::new(ErrorKind::InvalidOperation, why));
+        let (Ok(real_folder), Ok(real)) = (folder.canonicalize(), path.canonicalize()) else {
+            return refuse(format!(
+                "the template {name} cannot be resolved (a broken link?)"
+            ));
+        };
+        if !real.starts_with(&real_folder) {
+            return refuse(format!(
+                "the template {name} is a link to {}, outside the template folder {}; copy the file into the folder instead",
+                real.display(),
+                real_folder.display()
+            ));
+        }
+        match std::fs::metadata(&real) {
+            Ok(meta) if meta.is_file() && meta.len() <= TEMPLATE_LIMIT => {}
+            Ok(meta) if meta.is_file() => {
+                return refuse(format!(
+                    "the template {name} is larger than {TEMPLATE_LIMIT} bytes"
+                ));
+            }
+            _ => return refuse(format!("the template {name} is not a regular file")),
+        }
+        match std::fs::read_to_string(&real) {
+            Ok(text) => Ok(Some(minijinja::TemplateSource::new(text))),
+            Err(e) => Err(Error::new(
+                ErrorKind::InvalidOperation,
+                format!("could not read the template {name}"),
+            )
+            .with_source(e)),
+        }
+    }
 }
 
 /// Text of a value as a person reads it (for the `cell` filter, which also takes numbers).
@@ -208,64 +285,203 @@ pub fn assets_dir(report: &Path) -> PathBuf {
     report.with_file_name(format!("{stem}-assets"))
 }
 
-/// Builds and writes a report and its chart. Nothing is written unless the
-/// whole report rendered; each file is written to a temp file and renamed.
+/// The file name of the area-levels chart.
+const CHART: &str = "levels.svg";
+
+/// The formats tana writes a report in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Format {
+    /// Markdown, with its chart in `NAME-assets/` beside it.
+    #[default]
+    Md,
+    /// One self-contained HTML file (chart inline, print stylesheet).
+    Html,
+    /// Word, through pandoc.
+    Docx,
+    /// PDF, through pandoc and a PDF engine.
+    Pdf,
+}
+
+impl Format {
+    pub const ALL: [Format; 4] = [Format::Md, Format::Html, Format::Docx, Format::Pdf];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            Format::Md => "md",
+            Format::Html => "html",
+            Format::Docx => "docx",
+            Format::Pdf => "pdf",
+        }
+    }
+
+    /// The format a file name asks for by its extension (`.md`, `.markdown`,
+    /// `.html`, `.htm`, `.docx`, `.pdf`).
+    pub fn of_path(path: &Path) -> Option<Format> {
+        let extension = path.extension()?.to_string_lossy().to_ascii_lowercase();
+        match extension.as_str() {
+            "md" | "markdown" => Some(Format::Md),
+            "html" | "htm" => Some(Format::Html),
+            "docx" => Some(Format::Docx),
+            "pdf" => Some(Format::Pdf),
+            _ => None,
+        }
+    }
+}
+
+/// What [`write`] did: the report file (or standard output), where an
+/// edited report was kept, and the charts folder of a Markdown report.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ReportWritten {
+    pub format: Format,
+    pub report: output::Written,
+    pub charts: Option<PathBuf>,
+}
+
+impl ReportWritten {
+    /// One line for the user (the command line and the interview's `w`).
+    pub fn describe(&self) -> String {
+        let mut line = match &self.report.path {
+            Some(path) => format!("report written to {}", path.display()),
+            None => "report written to standard output".to_string(),
+        };
+        if let Some(charts) = &self.charts {
+            let _ = write!(line, " (charts in {})", charts.display());
+        }
+        if let Some(kept) = &self.report.kept_aside {
+            let _ = write!(
+                line,
+                "; the report there had been edited since tana wrote it and was kept as {}",
+                kept.display()
+            );
+        }
+        line
+    }
+}
+
+/// How a report is to be written.
+#[derive(Debug, Clone)]
+pub struct Request {
+    pub templates: Templates,
+    pub destination: Destination,
+    pub format: Format,
+    /// Replace a report edited by hand instead of keeping it aside (`--force`).
+    pub force: bool,
+}
+
+/// Builds and writes a report. Nothing is written unless the whole report
+/// rendered (and, for Word and PDF, pandoc succeeded).
 pub fn write(
     questionnaire: &Questionnaire,
     session: &Session,
     roster: &Roster,
-    templates: &Templates,
-    output: &Path,
-) -> Result<PathBuf> {
+    request: &Request,
+) -> Result<ReportWritten> {
     let analysis = Analysis::of(questionnaire, session, roster);
-    let assets = assets_dir(output);
-    let chart_name = "levels.svg";
-    let relative = format!(
-        "{}/{chart_name}",
-        assets.file_name().map_or_else(
-            || "report-assets".into(),
-            |n| n.to_string_lossy().into_owned()
-        )
-    );
-    let report = data::gather(questionnaire, session, &analysis, roster, &relative);
-    let markdown = render(&report, templates)?;
-    let chart = svg::levels_chart(&report.areas, report.target);
-    std::fs::create_dir_all(&assets).with_context(|| format!("creating {}", assets.display()))?;
-    write_atomically(&assets.join(chart_name), chart.as_bytes())?;
-    write_atomically(output, markdown.as_bytes())?;
-    Ok(output.to_path_buf())
+    let policy = if request.force {
+        Policy::Overwrite
+    } else {
+        Policy::KeepEdits
+    };
+    let chart_for = |relative: &str| {
+        let report = data::gather(questionnaire, session, &analysis, roster, relative);
+        let chart = svg::levels_chart(&report.areas, report.target);
+        (report, chart)
+    };
+    let kind = output::check(&request.destination)?;
+    match request.format {
+        Format::Md => {
+            let (Destination::File(path), output::Kind::File) = (&request.destination, kind) else {
+                // No folder for the chart beside standard output, a FIFO or a device.
+                let (report, _) = chart_for("");
+                let markdown = markdown::fit_table_rules(&render(&report, &request.templates)?);
+                let written = output::write(&request.destination, markdown.as_bytes(), policy)?;
+                return Ok(ReportWritten {
+                    format: Format::Md,
+                    report: written,
+                    charts: None,
+                });
+            };
+            let assets = assets_dir(path);
+            let relative = format!(
+                "{}/{CHART}",
+                assets.file_name().map_or_else(
+                    || "report-assets".into(),
+                    |n| n.to_string_lossy().into_owned()
+                )
+            );
+            let (report, chart) = chart_for(&relative);
+            let markdown = markdown::fit_table_rules(&render(&report, &request.templates)?);
+            output::create_folder(&assets)?;
+            output::write(
+                &Destination::File(assets.join(CHART)),
+                chart.as_bytes(),
+                Policy::Derived,
+            )?;
+            let written = output::write(&request.destination, markdown.as_bytes(), policy)?;
+            Ok(ReportWritten {
+                format: Format::Md,
+                report: written,
+                charts: Some(assets),
+            })
+        }
+        Format::Html => {
+            let (report, chart) = chart_for(CHART);
+            let markdown = markdown::fit_table_rules(&render(&report, &request.templates)?);
+            let title = format!(
+                "Technical-assistance needs assessment: {}",
+                report.state.name
+            );
+            let page = html::page(&markdown, &title, &[(CHART, chart.as_str())]);
+            let written = output::write(&request.destination, page.as_bytes(), policy)?;
+            Ok(ReportWritten {
+                format: Format::Html,
+                report: written,
+                charts: None,
+            })
+        }
+        Format::Docx | Format::Pdf => {
+            let program = pandoc::find().ok_or_else(|| anyhow::anyhow!(pandoc::MISSING))?;
+            let (report, chart) = chart_for(CHART);
+            let markdown = markdown::fit_table_rules(&render(&report, &request.templates)?);
+            let bytes = pandoc::convert(
+                &program,
+                &markdown,
+                &[(CHART, chart.as_bytes())],
+                request.format,
+            )?;
+            let written = output::write(&request.destination, &bytes, policy)?;
+            Ok(ReportWritten {
+                format: request.format,
+                report: written,
+                charts: None,
+            })
+        }
+    }
 }
 
-fn write_atomically(path: &Path, bytes: &[u8]) -> Result<()> {
-    let name = path
-        .file_name()
-        .map_or_else(|| "report".into(), |n| n.to_string_lossy().into_owned());
-    let temp = path.with_file_name(format!(".{name}.tmp"));
-    let mut file =
-        std::fs::File::create(&temp).with_context(|| format!("writing {}", temp.display()))?;
-    file.write_all(bytes)
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("writing {}", temp.display()))?;
-    std::fs::rename(&temp, path).with_context(|| format!("writing {}", path.display()))
-}
-
-/// The default report path for a session: `NAME-report.md` beside `NAME.yaml`.
-pub fn default_output(session: &Path) -> PathBuf {
+/// The default report path for a session: `NAME-report.md` beside `NAME.yaml`
+/// (or `.html`, `.docx`, `.pdf`).
+pub fn default_output(session: &Path, format: Format) -> PathBuf {
     let stem = session
         .file_stem()
         .map_or_else(|| "session".into(), |s| s.to_string_lossy().into_owned());
-    session.with_file_name(format!("{stem}-report.md"))
+    session.with_file_name(format!("{stem}-report.{}", format.name()))
 }
 
-/// Writes the report of an open interview beside its session file, with
-/// the built-in template and roster (the summary screen's `w`).
-pub fn write_beside_session(interview: &Interview, session_path: &Path) -> Result<PathBuf> {
+/// Writes the Markdown report of an open interview beside its session file,
+/// with the built-in template and roster (the summary screen's `w`); a
+/// report edited by hand is kept aside, and the result says where.
+pub fn write_beside_session(interview: &Interview, session_path: &Path) -> Result<ReportWritten> {
     write(
         &interview.questionnaire,
         &interview.session,
         &Roster::embedded(),
-        &Templates::Embedded,
-        &default_output(session_path),
+        &Request {
+            templates: Templates::Embedded,
+            destination: Destination::File(default_output(session_path, Format::Md)),
+            format: Format::Md,
+            force: false,
+        },
     )
 }
 

@@ -3,14 +3,15 @@
 //! mean), area confidence, the overall profile, and gaps against each
 //! indicator's effective target (mission, question, section or
 //! questionnaire; with where it came from), with a deterministic priority
-//! order built from a typed list of factors. Every rule is stated in
+//! order built from a typed list of factors (the gap, weights, importance,
+//! and what the State asked for and how urgently). Every rule is stated in
 //! docs/scoring.md.
 
 use serde::Serialize;
 
 use crate::applicability;
 use crate::questionnaire::{
-    DEFAULT_TARGET, Importance, Kind, MAX_LEVEL, Question, Questionnaire, SectionKind,
+    DEFAULT_TARGET, Importance, Kind, MAX_LEVEL, Question, Questionnaire, SectionKind, Urgency,
 };
 use crate::session::{Answer, Confidence, Session, Status, Value};
 
@@ -167,9 +168,112 @@ fn questionnaire_target(questionnaire: &Questionnaire) -> Target {
     }
 }
 
+/// What a requested need's priority is multiplied by (docs/scoring.md §4).
+pub const REQUESTED_FACTOR: f64 = 2.0;
+
+/// What the urgency of the request multiplies a requested need's priority
+/// by: routine 1, priority 1.25, urgent 1.5.
+pub fn urgency_factor(urgency: Urgency) -> f64 {
+    match urgency {
+        Urgency::Routine => 1.0,
+        Urgency::Priority => 1.25,
+        Urgency::Urgent => 1.5,
+    }
+}
+
+/// Whether a need's workstream is among the components the State asked for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum RequestState {
+    /// Its workstream is among the components of the request.
+    Requested,
+    /// The request is recorded and does not name its workstream.
+    NotRequested,
+    /// The request question is not answered (yet).
+    NotRecorded,
+}
+
+/// What the State asked for: the answers to the profile's `request` and
+/// `urgency` questions.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Request {
+    /// The request question (`profile.request`), an index into `Questionnaire::questions`.
+    pub question: Option<usize>,
+    /// The workstreams asked for, as indexes into `Questionnaire::workstreams`
+    /// in questionnaire order; `None` while the request is not answered.
+    pub workstreams: Option<Vec<usize>>,
+    /// The urgency question (`profile.urgency`).
+    pub urgency_question: Option<usize>,
+    /// The urgency, when answered.
+    pub urgency: Option<Urgency>,
+}
+
+impl Request {
+    /// Reads the request from the session's answers (only answers with the
+    /// status answered count; a skipped question is not recorded).
+    pub fn of(questionnaire: &Questionnaire, session: &Session) -> Request {
+        let answered = |index: Option<usize>| {
+            let question = &questionnaire.questions[index?];
+            session
+                .answer(&question.id)
+                .filter(|a| a.status == Some(Status::Answered))
+                .and_then(|a| a.value.clone())
+        };
+        let profile = &questionnaire.profile;
+        let workstreams = match answered(profile.request) {
+            Some(Value::Choices(chosen)) => Some(
+                questionnaire
+                    .workstreams
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, w)| chosen.contains(&w.id))
+                    .map(|(i, _)| i)
+                    .collect(),
+            ),
+            Some(Value::Choice(one)) => {
+                Some(questionnaire.workstream_index(&one).into_iter().collect())
+            }
+            _ => None,
+        };
+        let urgency = match answered(profile.urgency) {
+            Some(Value::Choice(c)) => Urgency::parse(&c),
+            _ => None,
+        };
+        Request {
+            question: profile.request,
+            workstreams,
+            urgency_question: profile.urgency,
+            urgency,
+        }
+    }
+
+    /// Whether a need on `workstream` was asked for; `None` when the
+    /// questionnaire has no request question.
+    pub fn state(&self, workstream: Option<usize>) -> Option<RequestState> {
+        self.question?;
+        Some(match &self.workstreams {
+            None => RequestState::NotRecorded,
+            Some(list) if workstream.is_some_and(|w| list.contains(&w)) => RequestState::Requested,
+            Some(_) => RequestState::NotRequested,
+        })
+    }
+
+    /// The request and urgency factors of a need on `workstream`: none
+    /// without a request question; urgency only for a requested need.
+    pub fn factors(&self, workstream: Option<usize>) -> Vec<PriorityFactor> {
+        let Some(request) = self.state(workstream) else {
+            return Vec::new();
+        };
+        let mut factors = vec![PriorityFactor::Request { request }];
+        if let (RequestState::Requested, Some(urgency)) = (request, self.urgency) {
+            factors.push(PriorityFactor::Urgency { urgency });
+        }
+        factors
+    }
+}
+
 /// One factor of a need's priority. The priority is the product of its
-/// factors' values; later work adds factors (the State's request, urgency)
-/// as new variants, and every factor is shown in the need's rationale.
+/// factors' values, and every factor is shown in the need's rationale.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize)]
 #[serde(tag = "factor", rename_all = "kebab-case")]
 pub enum PriorityFactor {
@@ -181,6 +285,11 @@ pub enum PriorityFactor {
     SectionWeight { weight: f64 },
     /// The question's `importance` (high 1.5, normal 1, low 0.5).
     Importance { importance: Importance },
+    /// Whether the State asked for the need's workstream (requested
+    /// [`REQUESTED_FACTOR`], otherwise 1).
+    Request { request: RequestState },
+    /// The urgency of the request, for a requested need ([`urgency_factor`]).
+    Urgency { urgency: Urgency },
 }
 
 impl PriorityFactor {
@@ -191,6 +300,11 @@ impl PriorityFactor {
             PriorityFactor::QuestionWeight { weight }
             | PriorityFactor::SectionWeight { weight } => weight,
             PriorityFactor::Importance { importance } => importance.factor(),
+            PriorityFactor::Request { request } => match request {
+                RequestState::Requested => REQUESTED_FACTOR,
+                RequestState::NotRequested | RequestState::NotRecorded => 1.0,
+            },
+            PriorityFactor::Urgency { urgency } => urgency_factor(urgency),
         }
     }
 }
@@ -229,7 +343,8 @@ pub struct IndicatorScore {
     pub target: Target,
     /// `target - level` when positive.
     pub gap: f64,
-    /// gap × question weight × section weight × importance factor, with its factors.
+    /// gap × question weight × section weight × importance factor × the
+    /// request and urgency factors, with its factors.
     pub priority: Priority,
     pub confidence: Option<Confidence>,
 }
@@ -328,6 +443,7 @@ pub fn score(questionnaire: &Questionnaire, session: &Session) -> Scores {
 
 /// Scores with the applicability already computed.
 pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<bool>) -> Scores {
+    let request = Request::of(questionnaire, session);
     let mut indicators = Vec::new();
     for (i, question) in questionnaire.questions.iter().enumerate() {
         if !question.indicator {
@@ -363,18 +479,23 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
             },
             target,
             gap,
-            priority: Priority::of(vec![
-                PriorityFactor::Gap { gap },
-                PriorityFactor::QuestionWeight {
-                    weight: question.weight,
-                },
-                PriorityFactor::SectionWeight {
-                    weight: section.weight,
-                },
-                PriorityFactor::Importance {
-                    importance: question.importance,
-                },
-            ]),
+            priority: Priority::of(
+                [
+                    PriorityFactor::Gap { gap },
+                    PriorityFactor::QuestionWeight {
+                        weight: question.weight,
+                    },
+                    PriorityFactor::SectionWeight {
+                        weight: section.weight,
+                    },
+                    PriorityFactor::Importance {
+                        importance: question.importance,
+                    },
+                ]
+                .into_iter()
+                .chain(request.factors(question.workstream))
+                .collect(),
+            ),
             confidence: answer.and_then(|a| a.confidence),
         });
     }

@@ -4,6 +4,8 @@
 //! them into sentences here. A second language would be a second catalogue
 //! with the same functions.
 
+pub mod plan;
+
 use std::fmt::Write as _;
 
 use crate::matching::Exclusion;
@@ -12,7 +14,9 @@ use crate::needs::{
     RuleBasis,
 };
 use crate::questionnaire::{Delivery, Extent, Importance, Partner, Questionnaire};
-use crate::scoring::{IndicatorState, Priority, PriorityFactor, Target, TargetOrigin};
+use crate::scoring::{
+    IndicatorState, Priority, PriorityFactor, RequestState, Target, TargetOrigin,
+};
 use crate::session::Status;
 
 pub mod xlsform;
@@ -97,14 +101,28 @@ fn importance(importance: Importance) -> &'static str {
     }
 }
 
-/// One factor of a priority: `gap 2.0`, `importance high (×1.5)`.
+/// One factor of a priority: `gap 2.0`, `importance high (×1.5)`,
+/// `requested by the State (×2)`, `urgency priority (×1.25)`.
 pub fn priority_factor(factor: &PriorityFactor) -> String {
+    let value = factor.value();
     match factor {
         PriorityFactor::Gap { gap } => format!("gap {gap:.1}"),
         PriorityFactor::QuestionWeight { weight } => format!("weight {weight}"),
         PriorityFactor::SectionWeight { weight } => format!("area weight {weight}"),
         PriorityFactor::Importance { importance: i } => {
-            format!("importance {} (×{})", importance(*i), i.factor())
+            format!("importance {} (×{value})", importance(*i))
+        }
+        PriorityFactor::Request { request } => match request {
+            RequestState::Requested => format!("requested by the State (×{value})"),
+            RequestState::NotRequested => {
+                format!("not among the components the State asked for (×{value})")
+            }
+            RequestState::NotRecorded => {
+                format!("the components of the request not recorded (×{value})")
+            }
+        },
+        PriorityFactor::Urgency { urgency } => {
+            format!("urgency {} (×{value})", urgency.name())
         }
     }
 }
@@ -128,7 +146,7 @@ fn held(held: Held) -> &'static str {
 fn passed_over(outcomes: &[ConditionOutcome]) -> String {
     let parts: Vec<String> = outcomes
         .iter()
-        .map(|o| format!("`{}` {}", o.condition, held(o.held)))
+        .map(|o| format!("{} {}", o.condition, held(o.held)))
         .collect();
     parts.join(", and ")
 }
@@ -181,7 +199,7 @@ pub fn need_rationale(need: &Need) -> String {
                 )
             };
             if let Some(c) = condition {
-                let _ = write!(text, " when `{}`, which {}", c.condition, held(c.held));
+                let _ = write!(text, " when {}, which {}", c.condition, held(c.held));
             }
             text
         }

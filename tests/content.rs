@@ -174,98 +174,73 @@ fn the_roster_is_large_and_diverse() {
     );
 }
 
-/// The table rows of docs/sources.md: (item, covered-by ids, note).
-fn sources_rows() -> Vec<(String, Vec<String>, String)> {
-    let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
-    text.lines()
-        .filter(|l| l.starts_with("| 00"))
-        .map(|l| {
-            let cells: Vec<&str> = l.trim_matches('|').split(" | ").map(str::trim).collect();
-            let ids = cells
-                .get(2)
-                .map(|c| {
-                    c.split('`')
-                        .skip(1)
-                        .step_by(2)
-                        .map(str::to_string)
-                        .collect()
-                })
-                .unwrap_or_default();
-            (
-                cells[0].to_string(),
-                ids,
-                cells.last().copied().unwrap_or_default().to_string(),
-            )
-        })
-        .collect()
-}
-
 #[test]
-fn the_traceability_table_names_only_existing_indicators() {
+fn docs_sources_is_the_generated_traceability() {
     let q = questionnaire();
-    let rows = sources_rows();
-    assert!(rows.len() >= 40, "{} rows", rows.len());
-    for (item, ids, note) in &rows {
-        for id in ids {
-            assert!(
-                q.question(id).is_some(),
-                "{item} names {id}, which is not in the questionnaire"
-            );
-        }
-        if ids.is_empty() {
-            assert!(note.len() > 10, "{item} is out of scope without a reason");
-        }
-    }
+    let trace = tana::trace::Trace::embedded();
+    let generated = trace.render(&q);
+    let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
+    assert!(
+        text == generated,
+        "docs/sources.md is not what `tana trace` generates; run `cargo run -- trace > docs/sources.md`"
+    );
 }
 
 #[test]
-fn the_traceability_table_covers_every_recommendation_of_the_seeds() {
-    let items: BTreeSet<String> = sources_rows()
-        .into_iter()
-        .map(|(item, _, _)| item)
-        .collect();
-    let mut required = vec!["000 ¶34".to_string(), "000 ¶35".into()];
+fn the_traceability_and_the_sources_fields_agree() {
+    let q = questionnaire();
+    let problems = tana::trace::Trace::embedded().disagreements(&q);
+    assert!(problems.is_empty(), "{}", problems.join("\n"));
+}
+
+#[test]
+fn the_traceability_lists_every_recommendation_of_the_seeds() {
+    let trace = tana::trace::Trace::embedded();
+    let items: BTreeSet<&str> = trace.items.iter().map(|i| i.item.as_str()).collect();
+    let mut required = vec![
+        "000 ¶34".to_string(),
+        "000 ¶35".into(),
+        "000 ¶38".into(),
+        "000 ¶39 Resources".into(),
+    ];
     required.extend(["a", "b", "d", "e"].iter().map(|x| format!("000 ¶36({x})")));
-    required.extend(
-        ["a", "b", "c", "d", "e", "f", "g"]
-            .iter()
-            .map(|x| format!("000 ¶39({x}")),
-    );
+    // (letter, listed as an item itself, number of sub-items (i), (ii), …)
+    let romans = ["i", "ii", "iii", "iv", "v", "vi", "vii"];
+    for (letter, whole, subs) in [
+        ("a", true, 0),
+        ("b", true, 7),
+        ("c", true, 5),
+        ("d", true, 0),
+        ("e", false, 3),
+        ("f", true, 4),
+        ("g", false, 3),
+    ] {
+        if whole {
+            required.push(format!("000 ¶39({letter})"));
+        }
+        required.extend(
+            romans[..subs]
+                .iter()
+                .map(|r| format!("000 ¶39({letter})({r})")),
+        );
+    }
     required.extend(('a'..='k').map(|x| format!("001 ¶21({x})")));
     required.extend(('a'..='l').map(|x| format!("002 ¶82({x})")));
-    for item in required {
+    required.extend((1..=5).map(|n| format!("004 §2 bullet {n}")));
+    for item in &required {
         assert!(
-            items.iter().any(|i| i.starts_with(&item)),
-            "docs/sources.md has no row for {item}"
+            items.contains(item.as_str()),
+            "the traceability has no item {item}"
         );
     }
-    assert!(
-        items.iter().filter(|i| i.starts_with("004 §2")).count() >= 5,
-        "the five bullets of 004 §2"
-    );
-}
-
-#[test]
-fn the_area_table_matches_the_questionnaire() {
-    let q = questionnaire();
-    let text = std::fs::read_to_string(repo().join("docs/sources.md")).unwrap();
-    for (i, section) in q
-        .sections
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.kind == SectionKind::Scored)
-    {
-        let count = q
-            .section_questions(i)
-            .iter()
-            .filter(|x| x.indicator)
-            .count();
-        let row = format!(
-            "| {} | {} | {count} |",
-            section.id,
-            section.title.fallback()
-        );
-        assert!(text.contains(&row), "docs/sources.md lacks the row {row}");
+    for item in &trace.items {
+        if let Some(out) = &item.out {
+            assert!(
+                out.len() > 15,
+                "{} is out of scope without a reason",
+                item.item
+            );
+        }
     }
 }
 
@@ -355,4 +330,73 @@ fn the_questionnaire_uses_the_1_1_model_everywhere() {
         labels, expected,
         "the request's choices are the workstreams, by title"
     );
+}
+
+/// Partners whose mandate depends on the State's position are named only
+/// under a condition on that position (rubric criterion 8); a rule that says
+/// `partner` always names its partner; bodies that assess rather than assist
+/// are never partners; the office works alone only in its own lane.
+#[test]
+fn delivery_rules_name_conditional_partners_only_on_a_condition() {
+    use tana::questionnaire::{Delivery, Partner};
+    let q = questionnaire();
+    let conditional = ["Council of Europe"];
+    let mut conditional_rules = 0;
+    for question in q.questions.iter().filter(|x| x.indicator) {
+        for rule in &question.needs {
+            let id = &question.id;
+            let partner = match &rule.partner {
+                Some(Partner::Named(name)) => Some(name.as_str()),
+                Some(Partner::Programme) => Some("programme"),
+                None => None,
+            };
+            if rule.delivery == Some(Delivery::Partner) {
+                assert!(
+                    partner.is_some(),
+                    "{id}: a partner-led rule names no partner"
+                );
+            }
+            if let Some(name) = partner {
+                assert!(
+                    !name.contains("FATF"),
+                    "{id}: {name} assesses, it does not deliver assistance"
+                );
+                if conditional.contains(&name) || name == "programme" {
+                    assert!(
+                        rule.when.is_some(),
+                        "{id}: {name} is named without a condition on the State's position"
+                    );
+                    conditional_rules += 1;
+                }
+            }
+            assert!(
+                rule.delivery.is_some(),
+                "{id}: every rule of the shipped content says how it is delivered"
+            );
+        }
+    }
+    assert!(
+        conditional_rules > 20,
+        "{conditional_rules} conditional rules"
+    );
+}
+
+/// Every indicator names its need and its workstream, and a target other
+/// than the default says why.
+#[test]
+fn every_indicator_has_a_title_a_workstream_and_a_reasoned_target() {
+    let q = questionnaire();
+    for (index, question) in q.questions.iter().enumerate().filter(|(_, x)| x.indicator) {
+        let id = &question.id;
+        assert!(question.title.is_some(), "{id} has no need title");
+        assert!(q.workstream_of(index).is_some(), "{id} has no workstream");
+        if let Some(target) = question.target
+            && target != q.target
+        {
+            assert!(
+                question.target_reason.is_some(),
+                "{id}: target {target} without a reason"
+            );
+        }
+    }
 }

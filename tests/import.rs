@@ -1,5 +1,5 @@
 //! `tana import` on a corpus: forms of our own making (tests/fixtures/xlsform,
-//! Markdown, written out as .xlsx by rust_xlsxwriter and as CSV in the
+//! Markdown, written out as .xlsx by `rust_xlsxwriter` and as CSV in the
 //! tests) covering every mapping and every reported construct, and the
 //! public test forms of pyxform (tests/fixtures/xlsform/pyxform, BSD-2).
 //! Snapshots of the YAML and of the located messages; every imported form
@@ -45,18 +45,18 @@ fn import(name: &str) -> Imported {
 
 /// The located messages, as `tana import` prints them (without the file).
 fn messages(imported: &Imported) -> String {
-    imported
-        .findings
-        .iter()
-        .map(|f| {
-            format!(
-                "{}: {}{}\n",
-                xlsform::place(f),
-                tana::words::xlsform::prefix(f.what.severity()),
-                tana::words::xlsform::finding(f)
-            )
-        })
-        .collect()
+    use std::fmt::Write as _;
+    let mut out = String::new();
+    for f in &imported.findings {
+        let _ = writeln!(
+            out,
+            "{}: {}{}",
+            xlsform::place(f),
+            tana::words::xlsform::prefix(f.what.severity()),
+            tana::words::xlsform::finding(f)
+        );
+    }
+    out
 }
 
 /// The YAML after the header comment (the header names the file and its shape).
@@ -221,27 +221,24 @@ fn every_corpus_form_imports_into_a_valid_questionnaire() {
             .to_string_lossy()
             .into_owned();
         let result = import_paths(std::slice::from_ref(path));
-        match NOT_FORMS.iter().find(|(name, _)| *name == relative) {
-            Some((_, why)) => {
-                let error = result
-                    .err()
-                    .unwrap_or_else(|| panic!("{relative} imported"));
-                assert!(error.contains(why), "{relative}: {error}");
-            }
-            None => {
-                let imported = result.unwrap_or_else(|e| panic!("{relative}: {e}"));
-                // The same check as `tana validate`, on the text written.
-                let loaded = Questionnaire::from_source(&imported.yaml)
-                    .unwrap_or_else(|p| panic!("{relative}: {p:?}"));
-                assert_eq!(
-                    loaded.questions.len(),
-                    imported.counts.questions,
-                    "{relative}"
-                );
-                assert!(imported.yaml.starts_with("# Imported by `tana import`"));
-                imported_count += 1;
-            }
+        if let Some((_, why)) = NOT_FORMS.iter().find(|(name, _)| *name == relative) {
+            let error = result
+                .err()
+                .unwrap_or_else(|| panic!("{relative} imported"));
+            assert!(error.contains(why), "{relative}: {error}");
+            continue;
         }
+        let imported = result.unwrap_or_else(|e| panic!("{relative}: {e}"));
+        // The same check as `tana validate`, on the text written.
+        let loaded = Questionnaire::from_source(&imported.yaml)
+            .unwrap_or_else(|p| panic!("{relative}: {p:?}"));
+        assert_eq!(
+            loaded.questions.len(),
+            imported.counts.questions,
+            "{relative}"
+        );
+        assert!(imported.yaml.starts_with("# Imported by `tana import`"));
+        imported_count += 1;
     }
     assert!(imported_count > 50);
 }

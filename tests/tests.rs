@@ -9,4 +9,6 @@ mod e2e;
 mod faults;
 mod import;
 mod plain;
+mod plan;
+mod report_faults;
 mod validate;

@@ -45,6 +45,41 @@ bad_fixture!(session_level_out_of_range, "session-level.yaml");
 bad_fixture!(session_from_newer_tana, "session-newer.yaml");
 bad_fixture!(session_unknown_references, "session-references.yaml");
 bad_fixture!(broken_template, "broken-template.md.j2");
+bad_fixture!(inventory_problems, "inventory-problems.yaml");
+bad_fixture!(inventory_references, "inventory-references.yaml");
+
+#[test]
+fn an_inventory_is_checked_against_the_questionnaire_given() {
+    let output = tana_in_fixtures()
+        .args([
+            "validate",
+            "--questionnaire",
+            "good/small.yaml",
+            "good/inventory.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        stdout.contains("good/inventory.yaml:13:24: `MAT.TEST.HANDBOOK` names `A7`, which is not an indicator or scored area of questionnaire `small`; did you mean `A1`?")
+            && stdout.contains("good/inventory.yaml:18:23: `PRV.TEST.PROGRAMME` names the tag `PROC-EEVID`, which no question of questionnaire `small` carries")
+            && stdout.contains("refers to `CX.16`, which is not a question of questionnaire `small`"),
+        "{stdout}"
+    );
+    let output = tana_in_fixtures()
+        .args([
+            "validate",
+            "--questionnaire",
+            "bad/tabs.yaml",
+            "good/inventory.yaml",
+        ])
+        .output()
+        .unwrap();
+    assert_eq!(output.status.code(), Some(1));
+    let stderr = String::from_utf8(output.stderr).unwrap();
+    assert!(stderr.contains("bad/tabs.yaml:20:2"), "{stderr}");
+}
 
 #[test]
 fn good_files_pass_with_a_summary() {
@@ -52,6 +87,7 @@ fn good_files_pass_with_a_summary() {
         "good/bom-crlf.yaml",
         "good/norway.yaml",
         "good/roster.yaml",
+        "good/inventory.yaml",
         "good/session.yaml"
     ]));
 }
@@ -106,6 +142,11 @@ fn shipped_content_validates() {
         )
         .args(
             std::fs::read_dir(repo().join("rosters"))
+                .unwrap()
+                .map(|e| e.unwrap().path()),
+        )
+        .args(
+            std::fs::read_dir(repo().join("assistance"))
                 .unwrap()
                 .map(|e| e.unwrap().path()),
         )
@@ -176,6 +217,30 @@ fn a_missing_file_is_a_problem_not_a_panic() {
     assert_eq!(output.status.code(), Some(1));
     let stdout = String::from_utf8(output.stdout).unwrap();
     assert!(stdout.contains("cannot open the file"), "{stdout}");
+}
+
+#[test]
+fn the_inventory_format_example_is_valid() {
+    let doc = std::fs::read_to_string(repo().join("docs/inventory-format.md")).unwrap();
+    let example = doc
+        .split("## Example")
+        .nth(1)
+        .and_then(|rest| rest.split("```yaml\n").nth(1))
+        .and_then(|block| block.split("```").next())
+        .expect("the docs hold an example");
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("inventory.yaml");
+    std::fs::write(&path, example).unwrap();
+    let output = tana_in_fixtures()
+        .arg("validate")
+        .arg(&path)
+        .output()
+        .unwrap();
+    let stdout = String::from_utf8(output.stdout).unwrap();
+    assert!(
+        output.status.success() && stdout.contains(": ok: inventory"),
+        "{stdout}"
+    );
 }
 
 #[test]

@@ -1220,6 +1220,42 @@ fn resolve_condition(
     (!broken).then_some(targets)
 }
 
+/// Checks a condition written outside the questionnaire (an inventory's
+/// `when:`) against it, with the same rules as a need rule's condition:
+/// every question it reads exists (else the nearest id is suggested) and
+/// every test fits its question. One message per problem, each starting
+/// with `owner`.
+pub(crate) fn foreign_condition_problems(
+    questionnaire: &Questionnaire,
+    expr: &Expr,
+    owner: &str,
+) -> Vec<String> {
+    let mut tests = Vec::new();
+    collect_tests(expr, &mut tests);
+    let mut out = Vec::new();
+    for test in tests {
+        let Some(&(target_id, _)) = test.references().first() else {
+            continue;
+        };
+        match questionnaire.question(target_id) {
+            None => out.push(format!(
+                "{owner} refers to `{target_id}`, which is not a question of questionnaire `{}`{}",
+                questionnaire.id,
+                did_you_mean(
+                    target_id,
+                    questionnaire.questions.iter().map(|q| q.id.as_str())
+                )
+            )),
+            Some(question) => {
+                if let Err(message) = type_check(test, question) {
+                    out.push(format!("in {owner}: {message}"));
+                }
+            }
+        }
+    }
+    out
+}
+
 fn collect_tests<'a>(expr: &'a Expr, out: &mut Vec<&'a Expr>) {
     match expr {
         Expr::Or(items) | Expr::And(items) => items.iter().for_each(|e| collect_tests(e, out)),

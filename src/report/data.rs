@@ -28,6 +28,11 @@ pub struct ReportData {
     pub scale: Vec<ScaleLevel>,
     pub overall: Option<f64>,
     pub target: u8,
+    /// How many areas have a level, how many of those are below the
+    /// target, and how many have no level yet.
+    pub assessed_areas: usize,
+    pub areas_below: usize,
+    pub unscored_areas: usize,
     pub areas: Vec<Area>,
     pub context: Vec<Answer>,
     pub needs: Vec<Need>,
@@ -138,6 +143,10 @@ pub struct Area {
     pub not_applicable: usize,
     pub policy_choice: usize,
     pub indicators: Vec<Indicator>,
+    /// The area's questions that are not indicators (facts that route or
+    /// explain), with what was recorded: asked ones, and skipped ones that
+    /// hold a value or a note.
+    pub answers: Vec<Answer>,
 }
 
 #[derive(Debug, Serialize)]
@@ -170,6 +179,9 @@ pub struct Indicator {
     /// The ladder's description of the level reached.
     pub level_text: Option<String>,
     pub confidence: Option<&'static str>,
+    /// The value recorded, in words, whatever the state (a level kept while
+    /// the answer is marked to confirm is shown as such).
+    pub value: String,
     pub note: String,
     /// For a deliberate policy choice: the State's reason (empty when none was recorded).
     pub policy_reason: Option<String>,
@@ -270,6 +282,8 @@ pub struct Annex {
     pub open: Vec<Answer>,
     pub to_confirm: Vec<Answer>,
     pub orphans: Vec<String>,
+    /// The answers kept for questions that no longer exist, with what they hold.
+    pub orphan_answers: Vec<Answer>,
 }
 
 #[derive(Debug, Serialize)]
@@ -316,7 +330,15 @@ pub fn gather(
         }
     };
 
-    let areas = scores
+    // A question is shown where it belongs when it is asked, or when it is
+    // skipped but holds something recorded earlier (never lost silently).
+    let shown = |index: usize| -> bool {
+        scores.asked.get(index).copied().unwrap_or(true)
+            || session
+                .answer(&questionnaire.questions[index].id)
+                .is_some_and(|a| a.value.is_some() || !a.note.trim().is_empty())
+    };
+    let areas: Vec<Area> = scores
         .areas
         .iter()
         .map(|area| {
@@ -345,6 +367,10 @@ pub fn gather(
                             _ => None,
                         },
                         confidence: i.confidence.map(super::super::session::Confidence::name),
+                        value: session
+                            .answer(&question.id)
+                            .and_then(|a| a.value.as_ref())
+                            .map_or_else(String::new, |v| describe(question, v, language)),
                         note: session
                             .answer(&question.id)
                             .map(|a| a.note.clone())
@@ -358,6 +384,14 @@ pub fn gather(
                         sources: question.sources.clone(),
                     }
                 })
+                .collect();
+            let indicator_ids: Vec<usize> = scores.indicators.iter().map(|i| i.question).collect();
+            let answers = section
+                .questions
+                .clone()
+                .filter(|q| !indicator_ids.contains(q))
+                .filter(|&q| shown(q))
+                .map(answer_row)
                 .collect();
             Area {
                 id: section.id.clone(),
@@ -382,6 +416,7 @@ pub fn gather(
                 not_applicable: area.not_applicable,
                 policy_choice: area.policy_choice,
                 indicators,
+                answers,
             }
         })
         .collect();
@@ -391,7 +426,7 @@ pub fn gather(
         .iter()
         .filter(|s| s.kind == SectionKind::Context)
         .flat_map(|s| s.questions.clone())
-        .filter(|&i| scores.asked.get(i).copied().unwrap_or(true))
+        .filter(|&i| shown(i))
         .map(answer_row)
         .collect();
 
@@ -547,6 +582,23 @@ pub fn gather(
             .cloned()
             .collect(),
         answers: all,
+        orphan_answers: check
+            .orphans
+            .iter()
+            .filter_map(|id| session.answer(id).map(|a| (id, a)))
+            .map(|(id, a)| Answer {
+                id: id.clone(),
+                section: String::new(),
+                question: String::new(),
+                status: words::answer_status(a.status, true),
+                value: a
+                    .value
+                    .as_ref()
+                    .map_or_else(String::new, ToString::to_string),
+                confidence: a.confidence.map(super::super::session::Confidence::name),
+                note: a.note.clone(),
+            })
+            .collect(),
         orphans: check.orphans,
     };
 
@@ -577,6 +629,12 @@ pub fn gather(
             .collect(),
         overall: scores.overall,
         target: scores.target,
+        assessed_areas: areas.iter().filter(|a| a.level.is_some()).count(),
+        areas_below: areas
+            .iter()
+            .filter(|a| a.level.is_some_and(|l| l < f64::from(a.target)))
+            .count(),
+        unscored_areas: areas.iter().filter(|a| a.level.is_none()).count(),
         areas,
         context,
         top_needs: needs.iter().take(5).cloned().collect(),

@@ -2,6 +2,7 @@
 //! to break out of its place, and templates that go wrong.
 
 use super::*;
+use crate::questionnaire::Kind;
 use crate::session::{Confidence, Status, Value};
 
 const QUESTIONNAIRE: &str = include_str!("../../tests/fixtures/good/small.yaml");
@@ -43,9 +44,87 @@ const HOSTILE: &[&str] = &[
     "\u{202e}evil\u{200b} 🙂 مرحبا 北京",
 ];
 
+/// What a whole report parses to, for comparing a report with hostile text
+/// with the same report without it.
+#[derive(Debug, Default)]
+struct Structure {
+    headings: usize,
+    links: Vec<String>,
+    images: Vec<String>,
+    html: Vec<String>,
+    code_blocks: usize,
+    tables_ok: bool,
+}
+
+impl Structure {
+    fn of_pulldown(markdown: &str) -> Structure {
+        use pulldown_cmark::{Event, Options, Parser, Tag, TagEnd};
+        let options = Options::ENABLE_TABLES
+            | Options::ENABLE_GFM
+            | Options::ENABLE_STRIKETHROUGH
+            | Options::ENABLE_YAML_STYLE_METADATA_BLOCKS;
+        let mut out = Structure {
+            tables_ok: true,
+            ..Structure::default()
+        };
+        let mut columns = 0;
+        let mut cells = 0;
+        for event in Parser::new_ext(markdown, options) {
+            match event {
+                Event::Html(h) | Event::InlineHtml(h) => out.html.push(h.to_string()),
+                Event::Start(Tag::Link { dest_url, .. }) => out.links.push(dest_url.to_string()),
+                Event::Start(Tag::Image { dest_url, .. }) => out.images.push(dest_url.to_string()),
+                Event::Start(Tag::Heading { .. }) => out.headings += 1,
+                Event::Start(Tag::CodeBlock(_)) => out.code_blocks += 1,
+                Event::Start(Tag::Table(alignments)) => columns = alignments.len(),
+                Event::Start(Tag::TableRow | Tag::TableHead) => cells = 0,
+                Event::Start(Tag::TableCell) => cells += 1,
+                Event::End(TagEnd::TableRow | TagEnd::TableHead) => {
+                    out.tables_ok &= cells == columns;
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+
+    fn of_gfm(markdown: &str) -> Structure {
+        use comrak::nodes::NodeValue;
+        let mut options = comrak::Options::default();
+        options.extension.table = true;
+        options.extension.autolink = true;
+        options.extension.strikethrough = true;
+        options.extension.tasklist = true;
+        options.extension.shortcodes = true;
+        options.extension.front_matter_delimiter = Some("---".into());
+        let arena = comrak::Arena::new();
+        let root = comrak::parse_document(&arena, markdown, &options);
+        let mut out = Structure {
+            tables_ok: true,
+            ..Structure::default()
+        };
+        for node in root.descendants() {
+            match &node.data().value {
+                NodeValue::Link(link) => out.links.push(link.url.clone()),
+                NodeValue::Image(link) => out.images.push(link.url.clone()),
+                NodeValue::HtmlBlock(h) => out.html.push(h.literal.clone()),
+                NodeValue::HtmlInline(h) => out.html.push(h.clone()),
+                NodeValue::ShortCode(c) => out.html.push(c.code.clone()),
+                NodeValue::Heading(_) => out.headings += 1,
+                NodeValue::CodeBlock(_) => out.code_blocks += 1,
+                NodeValue::Table(table) => {
+                    let columns = table.alignments.len();
+                    out.tables_ok &= node.children().all(|row| row.children().count() == columns);
+                }
+                _ => {}
+            }
+        }
+        out
+    }
+}
+
 #[test]
 fn hostile_notes_and_names_stay_in_their_place() {
-    use pulldown_cmark::{Event, Options, Parser, Tag};
     let (_, mut session, _) = fixture();
     session.state.name = "Evil | State <b>x</b> # [l](http://x)".into();
     session.mission.assessors = vec!["{{ assessor }}".into(), "| pipe".into()];
@@ -65,6 +144,8 @@ fn hostile_notes_and_names_stay_in_their_place() {
         }
         answer.confidence = Some(Confidence::Low);
     }
+    session.answer_mut("A1.1", jiff::Timestamp::UNIX_EPOCH).note +=
+        "\nMail jane.doe@example.org, see www.example.org or https://example.org/x :smile:";
     let a = session.answer_mut("A1.2", jiff::Timestamp::UNIX_EPOCH);
     a.status = Some(Status::Answered);
     a.value = Some(Value::Choice("fine".into()));
@@ -74,39 +155,225 @@ fn hostile_notes_and_names_stay_in_their_place() {
         "HTML only ever appears escaped"
     );
     assert!(
-        report.contains("\\{\\{ 7\\*7 \\}\\}"),
-        "user text is never template source"
+        report.contains("\\{\\{ 7\\*7 }}"),
+        "user text is never template source, for minijinja or for a Liquid or Jinja pass over the Markdown"
     );
-    let options = Options::ENABLE_TABLES | Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH;
-    let mut headings = Vec::new();
-    let mut tables_ok = true;
-    let mut columns: Vec<usize> = Vec::new();
-    let mut row_cells = 0;
-    for event in Parser::new_ext(&report, options) {
+    let clean = render_fixture(&fixture().1);
+    for renderer in [Structure::of_pulldown, Structure::of_gfm] {
+        let hostile = renderer(&report);
+        let plain = renderer(&clean);
+        assert!(
+            hostile.links.is_empty(),
+            "no link was made: {:?}",
+            hostile.links
+        );
+        assert!(hostile.html.is_empty(), "no HTML: {:?}", hostile.html);
+        assert_eq!(
+            hostile.images,
+            vec!["report-assets/levels.svg".to_string()],
+            "only the chart is an image"
+        );
+        assert_eq!(hostile.headings, plain.headings, "no heading was injected");
+        assert_eq!(hostile.code_blocks, 0, "no code block was made");
+        assert!(hostile.tables_ok, "every table row keeps its columns");
+    }
+    assert!(report.contains("Evil \\| State"), "{}", &report[..200]);
+}
+
+/// The text a reader sees in rendered Markdown (pulldown-cmark), joiners removed.
+fn seen_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Options, Parser};
+    let mut out = String::new();
+    for event in Parser::new_ext(markdown, Options::all() - Options::ENABLE_SMART_PUNCTUATION) {
         match event {
-            Event::Html(h) | Event::InlineHtml(h) => panic!("HTML in the report: {h}"),
-            Event::Start(Tag::Link { dest_url, .. }) => panic!("a link was created: {dest_url}"),
-            Event::Start(Tag::Image { dest_url, .. }) => {
-                assert_eq!(
-                    &*dest_url, "report-assets/levels.svg",
-                    "only the chart is an image"
-                );
-            }
-            Event::Start(Tag::Heading { .. }) => headings.push(()),
-            Event::Start(Tag::CodeBlock(_)) => panic!("a code block was created"),
-            Event::Start(Tag::Table(alignments)) => columns.push(alignments.len()),
-            Event::Start(Tag::TableRow | Tag::TableHead) => row_cells = 0,
-            Event::Start(Tag::TableCell) => row_cells += 1,
-            Event::End(pulldown_cmark::TagEnd::TableRow | pulldown_cmark::TagEnd::TableHead) => {
-                tables_ok &= Some(&row_cells) == columns.last();
-            }
+            Event::Text(t) | Event::Code(t) => out.push_str(&markdown::strip_joiners(&t)),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => out.push(' '),
             _ => {}
         }
     }
-    assert!(tables_ok, "every table row keeps its columns");
-    let clean_headings = render_fixture(&fixture().1).matches("\n#").count() + 1;
-    assert_eq!(headings.len(), clean_headings, "no heading was injected");
-    assert!(report.contains("Evil \\| State"), "{}", &report[..200]);
+    out.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[test]
+fn integer_levels_print_without_decimals_and_means_with_one() {
+    let report = render_fixture(&fixture().1);
+    assert!(
+        report.contains(
+            "| A1.1 Are all stages of identity-related conduct criminalised? | 2 | All stages"
+        ),
+        "an indicator's level is a whole number: {report}"
+    );
+    assert!(
+        !report.contains("| 2.0 | All stages"),
+        "no `2.0` for a level"
+    );
+    assert!(
+        report.contains("Level **2.0** (target 3"),
+        "an area's mean keeps its decimal"
+    );
+}
+
+#[test]
+fn areas_below_the_target_are_counted_among_assessed_areas_only() {
+    let questionnaire = Questionnaire::embedded();
+    let mut session = crate::testing::blank_session(&questionnaire);
+    session.state.name = "Testland".into();
+    let first = questionnaire
+        .questions
+        .iter()
+        .find(|q| q.indicator && matches!(q.kind, Kind::Maturity { .. }))
+        .unwrap();
+    crate::testing::record(
+        &mut session,
+        &first.id,
+        Status::Answered,
+        Some(Value::Level(1)),
+    );
+    let analysis = Analysis::of(&questionnaire, &session, &Roster::embedded());
+    let data = data::gather(
+        &questionnaire,
+        &session,
+        &analysis,
+        &Roster::embedded(),
+        "x.svg",
+    );
+    let report = render(&data, &Templates::Embedded).unwrap();
+    let areas = questionnaire.stats().scored_sections;
+    assert!(
+        report.contains(&format!(
+            "1 of 1 assessed area is below the target; {} areas have no level yet.",
+            areas - 1
+        )),
+        "{}",
+        &report[..1200]
+    );
+}
+
+#[test]
+fn notes_on_unscored_questions_in_scored_areas_reach_the_report() {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let analysis = Analysis::of(&questionnaire, &session, &Roster::embedded());
+    let data = data::gather(
+        &questionnaire,
+        &session,
+        &analysis,
+        &Roster::embedded(),
+        "x.svg",
+    );
+    let text = seen_text(&render(&data, &Templates::Embedded).unwrap());
+    for id in ["A10.5", "A11.1"] {
+        let note = &session.answer(id).unwrap().note;
+        assert!(!note.is_empty());
+        assert!(
+            text.contains(note.trim()),
+            "the note of {id} is in the report"
+        );
+    }
+}
+
+#[test]
+fn text_recorded_under_to_confirm_is_shown() {
+    let (questionnaire, mut session, roster) = fixture();
+    crate::testing::record(
+        &mut session,
+        "CX.population",
+        Status::Unknown,
+        Some(Value::Number(1_200_000.0)),
+    );
+    crate::testing::record(
+        &mut session,
+        "A1.2",
+        Status::Unknown,
+        Some(Value::Choice("fine".into())),
+    );
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let data = data::gather(&questionnaire, &session, &analysis, &roster, "x.svg");
+    let text = seen_text(&render(&data, &Templates::Embedded).unwrap());
+    assert!(
+        text.contains("To confirm. Recorded so far: 1200000"),
+        "{text}"
+    );
+    let label = questionnaire
+        .questions
+        .iter()
+        .find(|q| q.id == "A1.2")
+        .unwrap()
+        .choice("fine")
+        .unwrap()
+        .label
+        .get("en")
+        .to_string();
+    assert!(
+        text.contains(&format!("to confirm (recorded: {label})")),
+        "{text}"
+    );
+}
+
+/// A value of the question's kind that the report must show.
+fn value_for(question: &crate::questionnaire::Question, i: usize) -> Value {
+    match &question.kind {
+        Kind::Maturity { .. } => Value::Level(u8::try_from(i % 5).unwrap()),
+        Kind::Single { choices } => Value::Choice(choices[i % choices.len()].id.clone()),
+        Kind::Multi { choices } => {
+            Value::Choices(choices.iter().take(2).map(|c| c.id.clone()).collect())
+        }
+        Kind::YesNo => Value::YesNo(i.is_multiple_of(2)),
+        Kind::Number { min, .. } => Value::Number(min.unwrap_or(0.0) + 7.0),
+        Kind::Text => Value::Text(format!("Recorded text {i} for {}", question.id)),
+        Kind::Date => Value::Date(jiff::civil::date(2027, 1, 15)),
+    }
+}
+
+#[test]
+fn every_note_and_every_recorded_value_of_every_kind_reaches_the_report() {
+    let questionnaire = Questionnaire::embedded();
+    let roster = Roster::embedded();
+    let mut kinds = std::collections::BTreeSet::new();
+    for status in [Status::Answered, Status::Unknown, Status::NotApplicable] {
+        let mut session = crate::testing::blank_session(&questionnaire);
+        for (i, question) in questionnaire.questions.iter().enumerate() {
+            kinds.insert(question.kind.name());
+            let answer = session.answer_mut(&question.id, jiff::Timestamp::UNIX_EPOCH);
+            answer.status = Some(status);
+            answer.value = Some(value_for(question, i));
+            answer.note = format!("Note {i} on {} while {}", question.id, status.name());
+        }
+        // An answer whose question no longer exists.
+        let orphan = session.answer_mut("GONE.1", jiff::Timestamp::UNIX_EPOCH);
+        orphan.status = Some(status);
+        orphan.value = Some(Value::Text("Orphaned value".into()));
+        orphan.note = "Orphaned note".into();
+        let analysis = Analysis::of(&questionnaire, &session, &roster);
+        let data = data::gather(&questionnaire, &session, &analysis, &roster, "x.svg");
+        let text = seen_text(&render(&data, &Templates::Embedded).unwrap());
+        let language = questionnaire.fallback_language();
+        for (i, question) in questionnaire.questions.iter().enumerate() {
+            let note = format!("Note {i} on {} while {}", question.id, status.name());
+            assert!(text.contains(&note), "missing note {note:?}");
+            let value = data::describe(question, &value_for(question, i), language);
+            assert!(
+                text.contains(&value),
+                "missing value {value:?} of {} ({})",
+                question.id,
+                status.name()
+            );
+        }
+        assert!(
+            text.contains("Orphaned value") && text.contains("Orphaned note"),
+            "orphans"
+        );
+    }
+    assert_eq!(kinds.len(), 7, "every question kind was tried: {kinds:?}");
+}
+
+fn md_request(templates: Templates, output: &Path) -> Request {
+    Request {
+        templates,
+        destination: Destination::File(output.to_path_buf()),
+        format: Format::Md,
+        force: false,
+    }
 }
 
 fn write_template(dir: &std::path::Path, name: &str, text: &str) -> PathBuf {
@@ -140,8 +407,7 @@ fn undefined_variable_names_template_and_line_and_writes_nothing() {
             &questionnaire,
             &session,
             &roster,
-            &Templates::File(template),
-            &output
+            &md_request(Templates::File(template), &output)
         )
         .is_err()
     );
@@ -218,8 +484,7 @@ fn chart_is_valid_svg_with_escaped_labels() {
         &questionnaire,
         &session,
         &roster,
-        &Templates::Embedded,
-        &output,
+        &md_request(Templates::Embedded, &output),
     )
     .unwrap();
     let svg = std::fs::read_to_string(dir.path().join("r-assets/levels.svg")).unwrap();
@@ -229,6 +494,75 @@ fn chart_is_valid_svg_with_escaped_labels() {
         std::fs::read_to_string(&output)
             .unwrap()
             .contains("](r-assets/levels.svg)")
+    );
+}
+
+/// The demo's report as `tana demo` writes it.
+fn demo_markdown() -> String {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let roster = Roster::embedded();
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let data = data::gather(
+        &questionnaire,
+        &session,
+        &analysis,
+        &roster,
+        "examplia-report-assets/levels.svg",
+    );
+    markdown::fit_table_rules(&render(&data, &Templates::Embedded).unwrap())
+}
+
+#[test]
+fn demo_report_markdown_snapshot() {
+    insta::assert_snapshot!(demo_markdown());
+}
+
+#[test]
+fn demo_report_html_snapshot() {
+    let questionnaire = Questionnaire::embedded();
+    let session = crate::demo::session(&questionnaire);
+    let roster = Roster::embedded();
+    let analysis = Analysis::of(&questionnaire, &session, &roster);
+    let data = data::gather(&questionnaire, &session, &analysis, &roster, "levels.svg");
+    let chart = svg::levels_chart(&data.areas, data.target);
+    let markdown = markdown::fit_table_rules(&render(&data, &Templates::Embedded).unwrap());
+    let page = html::page(
+        &markdown,
+        "Technical-assistance needs assessment: Republic of Examplia",
+        &[("levels.svg", &chart)],
+    );
+    assert!(page.contains(&chart), "the chart is inline");
+    insta::assert_snapshot!(page);
+}
+
+#[test]
+fn the_demo_report_carries_fewer_than_one_backslash_per_2000_characters() {
+    let markdown = demo_markdown();
+    let backslashes = markdown.matches('\\').count();
+    let characters = markdown.chars().count();
+    eprintln!(
+        "the demo report: {backslashes} backslashes in {characters} characters (one per {})",
+        characters / backslashes.max(1)
+    );
+    assert!(
+        backslashes * 2000 < characters,
+        "{backslashes} backslashes in {characters} characters"
+    );
+    for needless in ["\\'", "\\:", "A\\. ", "M\\. ", "\\\""] {
+        assert!(!markdown.contains(needless), "no needless {needless}");
+    }
+}
+
+#[test]
+fn separator_rows_are_sized_to_their_columns() {
+    let table = "| # | Question | Level |\n|---:|---|---:|\n| 1 | A question of some length that wraps in Word | 2 |\n";
+    let fitted = markdown::fit_table_rules(table);
+    let rule = fitted.lines().nth(1).unwrap();
+    assert_eq!(rule, format!("| ------: | {} | ------: |", "-".repeat(44)));
+    assert_eq!(
+        markdown::fit_table_rules("no table\n| not | a table |\n"),
+        "no table\n| not | a table |\n"
     );
 }
 

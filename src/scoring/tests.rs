@@ -347,3 +347,132 @@ fn priority_keeps_its_factors() {
         .with(PriorityFactor::QuestionWeight { weight: 0.5 });
     assert_eq!((more.value, more.factors.len()), (3.0, 5));
 }
+
+const REQUEST: &str = "tana-questionnaire: 1
+id: t
+version: \"1\"
+title: T
+workstreams:
+  - {id: WS.LAW, title: Law}
+  - {id: WS.DOC, title: Documents}
+profile:
+  request: C.request
+  urgency: C.urgency
+sections:
+  - id: A
+    title: A
+    workstream: WS.LAW
+    questions:
+      - {id: A.1, kind: maturity, text: T, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+      - {id: A.2, kind: maturity, text: T, workstream: WS.DOC, importance: high, levels: {0: a, 1: b, 2: c, 3: d, 4: e}}
+  - id: C
+    kind: context
+    title: C
+    questions:
+      - id: C.request
+        kind: multi
+        text: Components?
+        choices: [{id: WS.LAW, label: Law}, {id: WS.DOC, label: Documents}]
+      - id: C.urgency
+        kind: single
+        text: Urgency?
+        choices: [{id: routine, label: R}, {id: priority, label: P}, {id: urgent, label: U}]
+";
+
+fn factors_of(scores: &Scores, q: &Questionnaire, id: &str) -> Priority {
+    scores
+        .indicator(q.question_index(id).unwrap())
+        .unwrap()
+        .priority
+        .clone()
+}
+
+#[test]
+fn the_request_and_its_urgency_raise_requested_needs_only() {
+    let q = Questionnaire::from_source(REQUEST).unwrap();
+    let mut s = crate::testing::blank_session(&q);
+    set(&mut s, "A.1", Status::Answered, Some(Value::Level(2)));
+    set(&mut s, "A.2", Status::Answered, Some(Value::Level(1)));
+    // Not answered yet: a factor of 1 that says so.
+    let scores = score(&q, &s);
+    let p = factors_of(&scores, &q, "A.1");
+    assert_eq!(p.value, 1.0);
+    assert_eq!(
+        p.factors.last(),
+        Some(&PriorityFactor::Request {
+            request: RequestState::NotRecorded
+        })
+    );
+    // The State asks for the law; the request is urgent.
+    set(
+        &mut s,
+        "C.request",
+        Status::Answered,
+        Some(Value::Choices(vec!["WS.LAW".into()])),
+    );
+    set(
+        &mut s,
+        "C.urgency",
+        Status::Answered,
+        Some(Value::Choice("urgent".into())),
+    );
+    let scores = score(&q, &s);
+    let law = factors_of(&scores, &q, "A.1");
+    // gap 1 × 1 × 1 × 1 × requested 2 × urgent 1.5
+    assert_eq!(law.value, 3.0);
+    assert_eq!(
+        &law.factors[4..],
+        [
+            PriorityFactor::Request {
+                request: RequestState::Requested
+            },
+            PriorityFactor::Urgency {
+                urgency: Urgency::Urgent
+            }
+        ]
+    );
+    let documents = factors_of(&scores, &q, "A.2");
+    // gap 2 × importance high 1.5 × not requested 1; urgency does not apply.
+    assert_eq!(documents.value, 3.0);
+    assert_eq!(
+        documents.factors.last(),
+        Some(&PriorityFactor::Request {
+            request: RequestState::NotRequested
+        })
+    );
+    // Equal priority: the larger gap first; a routine request changes nothing but the words.
+    let order: Vec<usize> = scores
+        .gaps_by_priority()
+        .iter()
+        .map(|g| g.question)
+        .collect();
+    assert_eq!(
+        order,
+        [
+            q.question_index("A.2").unwrap(),
+            q.question_index("A.1").unwrap()
+        ]
+    );
+    set(
+        &mut s,
+        "C.urgency",
+        Status::Answered,
+        Some(Value::Choice("priority".into())),
+    );
+    let scores = score(&q, &s);
+    assert_eq!(factors_of(&scores, &q, "A.1").value, 2.5);
+    assert_eq!(
+        crate::words::priority(&factors_of(&scores, &q, "A.1")),
+        "2.5 = gap 1.0 × weight 1 × area weight 1 × importance normal (×1) × requested by the State (×2) × urgency priority (×1.25)"
+    );
+}
+
+#[test]
+fn without_a_request_question_there_is_no_request_factor() {
+    let (q, mut s) = setup();
+    set(&mut s, "A.2", Status::Answered, Some(Value::Level(1)));
+    let scores = score(&q, &s);
+    let p = factors_of(&scores, &q, "A.2");
+    assert_eq!(p.factors.len(), 4, "{p:?}");
+    assert_eq!(Request::of(&q, &s).state(None), None);
+}

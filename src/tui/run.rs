@@ -230,7 +230,7 @@ fn perform(app: &mut App, saver: &mut Option<Saver>, effect: Effect) -> bool {
                 let path = app.session_path.clone().unwrap_or_default();
                 match crate::report::write_beside_session(interview, &path) {
                     Ok(written) => {
-                        app.show_message(format!("report written to {}", written.display()), false);
+                        app.show_message(written.describe(), false);
                     }
                     Err(e) => app.show_message(format!("{e:#}"), true),
                 }

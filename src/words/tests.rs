@@ -52,7 +52,7 @@ fn a_conditional_rule_is_explained_with_its_condition() {
     );
     assert_eq!(
         need_rationale(&n),
-        "level 1 is in the range 0–1 that the questionnaire classifies as advisory and legislative drafting when `CX.16 == party`, which holds; delivery partner-led (Council of Europe) as the questionnaire specifies"
+        "level 1 is in the range 0–1 that the questionnaire classifies as advisory and legislative drafting when CX.16 == party, which holds; delivery partner-led (Council of Europe) as the questionnaire specifies"
     );
 }
 
@@ -82,7 +82,7 @@ fn a_default_rule_says_which_conditions_did_not_apply_and_why_the_delivery() {
     let text = need_rationale(&n);
     assert!(
         text.contains(
-            "(a rule for other circumstances did not apply: `CX.24 == yes` cannot be decided yet"
+            "(a rule for other circumstances did not apply: CX.24 == yes cannot be decided yet"
         ),
         "{text}"
     );
