@@ -180,6 +180,13 @@ fn main() {
         30,
         || Questionnaire::from_source(&yaml).unwrap(),
     );
+    let parse = bench("  of which: parse the YAML (serde-saphyr)", 30, || {
+        tana::yaml::parse::<tana::questionnaire::raw::RawQuestionnaire>(
+            &yaml,
+            tana::yaml::Limits::QUESTIONNAIRE,
+        )
+        .unwrap()
+    });
     let read_only = bench("read the .xlsx (calamine)", 30, || {
         read::read(&paths).unwrap()
     });
@@ -187,9 +194,10 @@ fn main() {
         xlsform::import(&read::read(&paths).unwrap(), &origin).unwrap()
     });
     println!(
-        "import / load+validate: {:.1}×; reading the workbook is {:.0}% of the import",
+        "import / load+validate: {:.1}×; reading the workbook is {:.0}% of the import, parsing the YAML {:.0}% of load+validate",
         import.as_secs_f64() / load.as_secs_f64(),
-        100.0 * read_only.as_secs_f64() / import.as_secs_f64()
+        100.0 * read_only.as_secs_f64() / import.as_secs_f64(),
+        100.0 * parse.as_secs_f64() / load.as_secs_f64()
     );
     println!(
         "time pyxform on the same file with: xls2xform --skip_validate {} /tmp/out.xml",

@@ -850,7 +850,9 @@ impl Mapper<'_> {
                         );
                         section
                     } else {
-                        loose = None;
+                        if let Some(section) = loose.take() {
+                            self.close_section(section);
+                        }
                         let label = self.tx(table, row, &Key::Label);
                         self.new_section(
                             &sanitize(
@@ -1688,8 +1690,12 @@ impl Mapper<'_> {
         let mut loose_seen = 0usize;
         let section_drafts = std::mem::take(&mut self.sections);
         for section in &section_drafts {
-            if section.questions.is_empty() {
-                if let Some((name, at)) = &section.group {
+            if section.questions.is_empty() || !section.pending.is_empty() {
+                if let Some((name, at)) = section
+                    .group
+                    .as_ref()
+                    .filter(|_| section.questions.is_empty())
+                {
                     self.lost(at.clone(), What::EmptyGroup { name: name.clone() });
                 }
                 for (note, at) in &section.pending {
@@ -1702,7 +1708,9 @@ impl Mapper<'_> {
                         .unwrap_or_default();
                     self.lost(at.clone(), What::NoteLost { text });
                 }
-                continue;
+                if section.questions.is_empty() {
+                    continue;
+                }
             }
             let title = match (&section.title, &section.group) {
                 (Some(tx), _) => self
@@ -1974,6 +1982,26 @@ mod tests {
         assert_eq!(row_type("select_one_from_file f.csv"), RowType::FromFile);
         assert_eq!(row_type("geopoint"), RowType::AsText);
         assert_eq!(row_type("image"), RowType::Drop(Dropped::Media));
+    }
+
+    #[test]
+    fn a_note_before_a_group_goes_to_the_question_before_it() {
+        let sheets = super::super::book::from_markdown(
+            "| survey |\n| | type | name | label |\n| | text | a | A? |\n| | note | n | Loose note |\n| | begin group | g | G |\n| | text | b | B? |\n| | end group | | |\n",
+        );
+        let book = Workbook {
+            shape: super::super::book::Shape::Markdown,
+            sheets,
+            hash: String::new(),
+        };
+        let mapped = map(&book, Source { stem: "t" }).unwrap();
+        let a = &mapped.questionnaire.sections[0].questions[0];
+        assert_eq!(a.guidance, Some(out::Text::Plain("Loose note".into())));
+        assert!(mapped.findings.iter().any(|f| matches!(
+            &f.what,
+            What::NoteMoved { to: NoteTo::Guidance(q) } if q == "a"
+        )));
+        assert!(!mapped.findings.iter().any(|f| f.what.code() == "note_lost"));
     }
 
     #[test]
