@@ -193,15 +193,14 @@ pub fn from_csv(text: &str, sheet_name: &str) -> Result<Vec<Sheet>, ShapeError> 
                 usize::try_from(p.byte()).unwrap_or(0),
             )
         });
+        let starts = field_columns(&text[start.min(text.len())..]);
         let line_start = text[..start.min(text.len())]
             .rfind('\n')
             .map_or(0, |i| i + 1);
+        let lead = text[line_start..start.min(text.len())].chars().count();
         let mut cells = Vec::new();
         for (i, field) in record.iter().enumerate() {
-            let offset = record.range(i).map_or(0, |r| r.start);
-            let col = text
-                .get(line_start..start + offset)
-                .map_or(1, |s| s.chars().count() + 1);
+            let col = lead + starts.get(i).copied().unwrap_or(0) + 1;
             cells.push(Cell {
                 value: field.to_string(),
                 place: Place::Text {
@@ -235,6 +234,22 @@ pub fn from_csv(text: &str, sheet_name: &str) -> Result<Vec<Sheet>, ShapeError> 
                 .collect(),
         }]
     })
+}
+
+/// The character column (from 0) where each field of the record that
+/// starts `text` begins: commas outside double quotes separate fields.
+fn field_columns(text: &str) -> Vec<usize> {
+    let mut starts = vec![0];
+    let mut quoted = false;
+    for (column, c) in text.chars().enumerate() {
+        match c {
+            '"' => quoted = !quoted,
+            ',' if !quoted => starts.push(column + 1),
+            '\n' | '\r' if !quoted => break,
+            _ => {}
+        }
+    }
+    starts
 }
 
 /// True for the names of `XLSForm`'s sheets (a CSV row naming one starts a

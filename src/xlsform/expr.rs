@@ -228,6 +228,12 @@ fn tokens(text: &str) -> Result<Vec<(Token, usize)>> {
                 }
                 Token::Name(chars[start..i].iter().collect())
             }
+            '‘' | '’' | '“' | '”' => {
+                return Err(syntax(
+                    start,
+                    &format!("`{c}` is a typographic quote; write a straight ' or \""),
+                ));
+            }
             other => return Err(syntax(start, &format!("`{other}` cannot appear here"))),
         };
         out.push((token, start));
