@@ -53,13 +53,91 @@ fn dependencies(questionnaire: &Questionnaire, question: usize) -> Vec<usize> {
 /// Computes, for every question, whether it is asked.
 pub fn applicable(questionnaire: &Questionnaire, session: &Session, order: &[usize]) -> Vec<bool> {
     let mut asked = vec![true; questionnaire.questions.len()];
-    for &i in order {
+    reapply(questionnaire, session, order, &mut asked);
+    asked
+}
+
+/// Decides again whether each of `questions` (in evaluation order) is
+/// asked, given the rest of `asked`; returns those whose answer changed.
+pub fn reapply(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    questions: &[usize],
+    asked: &mut [bool],
+) -> Vec<usize> {
+    let mut changed = Vec::new();
+    for &i in questions {
         if let Some(expr) = &questionnaire.questions[i].when {
-            let facts = |test: &Expr| decide(questionnaire, session, &asked, test);
-            asked[i] = expr.eval(&facts) != Some(false);
+            let facts = |test: &Expr| decide(questionnaire, session, asked, test);
+            let now = expr.eval(&facts) != Some(false);
+            if asked[i] != now {
+                asked[i] = now;
+                changed.push(i);
+            }
         }
     }
-    asked
+    changed
+}
+
+/// The condition graph, known once the questionnaire is loaded: the order
+/// conditions are evaluated in, and for each question the questions whose
+/// condition reads it. A changed answer re-decides only what depends on it.
+#[derive(Debug, Clone)]
+pub struct Graph {
+    pub order: Vec<usize>,
+    /// Each question's place in `order`.
+    rank: Vec<usize>,
+    /// The questions whose condition reads each question.
+    dependents: Vec<Vec<usize>>,
+}
+
+impl Graph {
+    pub fn of(questionnaire: &Questionnaire) -> Graph {
+        let order = evaluation_order(questionnaire);
+        let n = questionnaire.questions.len();
+        let mut rank = vec![0; n];
+        for (place, &question) in order.iter().enumerate() {
+            rank[question] = place;
+        }
+        let mut dependents = vec![Vec::new(); n];
+        for question in 0..n {
+            for read in dependencies(questionnaire, question) {
+                if !dependents[read].contains(&question) {
+                    dependents[read].push(question);
+                }
+            }
+        }
+        Graph {
+            order,
+            rank,
+            dependents,
+        }
+    }
+
+    /// The questions whose condition reads `question`, directly or through
+    /// other conditions, in evaluation order: the only ones whose
+    /// applicability a change to its answer can change.
+    pub fn affected_by(&self, question: usize) -> Vec<usize> {
+        if self.dependents[question].is_empty() {
+            return Vec::new();
+        }
+        let mut visited = vec![false; self.rank.len()];
+        visited[question] = true;
+        let mut seen = vec![question];
+        let mut next = 0;
+        while next < seen.len() {
+            for &d in &self.dependents[seen[next]] {
+                if !visited[d] {
+                    visited[d] = true;
+                    seen.push(d);
+                }
+            }
+            next += 1;
+        }
+        let mut affected: Vec<usize> = seen.into_iter().skip(1).collect();
+        affected.sort_by_key(|&q| self.rank[q]);
+        affected
+    }
 }
 
 /// Evaluates a condition over the answers (three-valued: `None` when it
@@ -194,5 +272,35 @@ sections:
             vec![true, true, true, true],
             "unknown is undecided: ask"
         );
+    }
+
+    #[test]
+    fn a_change_re_decides_only_what_depends_on_it_and_agrees_with_a_full_pass() {
+        let q = Questionnaire::from_source(SOURCE).unwrap();
+        let graph = Graph::of(&q);
+        assert_eq!(
+            graph.affected_by(0),
+            vec![1, 2],
+            "A.2 reads A.1, A.3 reads A.2"
+        );
+        assert_eq!(graph.affected_by(3), vec![2]);
+        assert!(graph.affected_by(2).is_empty());
+        let mut s = crate::testing::blank_session(&q);
+        let mut asked = applicable(&q, &s, &graph.order);
+        let steps = [
+            ("A.1", Value::Level(1)),
+            ("A.2", Value::Level(3)),
+            ("A.4", Value::YesNo(false)),
+            ("A.4", Value::YesNo(true)),
+            ("A.1", Value::Level(4)),
+            ("A.4", Value::YesNo(false)),
+            ("A.1", Value::Level(0)),
+        ];
+        for (id, value) in steps {
+            set(&mut s, id, Status::Answered, Some(value));
+            let index = q.question_index(id).unwrap();
+            reapply(&q, &s, &graph.affected_by(index), &mut asked);
+            assert_eq!(asked, applicable(&q, &s, &graph.order), "after {id}");
+        }
     }
 }

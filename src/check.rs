@@ -340,7 +340,12 @@ fn check_session(path: &Path, source: &str) -> Checked {
     let answered = session
         .answers
         .values()
-        .filter(|a| a.status.is_some())
+        .filter(|a| {
+            matches!(
+                a.status,
+                Some(crate::session::Status::Answered | crate::session::Status::PolicyChoice)
+            )
+        })
         .count();
     let stats = serde_json::json!({
         "answers": session.answers.len(),

@@ -68,6 +68,9 @@ pub enum Command {
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
         plain: bool,
+        /// In plain mode, stop at the first command that fails (exit status 1).
+        #[arg(long, requires = "plain")]
+        stop_on_error: bool,
     },
     /// Open a session and continue its interview where it was left.
     Open {
@@ -78,6 +81,9 @@ pub enum Command {
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
         plain: bool,
+        /// In plain mode, stop at the first command that fails (exit status 1).
+        #[arg(long, requires = "plain")]
+        stop_on_error: bool,
     },
     /// Check questionnaires, rosters, inventories and sessions; every problem is printed as `file:line:col`.
     Validate {
@@ -221,6 +227,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
     // file is created or opened.
     if cli.command.as_ref().is_none_or(Command::is_full_screen) {
         crate::tty::require_terminal()?;
+        crate::tui::run::check_terminal()?;
     }
     match cli.command {
         None => {
@@ -243,6 +250,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             assessors,
             target,
             plain,
+            stop_on_error,
         }) => {
             let spec = crate::workspace::NewSession {
                 state,
@@ -260,15 +268,17 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
                 questionnaire,
                 output,
             };
-            interact(crate::workspace::create(&spec)?, plain)
+            interact(crate::workspace::create(&spec)?, plain, stop_on_error)
         }
         Some(Command::Open {
             session,
             questionnaire,
             plain,
+            stop_on_error,
         }) => interact(
             crate::workspace::open_with(&session, questionnaire.as_deref())?,
             plain,
+            stop_on_error,
         ),
         Some(Command::Validate {
             json,
@@ -372,14 +382,27 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-/// Runs the interview of an opened session, full-screen or plain.
-fn interact(opened: crate::workspace::Opened, plain: bool) -> Result<ExitCode> {
+/// Runs the interview of an opened session, full-screen or plain. In plain
+/// mode a failed command makes the exit status 1, so a script can tell.
+fn interact(
+    opened: crate::workspace::Opened,
+    plain: bool,
+    stop_on_error: bool,
+) -> Result<ExitCode> {
     if plain {
         let stdin = std::io::stdin();
         // Everything plain mode prints (questions, notes, messages) passes
         // through the terminal-safe writer.
         let out = crate::terminal::SafeWriter::new(std::io::stdout().lock());
-        crate::plain::run(opened, stdin.lock(), out)?;
+        let ended = crate::plain::run(
+            opened,
+            stdin.lock(),
+            out,
+            crate::plain::Options { stop_on_error },
+        )?;
+        if ended.errors > 0 {
+            return Ok(ExitCode::from(1));
+        }
     } else {
         crate::tui::run(crate::tui::Start::Session(Box::new(opened)))?;
     }

@@ -3,6 +3,8 @@
 //! logic, progress, search and the review list. The TUI and the plain mode
 //! both drive this; every change is reported so the caller can save it.
 
+use std::collections::BTreeSet;
+
 use jiff::Timestamp;
 
 use crate::applicability;
@@ -10,15 +12,30 @@ use crate::questionnaire::{Kind, Question, Questionnaire, Section};
 use crate::scoring::{self, Scores};
 use crate::session::{Answer, Confidence, Session, Status, Value, value_fits};
 
-/// Answered (or marked unknown) over applicable questions.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+/// How far the interview has come, in a section or overall. Answered and
+/// to-confirm questions are counted apart: an unknown is not an answer.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Progress {
-    /// Applicable questions with an answer or marked unknown.
-    pub done: usize,
-    /// Asked questions not marked not applicable.
-    pub applicable: usize,
-    /// Questions marked unknown, to confirm.
+    /// Applicable questions with an answer.
+    pub answered: usize,
+    /// Applicable questions marked unknown, to confirm.
     pub to_confirm: usize,
+    /// Asked questions not marked not applicable: what is left to answer counts against these.
+    pub applicable: usize,
+    /// Questions asked (their condition holds or is undecided), not applicable ones included:
+    /// the questions navigation visits.
+    pub asked: usize,
+}
+
+impl Progress {
+    fn add(self, other: Progress) -> Progress {
+        Progress {
+            answered: self.answered + other.answered,
+            to_confirm: self.to_confirm + other.to_confirm,
+            applicable: self.applicable + other.applicable,
+            asked: self.asked + other.asked,
+        }
+    }
 }
 
 /// Why a question is on the review list.
@@ -47,12 +64,47 @@ pub struct ReviewItem {
     pub reason: ReviewReason,
 }
 
+/// What changed in the session since the last [`Interview::take_changes`]:
+/// all a copy of the session made earlier needs to catch up (the saver keeps
+/// such a copy), without copying the whole session on every change.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Changes {
+    pub saves: u64,
+    pub position: Option<String>,
+    pub updated: Timestamp,
+    /// Each answer that changed, as it is now (`None`: it was removed).
+    pub answers: Vec<(String, Option<Answer>)>,
+}
+
+impl Changes {
+    /// Brings `session` (an earlier copy) up to date.
+    pub fn apply_to(self, session: &mut Session) {
+        session.saves = self.saves;
+        session.position = self.position;
+        session.updated = self.updated;
+        for (id, answer) in self.answers {
+            match answer {
+                Some(answer) => {
+                    session.answers.insert(id, answer);
+                }
+                None => {
+                    session.answers.remove(&id);
+                }
+            }
+        }
+    }
+}
+
 pub struct Interview {
     pub questionnaire: Questionnaire,
     pub session: Session,
-    order: Vec<usize>,
+    /// Questions whose answer changed since the last `take_changes`.
+    changed: BTreeSet<usize>,
+    /// Which conditions read which answers, to re-decide only what a change affects.
+    graph: applicability::Graph,
     scores: Scores,
-    /// Progress per section, then the total; recomputed on every change.
+    /// Progress per section, then the total; the sections a change touches
+    /// are counted again.
     progress: Vec<Progress>,
     current: usize,
 }
@@ -60,8 +112,9 @@ pub struct Interview {
 impl Interview {
     /// Starts at the recorded position, or at the first question.
     pub fn new(questionnaire: Questionnaire, session: Session) -> Self {
-        let order = applicability::evaluation_order(&questionnaire);
-        let scores = scoring::score(&questionnaire, &session);
+        let graph = applicability::Graph::of(&questionnaire);
+        let asked = applicability::applicable(&questionnaire, &session, &graph.order);
+        let scores = scoring::score_with(&questionnaire, &session, asked);
         let current = session
             .position
             .as_deref()
@@ -70,7 +123,8 @@ impl Interview {
         let mut interview = Self {
             questionnaire,
             session,
-            order,
+            changed: BTreeSet::new(),
+            graph,
             scores,
             progress: Vec::new(),
             current,
@@ -126,15 +180,22 @@ impl Interview {
     }
 
     pub fn progress(&self) -> Progress {
-        self.progress.last().copied().unwrap_or(Progress {
-            done: 0,
-            applicable: 0,
-            to_confirm: 0,
-        })
+        self.progress.last().copied().unwrap_or_default()
     }
 
     pub fn section_progress(&self, section: usize) -> Progress {
         self.progress[section]
+    }
+
+    /// The current question's place among the asked questions of its
+    /// section (from 1), and how many are asked there: the same questions
+    /// the sections list counts.
+    pub fn position_in_section(&self) -> (usize, usize) {
+        let range = self.section().questions.clone();
+        let before = (range.start..self.current)
+            .filter(|&i| self.is_asked(i))
+            .count();
+        (before + 1, self.progress[self.question().section].asked)
     }
 
     fn compute_progress(&self) -> Vec<Progress> {
@@ -144,47 +205,51 @@ impl Interview {
             .iter()
             .map(|s| self.progress_of(s.questions.clone()))
             .collect();
-        let total = all.iter().fold(
-            Progress {
-                done: 0,
-                applicable: 0,
-                to_confirm: 0,
-            },
-            |t, p| Progress {
-                done: t.done + p.done,
-                applicable: t.applicable + p.applicable,
-                to_confirm: t.to_confirm + p.to_confirm,
-            },
-        );
+        let total = all.iter().fold(Progress::default(), |t, p| t.add(*p));
         all.push(total);
         all
     }
 
     fn progress_of(&self, range: std::ops::Range<usize>) -> Progress {
-        let mut progress = Progress {
-            done: 0,
-            applicable: 0,
-            to_confirm: 0,
-        };
+        let mut progress = Progress::default();
         for i in range {
             if !self.is_asked(i) {
                 continue;
             }
+            progress.asked += 1;
             match self.status(i) {
                 Some(Status::NotApplicable) => {}
                 Some(Status::Answered | Status::PolicyChoice) => {
                     progress.applicable += 1;
-                    progress.done += 1;
+                    progress.answered += 1;
                 }
                 Some(Status::Unknown) => {
                     progress.applicable += 1;
-                    progress.done += 1;
                     progress.to_confirm += 1;
                 }
                 None => progress.applicable += 1,
             }
         }
         progress
+    }
+
+    /// What changed since the last call (answers, position, the save
+    /// counter), for a copy of the session made earlier to catch up.
+    pub fn take_changes(&mut self) -> Changes {
+        let answers = std::mem::take(&mut self.changed)
+            .into_iter()
+            .map(|i| {
+                let id = self.questionnaire.questions[i].id.clone();
+                let answer = self.session.answer(&id).cloned();
+                (id, answer)
+            })
+            .collect();
+        Changes {
+            saves: self.session.saves,
+            position: self.session.position.clone(),
+            updated: self.session.updated,
+            answers,
+        }
     }
 
     // Navigation. Each returns true when the position changed.
@@ -298,7 +363,8 @@ impl Interview {
         let changed = before.as_ref().map(recorded) != Some(recorded(&after));
         if changed {
             self.session.position = Some(id);
-            self.rescore();
+            self.changed.insert(self.current);
+            self.rescore(self.current);
         } else if let Some(b) = before {
             // Nothing changed: keep the old time stamp.
             self.session.answers.insert(self.question().id.clone(), b);
@@ -306,10 +372,38 @@ impl Interview {
         changed
     }
 
-    fn rescore(&mut self) {
-        let asked = applicability::applicable(&self.questionnaire, &self.session, &self.order);
-        self.scores = scoring::score_with(&self.questionnaire, &self.session, asked);
-        self.progress = self.compute_progress();
+    /// After the answer to `question` changed: re-decides the conditions
+    /// that read it (and those that read them), then scores and counts
+    /// again.
+    fn rescore(&mut self, question: usize) {
+        let affected = self.graph.affected_by(question);
+        let mut touched = applicability::reapply(
+            &self.questionnaire,
+            &self.session,
+            &affected,
+            &mut self.scores.asked,
+        );
+        touched.push(question);
+        scoring::update(
+            &self.questionnaire,
+            &self.session,
+            &mut self.scores,
+            &touched,
+        );
+        let mut sections: Vec<usize> = touched
+            .iter()
+            .map(|&q| self.questionnaire.questions[q].section)
+            .collect();
+        sections.sort_unstable();
+        sections.dedup();
+        for section in sections {
+            self.progress[section] =
+                self.progress_of(self.questionnaire.sections[section].questions.clone());
+        }
+        let total = self.questionnaire.sections.len();
+        self.progress[total] = self.progress[..total]
+            .iter()
+            .fold(Progress::default(), |t, p| t.add(*p));
     }
 
     /// Records a value; it must suit the question (checked).
@@ -319,6 +413,17 @@ impl Interview {
             a.status = Some(Status::Answered);
             a.value = Some(value);
         }))
+    }
+
+    /// Removes the value (a text answer erased); a mark (unknown, not
+    /// applicable), the note and the confidence stay.
+    pub fn clear_value(&mut self) -> bool {
+        self.edit(|a| {
+            a.value = None;
+            if a.status == Some(Status::Answered) {
+                a.status = None;
+            }
+        })
     }
 
     /// Picks level `n` of a maturity question or choice number `n` (from 1)

@@ -1,6 +1,8 @@
 //! Plain mode: the same interview, line by line on standard input and
 //! output, for screen readers and scripts. Every change is saved before the
-//! next prompt. The protocol is documented in docs/keys.md.
+//! next prompt. A command that fails says `error: …` and changes nothing;
+//! the run then ends with a failure exit status, at once with
+//! `--stop-on-error`. The protocol is documented in docs/keys.md.
 
 use std::io::{BufRead, Write};
 
@@ -17,8 +19,11 @@ commands (one per line):
   0-9            pick a level (0-4) or choice number; on a multi-choice question, toggle it
   yes | no       answer a yes/no question
   value: TEXT    answer a number, date (YYYY-MM-DD) or text question
+  value+: TEXT   add a line to a text answer
   u              mark unknown, to confirm (again to clear)
   x              mark not applicable (again to clear)
+  policy: REASON a deliberate policy choice of the State, with its reason
+                 (where the question offers one);  policy  clears it
   note: TEXT     replace the note;  note+: TEXT  add a line to it
   c LEVEL        confidence: low, medium, high or none
   next | n | (empty line)   next question;  back | p   previous question
@@ -29,7 +34,29 @@ commands (one per line):
   show           show the question again;  help  this list
   quit | q       save and leave (end of input does the same)";
 
-pub fn run(opened: Opened, input: impl BufRead, mut out: impl Write) -> Result<()> {
+/// How a plain-mode run behaves.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Options {
+    /// Stop at the first command that fails (after saving what came before).
+    pub stop_on_error: bool,
+}
+
+/// How a plain-mode run ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Ended {
+    /// Commands refused (an `error:` line), plus one when the last changes
+    /// never reached the disk (or, with `--stop-on-error`, a save failed).
+    pub errors: usize,
+    /// The input line the run stopped at, with `--stop-on-error`.
+    pub stopped_at: Option<usize>,
+}
+
+pub fn run(
+    opened: Opened,
+    input: impl BufRead,
+    mut out: impl Write,
+    options: Options,
+) -> Result<Ended> {
     let Opened {
         store,
         mut interview,
@@ -47,41 +74,81 @@ pub fn run(opened: Opened, input: impl BufRead, mut out: impl Write) -> Result<(
     show(&interview, &mut out)?;
     write!(out, "> ")?;
     out.flush()?;
-    for line in input.lines() {
+    let mut ended = Ended::default();
+    // The last save did not reach the disk (a later one may, once fixed).
+    let mut unsaved = false;
+    for (number, line) in input.lines().enumerate() {
         let line = line?;
         let line = line.trim();
-        match line {
+        let (refused, saved) = match line {
             "quit" | "q" | "exit" => break,
             _ => {
                 let outcome = command(&mut interview, line);
                 match outcome {
                     Outcome::Changed(message) => {
                         writeln!(out, "{message}")?;
-                        save(&store, &mut interview, &mut out)?;
+                        (false, Some(save(&store, &mut interview, &mut out)?))
                     }
                     Outcome::Moved => {
-                        save(&store, &mut interview, &mut out)?;
+                        let saved = save(&store, &mut interview, &mut out)?;
                         show(&interview, &mut out)?;
+                        (false, Some(saved))
                     }
-                    Outcome::Said(text) => writeln!(out, "{text}")?,
-                    Outcome::Error(text) => writeln!(out, "error: {text}")?,
+                    Outcome::Said(text) => {
+                        writeln!(out, "{text}")?;
+                        (false, None)
+                    }
+                    Outcome::Error(text) => {
+                        writeln!(out, "error: {text}")?;
+                        (true, None)
+                    }
                 }
             }
+        };
+        if let Some(saved) = saved {
+            unsaved = !saved;
+        }
+        if refused {
+            ended.errors += 1;
+        }
+        // A refused command, or (when stopping) a save that failed: a script
+        // must not go on from a wrong place or onto a failing disk.
+        if options.stop_on_error && (refused || saved == Some(false)) {
+            if !refused {
+                ended.errors += 1;
+            }
+            ended.stopped_at = Some(number + 1);
+            writeln!(
+                out,
+                "stopped at line {} (--stop-on-error); what came before is saved",
+                number + 1
+            )?;
+            break;
         }
         write!(out, "> ")?;
         out.flush()?;
     }
+    if unsaved && ended.stopped_at.is_none() {
+        // The changes since the last save that worked are lost at exit: a failure.
+        ended.errors += 1;
+        writeln!(out, "NOT SAVED: the last changes did not reach the disk")?;
+    }
     let progress = interview.progress();
+    let failures = match ended.errors {
+        0 => String::new(),
+        1 => "; 1 command failed".to_string(),
+        n => format!("; {n} commands failed"),
+    };
     writeln!(
         out,
-        "\nbye: {}/{} answered, {} to confirm; session {} (save {})",
-        progress.done,
+        "\nbye: {}/{} answered, {} to confirm; session {} (save {}){failures}",
+        progress.answered,
         progress.applicable,
         progress.to_confirm,
         path.display(),
         interview.session.saves
     )?;
-    Ok(())
+    Ok(ended)
 }
 
 enum Outcome {
@@ -91,12 +158,18 @@ enum Outcome {
     Error(String),
 }
 
-fn save(store: &Store, interview: &mut Interview, out: &mut impl Write) -> Result<()> {
+/// Saves and says so; false when the save did not reach the disk.
+fn save(store: &Store, interview: &mut Interview, out: &mut impl Write) -> Result<bool> {
     match store.save(&mut interview.session) {
-        Ok(n) => writeln!(out, "saved #{n}")?,
-        Err(e) => writeln!(out, "NOT SAVED: {e:#}")?,
+        Ok(n) => {
+            writeln!(out, "saved #{n}")?;
+            Ok(true)
+        }
+        Err(e) => {
+            writeln!(out, "NOT SAVED: {e:#}")?;
+            Ok(false)
+        }
     }
-    Ok(())
 }
 
 #[allow(clippy::too_many_lines)] // one match over the protocol, in the order of docs/keys.md
@@ -124,6 +197,29 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     }
     if let Some(text) = line.strip_prefix("note:") {
         return changed(interview.set_note(text.trim()), "note updated".into());
+    }
+    if let Some(reason) = line.strip_prefix("policy:") {
+        return policy(interview, Some(reason.trim()));
+    }
+    if let Some(text) = line.strip_prefix("value+:") {
+        if !matches!(interview.question().kind, Kind::Text) {
+            return Outcome::Error(
+                "`value+:` adds a line to a text answer; this question is not answered by text"
+                    .into(),
+            );
+        }
+        let mut answer = match interview.value() {
+            Some(crate::session::Value::Text(t)) => t.clone(),
+            _ => String::new(),
+        };
+        if !answer.is_empty() {
+            answer.push('\n');
+        }
+        answer.push_str(text.trim());
+        return match interview.set_value(crate::session::Value::Text(answer)) {
+            Ok(c) => changed(c, "recorded: a line added".into()),
+            Err(e) => Outcome::Error(e),
+        };
     }
     if let Some(text) = line.strip_prefix("value:") {
         return match interview
@@ -169,6 +265,7 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
             interview.toggle_unknown(),
             format!("status: {}", status_name(interview)),
         ),
+        "policy" => policy(interview, None),
         "x" | "na" => changed(
             interview.toggle_not_applicable(),
             format!("status: {}", status_name(interview)),
@@ -232,6 +329,36 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
     }
 }
 
+/// `policy: REASON` records a deliberate policy choice with its reason;
+/// `policy` alone clears one.
+fn policy(interview: &mut Interview, reason: Option<&str>) -> Outcome {
+    if interview.question().policy_choice.is_none() {
+        return Outcome::Error(format!(
+            "{} offers no policy choice (the questionnaire's `policy_choice:`)",
+            interview.question().id
+        ));
+    }
+    let current = interview.answer().and_then(|a| a.status);
+    match reason {
+        Some("") => Outcome::Error("give the State's reason: `policy: REASON`".into()),
+        Some(reason) => {
+            let status = interview.set_status(Some(Status::PolicyChoice));
+            let text = interview.set_reason(reason);
+            if status || text {
+                Outcome::Changed(format!("status: {}", status_name(interview)))
+            } else {
+                Outcome::Said("no change".into())
+            }
+        }
+        None if current == Some(Status::PolicyChoice) => {
+            let back = interview.value().is_some().then_some(Status::Answered);
+            interview.set_status(back);
+            Outcome::Changed(format!("status: {}", status_name(interview)))
+        }
+        None => Outcome::Error("give the State's reason: `policy: REASON`".into()),
+    }
+}
+
 fn status_name(interview: &Interview) -> &'static str {
     match interview.answer().and_then(|a| a.status) {
         Some(Status::Answered) => "answered",
@@ -271,7 +398,7 @@ fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
         section.title.get(language),
         interview.current() - range.start + 1,
         range.len(),
-        progress.done,
+        progress.answered,
         progress.applicable,
         if question.required {
             " · required"
@@ -305,11 +432,25 @@ fn show(interview: &Interview, out: &mut impl Write) -> std::io::Result<()> {
         Kind::Date => writeln!(out, "  answer with `value: YYYY-MM-DD`")?,
         Kind::Text => writeln!(out, "  answer with `value: TEXT`")?,
     }
+    if let Some(policy) = &question.policy_choice {
+        writeln!(
+            out,
+            "  a policy choice may apply (`policy: REASON`): {}",
+            policy.get(language)
+        )?;
+    }
     let answer = interview.answer();
+    if let Some(reason) = answer
+        .filter(|a| a.status == Some(Status::PolicyChoice))
+        .map(|a| a.reason.as_str())
+        .filter(|r| !r.is_empty())
+    {
+        writeln!(out, "policy reason: {}", reason.replace('\n', " / "))?;
+    }
     writeln!(
         out,
         "current: {} · status {} · confidence {}",
-        describe_value(interview),
+        describe_value(interview).replace('\n', " / "),
         status_name(interview),
         answer
             .and_then(|a| a.confidence)

@@ -444,61 +444,13 @@ pub fn score(questionnaire: &Questionnaire, session: &Session) -> Scores {
 /// Scores with the applicability already computed.
 pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<bool>) -> Scores {
     let request = Request::of(questionnaire, session);
-    let mut indicators = Vec::new();
-    for (i, question) in questionnaire.questions.iter().enumerate() {
-        if !question.indicator {
-            continue;
-        }
-        let answer = session.answer(&question.id);
-        let section = &questionnaire.sections[question.section];
-        let level = indicator_level(question, answer);
-        let status = answer.and_then(|a| a.status);
-        let state = if !asked[i] || status == Some(Status::NotApplicable) {
-            IndicatorState::NotApplicable
-        } else if status == Some(Status::PolicyChoice) && question.policy_choice.is_some() {
-            IndicatorState::PolicyChoice
-        } else if level.is_some() {
-            IndicatorState::Scored
-        } else if status == Some(Status::Unknown) {
-            IndicatorState::ToConfirm
-        } else {
-            IndicatorState::Open
-        };
-        let target = indicator_target(questionnaire, session, i);
-        let gap = match (state, level) {
-            (IndicatorState::Scored, Some(l)) => (f64::from(target.level) - l).max(0.0),
-            _ => 0.0,
-        };
-        indicators.push(IndicatorScore {
-            question: i,
-            state,
-            level: if state == IndicatorState::Scored {
-                level
-            } else {
-                None
-            },
-            target,
-            gap,
-            priority: Priority::of(
-                [
-                    PriorityFactor::Gap { gap },
-                    PriorityFactor::QuestionWeight {
-                        weight: question.weight,
-                    },
-                    PriorityFactor::SectionWeight {
-                        weight: section.weight,
-                    },
-                    PriorityFactor::Importance {
-                        importance: question.importance,
-                    },
-                ]
-                .into_iter()
-                .chain(request.factors(question.workstream))
-                .collect(),
-            ),
-            confidence: answer.and_then(|a| a.confidence),
-        });
-    }
+    let indicators: Vec<IndicatorScore> = questionnaire
+        .questions
+        .iter()
+        .enumerate()
+        .filter(|(_, q)| q.indicator)
+        .map(|(i, _)| indicator_score(questionnaire, session, i, asked[i], &request))
+        .collect();
     let areas: Vec<AreaScore> = questionnaire
         .sections
         .iter()
@@ -513,6 +465,133 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
             )
         })
         .collect();
+    let default_target = default_target(questionnaire, session);
+    Scores {
+        target: default_target.level,
+        default_target,
+        indicators,
+        overall: overall(questionnaire, &areas),
+        areas,
+        asked,
+    }
+}
+
+/// Scores again only what the answers to `questions` (or their being asked)
+/// change: their indicators, the areas they are in, the overall level. The
+/// same result as [`score_with`] on the whole questionnaire; the interview
+/// calls this on every change, so the work is proportional to the change.
+/// A change to the State's request or its urgency, which weigh every
+/// priority, scores everything again.
+pub fn update(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    scores: &mut Scores,
+    questions: &[usize],
+) {
+    let profile = &questionnaire.profile;
+    if questions
+        .iter()
+        .any(|&q| Some(q) == profile.request || Some(q) == profile.urgency)
+    {
+        let asked = std::mem::take(&mut scores.asked);
+        *scores = score_with(questionnaire, session, asked);
+        return;
+    }
+    let request = Request::of(questionnaire, session);
+    let mut sections = Vec::new();
+    for &q in questions {
+        if let Ok(at) = scores.indicators.binary_search_by_key(&q, |s| s.question) {
+            scores.indicators[at] =
+                indicator_score(questionnaire, session, q, scores.asked[q], &request);
+            sections.push(questionnaire.questions[q].section);
+        }
+    }
+    sections.sort_unstable();
+    sections.dedup();
+    for section in sections {
+        let Ok(at) = scores.areas.binary_search_by_key(&section, |a| a.section) else {
+            continue;
+        };
+        let range = &questionnaire.sections[section].questions;
+        let first = scores
+            .indicators
+            .partition_point(|s| s.question < range.start);
+        let end = scores
+            .indicators
+            .partition_point(|s| s.question < range.end);
+        scores.areas[at] = area_score(
+            questionnaire,
+            section,
+            &scores.indicators[first..end],
+            scores.areas[at].target,
+        );
+    }
+    scores.overall = overall(questionnaire, &scores.areas);
+}
+
+/// One indicator's state, level, target, gap and priority (with the
+/// State's request and urgency among its factors).
+pub fn indicator_score(
+    questionnaire: &Questionnaire,
+    session: &Session,
+    i: usize,
+    asked: bool,
+    request: &Request,
+) -> IndicatorScore {
+    let question = &questionnaire.questions[i];
+    let answer = session.answer(&question.id);
+    let section = &questionnaire.sections[question.section];
+    let level = indicator_level(question, answer);
+    let status = answer.and_then(|a| a.status);
+    let state = if !asked || status == Some(Status::NotApplicable) {
+        IndicatorState::NotApplicable
+    } else if status == Some(Status::PolicyChoice) && question.policy_choice.is_some() {
+        IndicatorState::PolicyChoice
+    } else if level.is_some() {
+        IndicatorState::Scored
+    } else if status == Some(Status::Unknown) {
+        IndicatorState::ToConfirm
+    } else {
+        IndicatorState::Open
+    };
+    let target = indicator_target(questionnaire, session, i);
+    let gap = match (state, level) {
+        (IndicatorState::Scored, Some(l)) => (f64::from(target.level) - l).max(0.0),
+        _ => 0.0,
+    };
+    IndicatorScore {
+        question: i,
+        state,
+        level: if state == IndicatorState::Scored {
+            level
+        } else {
+            None
+        },
+        target,
+        gap,
+        priority: Priority::of(
+            [
+                PriorityFactor::Gap { gap },
+                PriorityFactor::QuestionWeight {
+                    weight: question.weight,
+                },
+                PriorityFactor::SectionWeight {
+                    weight: section.weight,
+                },
+                PriorityFactor::Importance {
+                    importance: question.importance,
+                },
+            ]
+            .into_iter()
+            .chain(request.factors(question.workstream))
+            .collect(),
+        ),
+        confidence: answer.and_then(|a| a.confidence),
+    }
+}
+
+/// Weighted mean of the area levels (by section weight); `None` when no area has a level.
+fn overall(questionnaire: &Questionnaire, areas: &[AreaScore]) -> Option<f64> {
     let (sum, weights) = areas
         .iter()
         .filter_map(|a| {
@@ -520,15 +599,7 @@ pub fn score_with(questionnaire: &Questionnaire, session: &Session, asked: Vec<b
                 .map(|l| (l, questionnaire.sections[a.section].weight))
         })
         .fold((0.0, 0.0), |(s, w), (l, wt)| (s + l * wt, w + wt));
-    let default_target = default_target(questionnaire, session);
-    Scores {
-        target: default_target.level,
-        default_target,
-        indicators,
-        areas,
-        overall: (weights > 0.0).then(|| sum / weights),
-        asked,
-    }
+    (weights > 0.0).then(|| sum / weights)
 }
 
 fn area_score(

@@ -400,3 +400,20 @@ fn every_indicator_has_a_title_a_workstream_and_a_reasoned_target() {
         }
     }
 }
+
+/// The demo session is made with the shipped questionnaire as it is now, so
+/// `tana demo` never reports a changed questionnaire, and every answer fits.
+#[test]
+fn the_demo_session_matches_the_shipped_questionnaire() {
+    let q = questionnaire();
+    let session =
+        tana::session::Session::from_source(tana::demo::SESSION).expect("the demo parses");
+    assert_eq!(session.questionnaire.version, q.version);
+    assert_eq!(
+        session.questionnaire.hash, q.hash,
+        "set the demo's questionnaire hash to the shipped questionnaire's (sha256sum questionnaires/idcrime.yaml)"
+    );
+    let check = session.check_against(&q);
+    assert!(check.misfits.is_empty(), "{:?}", check.misfits);
+    assert!(check.orphans.is_empty(), "{:?}", check.orphans);
+}

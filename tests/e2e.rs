@@ -18,10 +18,18 @@ struct Tui {
     slave: Box<dyn portable_pty::SlavePty + Send>,
     writer: Box<dyn std::io::Write + Send>,
     screen: Arc<Mutex<vt100::Parser>>,
+    /// Every byte the program wrote to the terminal.
+    raw: Arc<Mutex<Vec<u8>>>,
 }
 
 impl Tui {
     fn spawn(dir: &Path, args: &[&str]) -> Tui {
+        let mut command = CommandBuilder::new(tana_bin());
+        command.args(args);
+        Tui::spawn_command(dir, command)
+    }
+
+    fn spawn_command(dir: &Path, mut command: CommandBuilder) -> Tui {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 24,
@@ -30,10 +38,10 @@ impl Tui {
                 pixel_height: 0,
             })
             .unwrap();
-        let mut command = CommandBuilder::new(tana_bin());
-        command.args(args);
         command.cwd(dir);
-        command.env("TERM", "xterm-256color");
+        if command.get_env("TERM").is_none() {
+            command.env("TERM", "xterm-256color");
+        }
         command.env("LANG", "C.UTF-8");
         command.env("XDG_DATA_HOME", dir.join("data"));
         command.env_remove("NO_COLOR");
@@ -45,13 +53,16 @@ impl Tui {
             std::num::NonZero::new(80).unwrap(),
             0,
         )));
+        let raw = Arc::new(Mutex::new(Vec::new()));
         let sink = Arc::clone(&screen);
+        let raw_sink = Arc::clone(&raw);
         std::thread::spawn(move || {
             let mut buffer = [0u8; 8192];
             while let Ok(n) = reader.read(&mut buffer) {
                 if n == 0 {
                     break;
                 }
+                raw_sink.lock().unwrap().extend_from_slice(&buffer[..n]);
                 sink.lock().unwrap().process(&buffer[..n]);
             }
         });
@@ -61,7 +72,29 @@ impl Tui {
             slave: pair.slave,
             writer,
             screen,
+            raw,
         }
+    }
+
+    /// Waits until `check` holds for the screen (it may never: then the test fails, with the screen).
+    fn wait_until(&self, what: &str, check: impl Fn(&vt100::Screen) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while Instant::now() < deadline {
+            if check(self.screen.lock().unwrap().screen()) {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        panic!(
+            "timed out waiting for {what}; the screen shows:\n{}",
+            self.text()
+        );
+    }
+
+    /// Writes bytes into the terminal emulator as if another program had
+    /// printed them on the screen.
+    fn scribble(&self, bytes: &[u8]) {
+        self.screen.lock().unwrap().process(bytes);
     }
 
     fn text(&self) -> String {
@@ -192,12 +225,9 @@ fn answers_and_position_survive_sigkill() {
 
     let mut again = Tui::spawn(dir.path(), &["open", session.to_str().unwrap()]);
     again.wait_for("A1.1 · Criminalisation");
-    assert!(
-        again.text().contains("Penal code art. 12"),
-        "{}",
-        again.text()
-    );
-    assert!(again.text().contains("4/5 answered"), "{}", again.text());
+    // The frame may still be arriving: wait for the rest of it.
+    again.wait_for("Penal code art. 12");
+    again.wait_for("4/5 answered");
     // The summary screen writes the report beside the session.
     again.send("s");
     again.wait_for("Summary");
@@ -299,4 +329,127 @@ fn the_start_screen_creates_a_session_from_the_form() {
     again.wait_for("Formland");
     again.send("q");
     again.wait_exit();
+}
+
+/// The alternate screen is not cleared when a program enters it again after
+/// a crash, so tana clears it itself, before its first frame.
+#[test]
+fn start_up_clears_the_screen_before_the_first_frame() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, _) = new_session(dir.path());
+    let raw = tui.raw.lock().unwrap().clone();
+    let find = |needle: &[u8]| raw.windows(needle.len()).position(|w| w == needle);
+    let alternate = find(b"\x1b[?1049h").expect("enters the alternate screen");
+    let clear = find(b"\x1b[2J").expect("clears the screen");
+    let frame = find(b"Which languages").expect("draws the question");
+    assert!(
+        alternate < clear && clear < frame,
+        "order: {alternate} {clear} {frame}"
+    );
+    tui.send("q");
+    tui.wait_exit();
+}
+
+#[test]
+fn ctrl_l_clears_what_another_program_left_and_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, _) = new_session(dir.path());
+    tui.wait_for("saved #");
+    // Something else writes on the terminal (a `wall` message, a stray job).
+    tui.scribble(b"\x1b[23;40HSTRAY-OUTPUT");
+    assert!(tui.text().contains("STRAY-OUTPUT"));
+    tui.send("\u{c}");
+    tui.wait_until("the stray text to go", |s| {
+        !s.contents().contains("STRAY-OUTPUT") && s.contents().contains("Which languages")
+    });
+    tui.send("q");
+    tui.wait_exit();
+}
+
+#[test]
+fn the_first_launch_can_be_left_with_q() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut tui = Tui::spawn(dir.path(), &[]);
+    tui.wait_for("No sessions yet");
+    tui.wait_for("q quit");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    assert!(
+        std::fs::read_dir(dir.path())
+            .unwrap()
+            .filter_map(Result::ok)
+            .all(|e| e.path().extension().is_none_or(|x| x != "yaml")),
+        "no session was made"
+    );
+}
+
+#[test]
+fn ctrl_z_saves_gives_the_terminal_back_and_fg_redraws() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("suspended.yaml");
+    let questionnaire = fixtures().join("good/small.yaml");
+    let mut shell = CommandBuilder::new("bash");
+    shell.args(["--norc", "--noprofile", "-i"]);
+    shell.env("PS1", "shell$ ");
+    let mut tui = Tui::spawn_command(dir.path(), shell);
+    tui.wait_for("shell$");
+    tui.send(&format!(
+        "{} new --state Pauseland -o {} --questionnaire {}\r",
+        tana_bin().display(),
+        session.display(),
+        questionnaire.display()
+    ));
+    tui.wait_until("the interview", |s| {
+        s.alternate_screen() && s.contents().contains("Which languages")
+    });
+    tui.send("2");
+    tui.send("e");
+    tui.send("typed before Ctrl-Z");
+    // No pause for the note's debounce: Ctrl-Z must save it first.
+    tui.send("\u{1a}");
+    tui.wait_until("the shell", |s| {
+        !s.alternate_screen() && s.contents().contains("everything is saved")
+    });
+    tui.wait_for("shell$");
+    let (saved, _) = store::load(&session).unwrap();
+    let answer = saved.answer("CX.languages").unwrap();
+    assert_eq!(answer.value, Some(Value::Choices(vec!["fr".into()])));
+    assert_eq!(answer.note, "typed before Ctrl-Z");
+    // The shell has a usable terminal: it echoes what is typed.
+    tui.send("echo still-$((40+2))\r");
+    tui.wait_for("still-42");
+    tui.send("fg\r");
+    tui.wait_until("the interview, drawn again", |s| {
+        s.alternate_screen()
+            && s.contents().contains("Which languages")
+            && s.contents().contains("editing")
+    });
+    tui.send(" and after fg");
+    tui.send("\u{1b}");
+    tui.send("q");
+    tui.wait_until("the shell again", |s| !s.alternate_screen());
+    tui.wait_for("saved to");
+    let (saved, _) = store::load(&session).unwrap();
+    assert_eq!(
+        saved.answer("CX.languages").unwrap().note,
+        "typed before Ctrl-Z and after fg"
+    );
+    tui.send("exit\r");
+    tui.wait_exit();
+}
+
+#[test]
+fn a_dumb_terminal_is_told_to_use_plain_mode() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut command = CommandBuilder::new(tana_bin());
+    command.args(["new", "--state", "Dumbland", "-o", "d.yaml"]);
+    command.env("TERM", "dumb");
+    let mut tui = Tui::spawn_command(dir.path(), command);
+    tui.wait_for("TERM=dumb");
+    tui.wait_for("--plain");
+    assert!(!tui.wait_exit().success());
+    assert!(
+        !dir.path().join("d.yaml").exists(),
+        "nothing made for an interface that cannot start"
+    );
 }

@@ -63,9 +63,10 @@ fn skip_logic_applies_live_and_navigation_skips() {
     assert_eq!(
         i.progress(),
         Progress {
-            done: 1,
+            answered: 1,
+            to_confirm: 0,
             applicable: 6,
-            to_confirm: 0
+            asked: 6,
         }
     );
     i.go_to_id("A1.1").unwrap();
@@ -195,6 +196,135 @@ fn reopening_returns_to_the_recorded_position() {
     let session = i.session.clone();
     let again = Interview::new(i.questionnaire.clone(), session);
     assert_eq!(id(&again), "A2.1");
+}
+
+#[test]
+fn answered_and_to_confirm_are_counted_apart() {
+    let mut i = interview();
+    i.go_to_id("A1.1").unwrap();
+    i.pick(2).unwrap();
+    i.go_to_id("A2.1").unwrap();
+    i.toggle_unknown();
+    let p = i.progress();
+    assert_eq!((p.answered, p.to_confirm, p.applicable), (1, 1, 7));
+    let a1 = i.section_progress(1);
+    assert_eq!((a1.answered, a1.to_confirm), (1, 0));
+}
+
+#[test]
+fn the_position_counts_only_asked_questions_like_the_sections_list() {
+    let mut i = interview();
+    i.go_to_id("A1.1").unwrap();
+    assert_eq!(i.position_in_section(), (1, 2));
+    i.go_to_id("CX.1").unwrap();
+    i.pick(2).unwrap(); // not a party: A1.2 is skipped
+    i.go_to_id("A1.1").unwrap();
+    assert_eq!(i.position_in_section(), (1, 1));
+    assert_eq!(i.section_progress(1).applicable, 1);
+    i.go_to_id("A2.1").unwrap();
+    i.toggle_not_applicable();
+    assert_eq!(i.position_in_section(), (1, 1), "n/a is still visited");
+    assert_eq!(i.section_progress(2).applicable, 0);
+}
+
+#[test]
+fn clearing_a_value_keeps_the_note() {
+    let mut i = interview();
+    i.go_to_id("CX.3").unwrap();
+    i.set_value(Value::Number(12.0)).unwrap();
+    i.set_note("census 2020");
+    assert!(i.clear_value());
+    let a = i.answer().unwrap();
+    assert_eq!(
+        (a.status, a.value.as_ref(), a.note.as_str()),
+        (None, None, "census 2020")
+    );
+    assert!(!i.clear_value(), "nothing left to clear");
+}
+
+/// Work per change is proportional to what it touches; the result must be
+/// what a fresh start on the same answers computes, after any edits.
+#[test]
+fn incremental_updates_agree_with_a_fresh_start() {
+    agrees_with_a_fresh_start(
+        Questionnaire::from_source(&crate::synthetic::questionnaire_yaml(230)).unwrap(),
+        true,
+    );
+    agrees_with_a_fresh_start(Questionnaire::embedded(), false);
+}
+
+fn agrees_with_a_fresh_start(q: Questionnaire, skips: bool) {
+    let s = crate::testing::blank_session(&q);
+    let mut i = Interview::new(q, s);
+    let mut seed = 0x2545_f491_u64;
+    let mut next = |n: usize| {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        usize::try_from(seed % n as u64).unwrap()
+    };
+    for step in 0..600 {
+        let count = i.questionnaire.questions.len();
+        i.go_to(next(count));
+        match next(7) {
+            0 => {
+                i.toggle_unknown();
+            }
+            6 => {
+                i.set_status(Some(Status::PolicyChoice));
+            }
+            1 => {
+                i.toggle_not_applicable();
+            }
+            2 => {
+                i.cycle_confidence();
+            }
+            _ => {
+                let _ = i.pick(next(5));
+            }
+        }
+        if step % 50 == 49 {
+            let fresh = Interview::new(i.questionnaire.clone(), i.session.clone());
+            assert_eq!(i.scores().asked, fresh.scores().asked, "step {step}");
+            for section in 0..i.questionnaire.sections.len() {
+                assert_eq!(i.section_progress(section), fresh.section_progress(section));
+            }
+            assert_eq!(i.progress(), fresh.progress());
+            let levels = |x: &Interview| -> Vec<Option<f64>> {
+                x.scores().areas.iter().map(|a| a.level).collect()
+            };
+            assert_eq!(levels(&i), levels(&fresh));
+            assert_eq!(i.scores().overall, fresh.scores().overall);
+            let indicators = |x: &Interview| -> Vec<String> {
+                x.scores()
+                    .indicators
+                    .iter()
+                    .map(|s| {
+                        format!(
+                            "{:?}",
+                            (
+                                s.question,
+                                s.state,
+                                s.level,
+                                s.gap,
+                                &s.priority,
+                                s.confidence
+                            )
+                        )
+                    })
+                    .collect()
+            };
+            assert_eq!(indicators(&i), indicators(&fresh), "step {step}");
+            let areas = |x: &Interview| -> Vec<String> {
+                x.scores().areas.iter().map(|a| format!("{a:?}")).collect()
+            };
+            assert_eq!(areas(&i), areas(&fresh), "step {step}");
+        }
+    }
+    assert!(
+        !skips || i.scores().asked.iter().any(|a| !a),
+        "some conditions were false"
+    );
 }
 
 #[test]

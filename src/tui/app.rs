@@ -1,27 +1,37 @@
-//! The TUI's state and its one update function. Keys become [`Action`]s
-//! through the keymap; [`App::handle_key`] is the only place state changes
-//! in response to the user. Anything that touches the outside world (files,
-//! the saver thread) is returned as an [`Effect`] for the run loop to carry
-//! out, so the whole app can be driven in tests without a terminal.
+//! The TUI's state and its one update function. Keys (and the mouse wheel)
+//! become [`Action`]s through the keymap; [`App::handle_key`] is the only
+//! place state changes in response to the user. Anything that touches the
+//! outside world (files, the saver thread, the terminal) is returned as an
+//! [`Effect`] for the run loop to carry out, so the whole app can be driven
+//! in tests without a terminal.
 
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use ratatui_textarea::{TextArea, WrapMode};
+use crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseEvent};
+use ratatui_textarea::{CursorMove, TextArea, WrapMode};
 
+use super::form::Form;
+pub use super::form::NewAssessment;
 use super::input::{LineInput, clean_text};
 use super::keymap::{self, Action, Context};
+use super::scroll::{STEP, Scroll};
 use super::theme::Theme;
-use crate::interview::{Interview, ReviewItem};
+use crate::interview::{Changes, Interview, ReviewItem};
+use crate::needs::NeedsAssessment;
 use crate::questionnaire::Kind;
 use crate::recent::RecentEntry;
-use crate::session::{Session, Value};
+use crate::session::{Status, Value};
 
-/// How long a note may be typed before it is saved (typing is never blocked).
+/// How long a note or text answer may be typed before it is saved (typing
+/// is never blocked).
 pub const NOTE_DEBOUNCE: Duration = Duration::from_millis(300);
 
-/// The longest note tana keeps; a larger paste is cut, with a message.
+/// How long a digit that could begin a longer choice number (the `1` of
+/// `14`) waits for the next digit before it is picked on its own.
+pub const DIGIT_PAUSE: Duration = Duration::from_millis(1200);
+
+/// The longest note or text answer tana keeps; a larger paste is cut, with a message.
 pub const MAX_NOTE: usize = 100_000;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -35,9 +45,16 @@ pub enum Screen {
 /// What has focus inside the interview screen.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Focus {
+    /// The answer list: levels, choices, yes/no.
     Answer,
+    /// The note editor.
     Note,
+    /// The reason of a deliberate policy choice being written.
+    Reason,
+    /// A number or date being typed.
     Value,
+    /// A text answer being written (several lines).
+    Text,
     Search,
 }
 
@@ -60,7 +77,7 @@ pub enum SaveState {
     Failed(String),
 }
 
-/// Work for the run loop, which owns the files and the saver thread.
+/// Work for the run loop, which owns the files, the saver thread and the terminal.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Effect {
     /// Save a snapshot of the session now.
@@ -77,52 +94,30 @@ pub enum Effect {
     Quit,
     /// Leave without saving (asked for twice after a failed save).
     QuitUnsaved,
+    /// Clear the terminal and draw everything again.
+    Redraw,
+    /// Save, restore the terminal and stop until `fg`.
+    Suspend,
 }
-
-/// The New assessment form, as typed.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NewAssessment {
-    pub state: String,
-    pub start: String,
-    pub end: String,
-    pub assessors: String,
-    pub target: String,
-    pub questionnaire: String,
-    pub session: String,
-}
-
-pub const FORM_LABELS: [&str; 7] = [
-    "State",
-    "Mission start",
-    "Mission end",
-    "Assessors",
-    "Target level",
-    "Questionnaire",
-    "Session file",
-];
-
-pub const FORM_HINTS: [&str; 7] = [
-    "the requesting State",
-    "YYYY-MM-DD",
-    "YYYY-MM-DD",
-    "names, separated by commas",
-    "0-4, default 3",
-    "empty = built-in",
-    "empty = STATE-DATE.yaml here",
-];
 
 pub struct StartState {
     pub recent: Vec<RecentEntry>,
     pub selected: usize,
     pub form_open: bool,
-    pub fields: [LineInput; 7],
-    pub field: usize,
+    pub form: Form,
 }
 
 pub struct SearchState {
     pub input: LineInput,
     pub hits: Vec<usize>,
     pub selected: usize,
+}
+
+/// A choice number being typed: the `1` of `14`, waiting for another digit.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct PendingDigits {
+    pub number: usize,
+    at: Instant,
 }
 
 pub struct App {
@@ -133,15 +128,22 @@ pub struct App {
     pub interview: Option<Interview>,
     pub session_path: Option<PathBuf>,
     pub start: StartState,
-    pub note: TextArea<'static>,
-    note_edited_at: Option<Instant>,
+    /// The note or the text answer being edited (see `focus`).
+    pub editor: TextArea<'static>,
+    edited_at: Option<Instant>,
     pub value_input: LineInput,
     pub search: SearchState,
     pub prompt: LineInput,
     /// The highlighted row of the answer list (a level or a choice).
     pub cursor: usize,
+    pub digits: Option<PendingDigits>,
     pub show_guidance: bool,
+    pub question_scroll: Scroll,
+    pub help_scroll: Scroll,
     pub review_selected: usize,
+    /// The needs shown on the summary, classified when it opens.
+    pub summary: Option<NeedsAssessment>,
+    pub summary_selected: usize,
     pub save: SaveState,
     save_wanted: bool,
     /// A message for the assessor: (text, is it an error).
@@ -152,15 +154,6 @@ pub struct App {
 
 impl App {
     pub fn new(theme: Theme, recent: Vec<RecentEntry>, form: &NewAssessment) -> Self {
-        let fields = [
-            LineInput::with_text(&form.state),
-            LineInput::with_text(&form.start),
-            LineInput::with_text(&form.end),
-            LineInput::with_text(&form.assessors),
-            LineInput::with_text(&form.target),
-            LineInput::with_text(&form.questionnaire),
-            LineInput::with_text(&form.session),
-        ];
         Self {
             theme,
             screen: Screen::Start,
@@ -172,11 +165,10 @@ impl App {
                 form_open: recent.is_empty(),
                 recent,
                 selected: 0,
-                fields,
-                field: 0,
+                form: Form::new(form),
             },
-            note: TextArea::default(),
-            note_edited_at: None,
+            editor: text_editor(""),
+            edited_at: None,
             value_input: LineInput::default(),
             search: SearchState {
                 input: LineInput::default(),
@@ -185,8 +177,13 @@ impl App {
             },
             prompt: LineInput::default(),
             cursor: 0,
+            digits: None,
             show_guidance: false,
+            question_scroll: Scroll::default(),
+            help_scroll: Scroll::default(),
             review_selected: 0,
+            summary: None,
+            summary_selected: 0,
             save: SaveState::Pending,
             save_wanted: false,
             message: None,
@@ -203,7 +200,9 @@ impl App {
         self.focus = Focus::Answer;
         self.overlay = Overlay::None;
         self.save = SaveState::Saved(saves);
-        self.sync_cursor();
+        self.digits = None;
+        self.question_scroll.reset();
+        self.place_cursor();
     }
 
     /// The effects the run loop must carry out, oldest first.
@@ -231,6 +230,9 @@ impl App {
     /// The context of the screen under any overlay (what help describes).
     pub fn screen_context(&self) -> Context {
         match self.screen {
+            Screen::Start if self.start.form_open && self.start.form.is_pristine() => {
+                Context::EmptyForm
+            }
             Screen::Start if self.start.form_open => Context::Form,
             Screen::Start => Context::Start,
             Screen::Review => Context::Review,
@@ -238,7 +240,9 @@ impl App {
             Screen::Interview => match self.focus {
                 Focus::Answer => Context::Interview,
                 Focus::Note => Context::Note,
+                Focus::Reason => Context::Reason,
                 Focus::Value => Context::Value,
+                Focus::Text => Context::Text,
                 Focus::Search => Context::Search,
             },
         }
@@ -246,37 +250,57 @@ impl App {
 
     /// The screen's state: the one update function for keys.
     pub fn handle_key(&mut self, key: &KeyEvent) {
-        if key.kind == crossterm::event::KeyEventKind::Release {
+        if key.kind == KeyEventKind::Release {
             return;
         }
         let context = self.context();
         match keymap::lookup(context, key) {
-            Some(action) => {
-                if !matches!(action, Action::Help) {
-                    self.message = None;
-                }
-                self.act(context, action);
-            }
+            Some(action) => self.dispatch(context, action),
             None if context.takes_text() => self.type_text(context, key),
             None => {}
         }
     }
 
+    /// A mouse event: the wheel scrolls or moves, as the keymap says.
+    pub fn handle_mouse(&mut self, event: &MouseEvent) {
+        let context = self.context();
+        if let Some(action) = keymap::lookup_mouse(context, event.kind) {
+            self.dispatch(context, action);
+        }
+    }
+
+    fn dispatch(&mut self, context: Context, action: Action) {
+        if !matches!(action, Action::Help | Action::Redraw) {
+            self.message = None;
+        }
+        if context == Context::Interview && !matches!(action, Action::Digit(_)) {
+            let pending = self.digits.is_some();
+            self.commit_digits();
+            // Enter picks the number being typed; it does not pick again.
+            if pending && action == Action::Confirm {
+                return;
+            }
+        }
+        self.act(context, action);
+    }
+
     /// Text pasted into the terminal (bracketed paste): cleaned and bounded.
     pub fn handle_paste(&mut self, text: &str) {
         match self.context() {
-            Context::Note => {
-                let room = MAX_NOTE.saturating_sub(self.note_len());
+            Context::Note | Context::Reason | Context::Text => {
+                let room = MAX_NOTE.saturating_sub(self.editor_len());
                 let cleaned = clean_text(text);
                 let kept: String = cleaned.chars().take(room).collect();
                 if kept.chars().count() < cleaned.chars().count() {
                     self.message = Some((
-                        format!("the paste was cut: a note holds at most {MAX_NOTE} characters"),
+                        format!(
+                            "the paste was cut: a note or answer holds at most {MAX_NOTE} characters"
+                        ),
                         true,
                     ));
                 }
-                self.note.insert_str(kept);
-                self.note_edited_at = Some(Instant::now());
+                self.editor.insert_str(kept);
+                self.edited_at = Some(Instant::now());
             }
             Context::Value => self.value_input.insert_str(text),
             Context::Search => {
@@ -284,17 +308,23 @@ impl App {
                 self.refresh_search();
             }
             Context::Prompt => self.prompt.insert_str(text),
-            Context::Form => self.start.fields[self.start.field].insert_str(text),
+            Context::Form | Context::EmptyForm => self.start.form.insert_str(text),
             _ => {}
         }
     }
 
-    /// Called regularly by the run loop: saves a note once typing pauses.
+    /// Called regularly by the run loop: saves what is being typed once
+    /// typing pauses, and picks a choice number once its digits pause.
     pub fn tick(&mut self, now: Instant) {
-        if let Some(at) = self.note_edited_at
+        if let Some(at) = self.edited_at
             && now.duration_since(at) >= NOTE_DEBOUNCE
         {
-            self.commit_note();
+            self.commit_editor();
+        }
+        if let Some(pending) = self.digits
+            && now.duration_since(pending.at) >= DIGIT_PAUSE
+        {
+            self.commit_digits();
         }
     }
 
@@ -328,27 +358,30 @@ impl App {
         self.message = Some((text.into(), error));
     }
 
-    /// Anything typed but not yet in the session (the note) goes into it now.
+    /// Anything typed but not yet in the session (a note, a text answer, a
+    /// choice number) goes into it now.
     pub fn commit_pending(&mut self) {
-        self.commit_note();
+        self.commit_editor();
+        self.commit_digits();
     }
 
     pub fn interview(&self) -> Option<&Interview> {
         self.interview.as_ref()
     }
 
-    /// A copy of the session for saving, with its save counter advanced.
-    pub fn snapshot(&mut self) -> Option<Session> {
+    /// What to save: the changes since the last snapshot, with the save
+    /// counter advanced (the saver holds a copy of the session they apply to).
+    pub fn snapshot(&mut self) -> Option<Changes> {
         let interview = self.interview.as_mut()?;
         interview.session.saves += 1;
         if !matches!(self.save, SaveState::Failed(_)) {
             self.save = SaveState::Pending;
         }
-        Some(interview.session.clone())
+        Some(interview.take_changes())
     }
 
-    fn note_len(&self) -> usize {
-        let lines = self.note.lines();
+    fn editor_len(&self) -> usize {
+        let lines = self.editor.lines();
         lines.iter().map(|l| l.chars().count()).sum::<usize>() + lines.len().saturating_sub(1)
     }
 
@@ -359,27 +392,46 @@ impl App {
         }
     }
 
-    fn commit_note(&mut self) {
-        self.note_edited_at = None;
-        let text = self.note.lines().join("\n");
-        if let Some(interview) = self.interview.as_mut()
-            && interview.set_note(&text)
-        {
+    /// Puts what the editor holds into the session: the note, or the text answer.
+    fn commit_editor(&mut self) {
+        self.edited_at = None;
+        let text = self.editor.lines().join("\n");
+        let Some(interview) = self.interview.as_mut() else {
+            return;
+        };
+        let changed = match self.focus {
+            Focus::Note => interview.set_note(&text),
+            Focus::Reason => interview.set_reason(text.trim_end()),
+            Focus::Text if text.trim().is_empty() => interview.clear_value(),
+            Focus::Text => interview.set_value(Value::Text(text)).unwrap_or(false),
+            Focus::Answer | Focus::Value | Focus::Search => false,
+        };
+        if changed {
             self.changed();
         }
     }
 
-    /// Puts the answer-list cursor on the current answer, and loads the note
-    /// into the editor.
-    fn sync_cursor(&mut self) {
-        self.place_cursor();
-        let note = self
-            .interview
-            .as_ref()
-            .and_then(Interview::answer)
-            .map(|a| a.note.clone())
-            .unwrap_or_default();
-        self.note = note_editor(&note);
+    fn open_editor(&mut self, focus: Focus) {
+        let Some(interview) = self.interview.as_ref() else {
+            return;
+        };
+        let text = match focus {
+            Focus::Text => match interview.value() {
+                Some(Value::Text(t)) => t.clone(),
+                _ => String::new(),
+            },
+            Focus::Reason => interview
+                .answer()
+                .map(|a| a.reason.clone())
+                .unwrap_or_default(),
+            _ => interview
+                .answer()
+                .map(|a| a.note.clone())
+                .unwrap_or_default(),
+        };
+        self.editor = text_editor(&text);
+        self.edited_at = None;
+        self.focus = focus;
     }
 
     /// Puts the answer-list cursor on the current answer.
@@ -411,19 +463,90 @@ impl App {
         }
     }
 
-    /// After a move: reload the answer list and the note editor for the new
-    /// question. The note was committed to the old question before the move.
+    /// After a move: reload the answer list for the new question, from the top.
     fn navigate(&mut self, moved: bool) {
         if moved {
             self.changed();
-            self.sync_cursor();
+            self.digits = None;
+            self.question_scroll.reset();
+            self.place_cursor();
         }
     }
 
     fn act(&mut self, context: Context, action: Action) {
         match (context, action) {
-            (_, Action::Help) => self.overlay = Overlay::Help,
-            (Context::Help, Action::Back) => self.overlay = Overlay::None,
+            (_, Action::Help) => {
+                self.help_scroll.reset();
+                self.overlay = Overlay::Help;
+            }
+            (_, Action::Redraw) => self.effects.push(Effect::Redraw),
+            (_, Action::Suspend) => {
+                self.commit_pending();
+                self.effects.push(Effect::Suspend);
+            }
+            (Context::Help, action) => self.act_help(action),
+            (Context::NotSaved | Context::Prompt, action) => self.act_not_saved(context, action),
+            (_, Action::Quit) => {
+                self.commit_pending();
+                self.effects.push(Effect::Quit);
+            }
+            (Context::Start, action) => self.act_start(action),
+            (Context::Form | Context::EmptyForm, action) => self.act_form(action),
+            (Context::Interview, action) => self.act_interview(action),
+            (Context::Note | Context::Reason | Context::Text, Action::Back) => {
+                self.commit_editor();
+                if self.focus == Focus::Reason
+                    && self
+                        .interview
+                        .as_ref()
+                        .and_then(Interview::answer)
+                        .is_some_and(|a| a.reason.trim().is_empty())
+                {
+                    self.message = Some((
+                        "the policy choice has no reason yet: press d twice to write it".into(),
+                        true,
+                    ));
+                }
+                self.focus = Focus::Answer;
+            }
+            (Context::Note | Context::Reason | Context::Text, Action::DeleteToLineStart)
+                if self.editor.delete_line_by_head() =>
+            {
+                self.edited_at = Some(Instant::now());
+            }
+            (Context::Value, Action::Confirm) => self.record_typed(),
+            (Context::Value, Action::Back) => self.focus = Focus::Answer,
+            (Context::Value, Action::DeleteToLineStart) => {
+                self.value_input.delete_to_start();
+            }
+            (Context::Search, action) => self.act_search(action),
+            (Context::Review, action) => self.act_review(action),
+            (Context::Summary, action) => self.act_summary(action),
+            _ => {}
+        }
+    }
+
+    fn act_help(&mut self, action: Action) {
+        match action {
+            Action::Back => self.overlay = Overlay::None,
+            Action::ScrollUp => {
+                self.help_scroll.up(1);
+            }
+            Action::ScrollDown => {
+                self.help_scroll.down(1);
+            }
+            Action::First => self.help_scroll.reset(),
+            Action::Last => self.help_scroll.to_end(),
+            Action::Quit => {
+                self.commit_pending();
+                self.effects.push(Effect::Quit);
+            }
+            _ => {}
+        }
+    }
+
+    fn act_not_saved(&mut self, context: Context, action: Action) {
+        match (context, action) {
             (Context::NotSaved, Action::Retry) => {
                 self.overlay = Overlay::None;
                 self.quit_asked = false;
@@ -462,76 +585,48 @@ impl App {
                 }
             }
             (Context::Prompt, Action::Back) => self.overlay = Overlay::NotSaved,
-            (_, Action::Quit) => {
-                self.commit_note();
+            (Context::Prompt, Action::DeleteToLineStart) => {
+                self.prompt.delete_to_start();
+            }
+            (Context::Prompt, Action::Quit) => {
+                self.commit_pending();
                 self.effects.push(Effect::Quit);
             }
-            (Context::Start, action) => self.act_start(action),
-            (Context::Form, action) => self.act_form(action),
-            (Context::Interview, action) => {
-                // The editor holds the current question's note: keep it before anything moves.
-                self.commit_note();
-                self.act_interview(action);
-            }
-            (Context::Note, Action::Back) => {
-                self.commit_note();
-                self.focus = Focus::Answer;
-            }
-            (Context::Value, Action::Confirm) => self.record_typed(),
-            (Context::Value, Action::Back) => self.focus = Focus::Answer,
-            (Context::Search, action) => self.act_search(action),
-            (Context::Review, action) => self.act_review(action),
-            (Context::Summary, Action::Back) => self.screen = Screen::Interview,
-            (Context::Summary, Action::Review) => self.open_review(),
-            (Context::Summary, Action::Search) => self.open_search(),
-            (Context::Summary, Action::WriteReport) => self.effects.push(Effect::WriteReport),
             _ => {}
         }
     }
 
     fn act_start(&mut self, action: Action) {
         let count = self.start.recent.len();
+        let selected = &mut self.start.selected;
         match action {
-            Action::Up => self.start.selected = self.start.selected.saturating_sub(1),
-            Action::Down if count > 0 => {
-                self.start.selected = (self.start.selected + 1).min(count - 1);
-            }
+            Action::Up => *selected = selected.saturating_sub(1),
+            Action::Down if count > 0 => *selected = (*selected + 1).min(count - 1),
+            Action::First => *selected = 0,
+            Action::Last => *selected = count.saturating_sub(1),
             Action::Confirm => {
-                if let Some(entry) = self.start.recent.get(self.start.selected) {
+                if let Some(entry) = self.start.recent.get(*selected) {
                     self.effects.push(Effect::Open(entry.path.clone()));
+                } else {
+                    self.message = Some(("no session yet: press n to start one".into(), false));
                 }
             }
-            Action::NewAssessment => {
-                self.start.form_open = true;
-                self.start.field = 0;
-            }
+            Action::NewAssessment => self.start.form_open = true,
             _ => {}
         }
     }
 
     fn act_form(&mut self, action: Action) {
-        let fields = self.start.fields.len();
+        let form = &mut self.start.form;
         match action {
-            Action::NextField => self.start.field = (self.start.field + 1) % fields,
-            Action::PreviousField => self.start.field = (self.start.field + fields - 1) % fields,
-            Action::Back if !self.start.recent.is_empty() => self.start.form_open = false,
-            Action::Confirm => {
-                let f = &self.start.fields;
-                if f[0].text().trim().is_empty() {
-                    self.start.field = 0;
-                    self.message = Some(("write the name of the requesting State".into(), true));
-                    return;
-                }
-                self.effects.push(Effect::Create(NewAssessment {
-                    state: f[0].text().trim().to_string(),
-                    start: f[1].text().trim().to_string(),
-                    end: f[2].text().trim().to_string(),
-                    assessors: f[3].text().trim().to_string(),
-                    target: f[4].text().trim().to_string(),
-                    questionnaire: f[5].text().trim().to_string(),
-                    session: f[6].text().trim().to_string(),
-                }));
-            }
+            Action::NextField => form.focus = form.focus.next(),
+            Action::PreviousField => form.focus = form.focus.previous(),
+            Action::DeleteToLineStart => form.delete_to_line_start(),
+            Action::Back => self.start.form_open = false,
+            Action::Confirm => match form.submit() {
+                Ok(new) => self.effects.push(Effect::Create(new)),
+                Err(message) => self.message = Some((message, true)),
+            },
             _ => {}
         }
     }
@@ -542,11 +637,39 @@ impl App {
             return;
         };
         match action {
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::Down if rows > 0 => self.cursor = (self.cursor + 1).min(rows - 1),
-            Action::Pick(n) => self.pick_row(usize::from(n)),
+            // At either end of the list (or with no list), the arrows scroll the pane.
+            Action::Up if self.cursor == 0 || rows == 0 => {
+                self.question_scroll.up(STEP);
+            }
+            Action::Up => {
+                self.cursor -= 1;
+                self.question_scroll.follow();
+            }
+            Action::Down if rows == 0 || self.cursor + 1 >= rows => {
+                self.question_scroll.down(STEP);
+            }
+            Action::Down => {
+                self.cursor += 1;
+                self.question_scroll.follow();
+            }
+            Action::First => {
+                self.cursor = 0;
+                self.question_scroll.reset();
+            }
+            Action::Last if rows == 0 => self.question_scroll.to_end(),
+            Action::Last => {
+                self.cursor = rows - 1;
+                self.question_scroll.follow();
+            }
+            Action::ScrollUp => {
+                self.question_scroll.up(STEP);
+            }
+            Action::ScrollDown => {
+                self.question_scroll.down(STEP);
+            }
+            Action::Digit(d) => self.digit(usize::from(d)),
             Action::Confirm => match interview.question().kind {
-                Kind::Number { .. } | Kind::Text | Kind::Date => {
+                Kind::Number { .. } | Kind::Date => {
                     let current = interview.value().map(|v| match v {
                         Value::Number(n) => n.to_string(),
                         other => other.to_string(),
@@ -554,8 +677,9 @@ impl App {
                     self.value_input = LineInput::with_text(&current.unwrap_or_default());
                     self.focus = Focus::Value;
                 }
-                Kind::Maturity { .. } => self.pick_row(self.cursor),
-                _ => self.pick_row(self.cursor + 1),
+                Kind::Text => self.open_editor(Focus::Text),
+                Kind::Maturity { .. } => self.pick_row(self.cursor, false),
+                _ => self.pick_row(self.cursor + 1, false),
             },
             Action::Next => {
                 let moved = interview.next_question();
@@ -577,37 +701,143 @@ impl App {
                 let moved = interview.previous_section();
                 self.navigate(moved);
             }
-            Action::Unknown if interview.toggle_unknown() => {
-                self.changed();
+            Action::Unknown if interview.toggle_unknown() => self.changed(),
+            Action::NotApplicable if interview.toggle_not_applicable() => self.changed(),
+            Action::PolicyChoice => self.policy_choice(),
+            Action::CycleConfidence if interview.cycle_confidence() => self.changed(),
+            Action::EditNote => self.open_editor(Focus::Note),
+            Action::ToggleGuidance => {
+                self.show_guidance = !self.show_guidance;
+                if self.show_guidance {
+                    // Show what was asked for: the guidance, at the top of the pane.
+                    self.question_scroll.show_from(0);
+                } else {
+                    self.question_scroll.follow();
+                }
             }
-            Action::NotApplicable if interview.toggle_not_applicable() => {
-                self.changed();
-            }
-            Action::CycleConfidence if interview.cycle_confidence() => {
-                self.changed();
-            }
-            Action::EditNote => self.focus = Focus::Note,
-            Action::ToggleGuidance => self.show_guidance = !self.show_guidance,
             Action::Search => self.open_search(),
             Action::Review => self.open_review(),
-            Action::Summary => self.screen = Screen::Summary,
+            Action::Summary => self.open_summary(),
             _ => {}
         }
     }
 
-    fn pick_row(&mut self, n: usize) {
+    /// Whether an action applies to what is on screen: a policy choice only
+    /// where the question offers one.
+    pub fn offers(&self, action: Action) -> bool {
+        match action {
+            Action::PolicyChoice => self
+                .interview
+                .as_ref()
+                .is_some_and(|i| i.question().policy_choice.is_some()),
+            _ => true,
+        }
+    }
+
+    /// `d`: marks the answer a deliberate policy choice of the State and
+    /// opens the editor for its reason; on a policy choice, clears it (back
+    /// to the value, if any; the reason is kept for the next time).
+    fn policy_choice(&mut self) {
+        if !self.offers(Action::PolicyChoice) {
+            self.message = Some((
+                "this question offers no policy choice (the questionnaire's policy_choice:)".into(),
+                true,
+            ));
+            return;
+        }
         let Some(interview) = self.interview.as_mut() else {
             return;
         };
-        let multi = matches!(interview.question().kind, Kind::Multi { .. });
+        if interview.answer().and_then(|a| a.status) == Some(Status::PolicyChoice) {
+            let back = interview.value().is_some().then_some(Status::Answered);
+            if interview.set_status(back) {
+                self.changed();
+            }
+        } else {
+            if interview.set_status(Some(Status::PolicyChoice)) {
+                self.changed();
+            }
+            self.open_editor(Focus::Reason);
+        }
+    }
+
+    /// A digit in the interview: a level, yes/no, or a choice number, which
+    /// may take several digits (`1` then `4` for choice 14). The highlight
+    /// moves to what the digits name.
+    fn digit(&mut self, d: usize) {
+        let Some(interview) = self.interview.as_ref() else {
+            return;
+        };
+        match &interview.question().kind {
+            Kind::Maturity { .. } | Kind::YesNo => {
+                self.digits = None;
+                self.pick_row(d, true);
+            }
+            Kind::Single { choices } | Kind::Multi { choices } => {
+                let count = choices.len();
+                let number = match self.digits.take() {
+                    Some(p) if p.number * 10 + d <= count => p.number * 10 + d,
+                    Some(p) => {
+                        self.pick_row(p.number, true);
+                        d
+                    }
+                    None => d,
+                };
+                if number == 0 {
+                    self.message = Some((format!("choose 1 to {count}"), true));
+                } else if number * 10 <= count {
+                    // Another digit may follow: show where it points, wait for it.
+                    self.digits = Some(PendingDigits {
+                        number,
+                        at: Instant::now(),
+                    });
+                    self.cursor = number - 1;
+                    self.question_scroll.follow();
+                    self.message = Some((
+                        format!(
+                            "{number}… another digit picks {}–{}; Enter or a pause picks {number}",
+                            number * 10,
+                            (number * 10 + 9).min(count)
+                        ),
+                        false,
+                    ));
+                } else {
+                    self.pick_row(number, true);
+                }
+            }
+            Kind::Number { .. } | Kind::Date => {
+                self.value_input = LineInput::with_text(&d.to_string());
+                self.focus = Focus::Value;
+            }
+            Kind::Text => {
+                self.message = Some(("press Enter to write the answer".into(), false));
+            }
+        }
+    }
+
+    /// Picks the choice number the digits typed so far name.
+    fn commit_digits(&mut self) {
+        if let Some(pending) = self.digits.take() {
+            self.message = None;
+            self.pick_row(pending.number, true);
+        }
+    }
+
+    /// Picks level `n`, or choice `n` (from 1). Picked by digit, the
+    /// highlight moves to it; by Enter, it is already there.
+    fn pick_row(&mut self, n: usize, by_digit: bool) {
+        let Some(interview) = self.interview.as_mut() else {
+            return;
+        };
+        let maturity = matches!(interview.question().kind, Kind::Maturity { .. });
         match interview.pick(n) {
             Ok(changed) => {
                 if changed {
                     self.changed();
                 }
-                // The cursor follows a single answer; on a multi-choice list it stays put.
-                if !multi {
-                    self.place_cursor();
+                if by_digit {
+                    self.cursor = if maturity { n } else { n.saturating_sub(1) };
+                    self.question_scroll.follow();
                 }
             }
             Err(message) => self.message = Some((message, true)),
@@ -618,9 +848,14 @@ impl App {
         let Some(interview) = self.interview.as_mut() else {
             return;
         };
-        let result = interview
-            .parse_typed(self.value_input.text())
-            .and_then(|v| interview.set_value(v));
+        let text = self.value_input.text();
+        let result = if text.trim().is_empty() {
+            Ok(interview.clear_value())
+        } else {
+            interview
+                .parse_typed(text)
+                .and_then(|v| interview.set_value(v))
+        };
         match result {
             Ok(changed) => {
                 if changed {
@@ -633,7 +868,6 @@ impl App {
     }
 
     fn open_search(&mut self) {
-        self.commit_note();
         self.screen = Screen::Interview;
         self.focus = Focus::Search;
         self.search = SearchState {
@@ -651,10 +885,16 @@ impl App {
     }
 
     fn act_search(&mut self, action: Action) {
+        let count = self.search.hits.len();
         match action {
             Action::Up => self.search.selected = self.search.selected.saturating_sub(1),
-            Action::Down if !self.search.hits.is_empty() => {
-                self.search.selected = (self.search.selected + 1).min(self.search.hits.len() - 1);
+            Action::Down if count > 0 => {
+                self.search.selected = (self.search.selected + 1).min(count - 1);
+            }
+            Action::First => self.search.selected = 0,
+            Action::Last => self.search.selected = count.saturating_sub(1),
+            Action::DeleteToLineStart if self.search.input.delete_to_start() => {
+                self.refresh_search();
             }
             Action::Confirm => {
                 if let Some(&target) = self.search.hits.get(self.search.selected) {
@@ -678,7 +918,6 @@ impl App {
     }
 
     fn open_review(&mut self) {
-        self.commit_note();
         self.screen = Screen::Review;
         self.review_selected = 0;
     }
@@ -690,37 +929,78 @@ impl App {
             Action::Down if count > 0 => {
                 self.review_selected = (self.review_selected + 1).min(count - 1);
             }
+            Action::First => self.review_selected = 0,
+            Action::Last => self.review_selected = count.saturating_sub(1),
             Action::Confirm => {
                 if let Some(item) = self.review_items().get(self.review_selected).copied() {
-                    self.screen = Screen::Interview;
-                    self.focus = Focus::Answer;
-                    let moved = self
-                        .interview
-                        .as_mut()
-                        .is_some_and(|i| i.go_to(item.question));
-                    self.navigate(moved);
+                    self.jump_to(item.question);
                 }
             }
             Action::Back => self.screen = Screen::Interview,
-            Action::Summary => self.screen = Screen::Summary,
+            Action::Summary => self.open_summary(),
             Action::Search => self.open_search(),
+            _ => {}
+        }
+    }
+
+    fn jump_to(&mut self, question: usize) {
+        self.screen = Screen::Interview;
+        self.focus = Focus::Answer;
+        let moved = self.interview.as_mut().is_some_and(|i| i.go_to(question));
+        self.navigate(moved);
+    }
+
+    fn open_summary(&mut self) {
+        self.summary = self
+            .interview
+            .as_ref()
+            .map(|i| crate::needs::classify(&i.questionnaire, &i.session, i.scores()));
+        self.summary_selected = 0;
+        self.screen = Screen::Summary;
+    }
+
+    fn act_summary(&mut self, action: Action) {
+        let count = self.summary.as_ref().map_or(0, |s| s.needs.len());
+        match action {
+            Action::Up => self.summary_selected = self.summary_selected.saturating_sub(1),
+            Action::Down if count > 0 => {
+                self.summary_selected = (self.summary_selected + 1).min(count - 1);
+            }
+            Action::First => self.summary_selected = 0,
+            Action::Last => self.summary_selected = count.saturating_sub(1),
+            Action::Confirm => {
+                let target = self
+                    .summary
+                    .as_ref()
+                    .and_then(|s| s.needs.get(self.summary_selected))
+                    .map(|n| n.question);
+                match target {
+                    Some(question) => self.jump_to(question),
+                    None => self.message = Some(("no need to jump to".into(), false)),
+                }
+            }
+            Action::Back => self.screen = Screen::Interview,
+            Action::Review => self.open_review(),
+            Action::Search => self.open_search(),
+            Action::WriteReport => self.effects.push(Effect::WriteReport),
             _ => {}
         }
     }
 
     fn type_text(&mut self, context: Context, key: &KeyEvent) {
         match context {
-            Context::Note => {
-                let before = self.note_len();
+            Context::Note | Context::Reason | Context::Text => {
                 let is_char = matches!(key.code, KeyCode::Char(_))
                     && !key.modifiers.contains(KeyModifiers::CONTROL);
-                if is_char && before >= MAX_NOTE {
-                    self.message =
-                        Some((format!("a note holds at most {MAX_NOTE} characters"), true));
+                if is_char && self.editor_len() >= MAX_NOTE {
+                    self.message = Some((
+                        format!("a note or answer holds at most {MAX_NOTE} characters"),
+                        true,
+                    ));
                     return;
                 }
-                if self.note.input(*key) {
-                    self.note_edited_at = Some(Instant::now());
+                if self.editor.input(*key) {
+                    self.edited_at = Some(Instant::now());
                 }
             }
             Context::Value => {
@@ -732,22 +1012,20 @@ impl App {
             Context::Prompt => {
                 self.prompt.handle_key(key);
             }
-            Context::Form => {
-                self.start.fields[self.start.field].handle_key(key);
-            }
+            Context::Form | Context::EmptyForm => self.start.form.handle_key(key),
             _ => {}
         }
     }
 }
 
-/// A note editor holding `text`, wrapping at words.
-pub fn note_editor(text: &str) -> TextArea<'static> {
+/// A multi-line editor holding `text`, wrapping at words, the cursor at the end.
+pub fn text_editor(text: &str) -> TextArea<'static> {
     let lines: Vec<String> = text.split('\n').map(str::to_string).collect();
     let mut editor = TextArea::new(lines);
     editor.set_wrap_mode(WrapMode::WordOrGlyph);
     editor.set_max_histories(200);
-    editor.move_cursor(ratatui_textarea::CursorMove::Bottom);
-    editor.move_cursor(ratatui_textarea::CursorMove::End);
+    editor.move_cursor(CursorMove::Bottom);
+    editor.move_cursor(CursorMove::End);
     editor
 }
 

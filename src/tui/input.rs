@@ -3,7 +3,7 @@
 //! and combining characters place the cursor correctly.
 
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
-use unicode_width::UnicodeWidthStr as _;
+use unicode_width::UnicodeWidthChar as _;
 
 /// Longest text a single-line input accepts (a paste beyond it is cut).
 pub const MAX_LINE: usize = 4_000;
@@ -41,16 +41,23 @@ impl LineInput {
         self.cursor += s.chars().count();
     }
 
+    /// Deletes the text before the cursor (Ctrl-U); true if there was some.
+    pub fn delete_to_start(&mut self) -> bool {
+        if self.cursor == 0 {
+            return false;
+        }
+        let at = self.byte_at(self.cursor);
+        self.text.replace_range(..at, "");
+        self.cursor = 0;
+        true
+    }
+
     /// Applies an editing key; returns true if the text changed.
     pub fn handle_key(&mut self, key: &KeyEvent) -> bool {
         let ctrl = key.modifiers.contains(KeyModifiers::CONTROL);
         let len = self.text.chars().count();
         match key.code {
-            KeyCode::Char('u') if ctrl => {
-                self.text.clear();
-                self.cursor = 0;
-                return true;
-            }
+            KeyCode::Char('u') if ctrl => return self.delete_to_start(),
             KeyCode::Char('a') if ctrl => self.cursor = 0,
             KeyCode::Char('e') if ctrl => self.cursor = len,
             KeyCode::Char(c) if !ctrl => {
@@ -78,26 +85,32 @@ impl LineInput {
     }
 
     /// The visible part for a field `width` cells wide, and the cursor's
-    /// column in it: the text scrolls so the cursor stays in view.
+    /// column in it: the text scrolls so the cursor stays in view. Linear in
+    /// the text's length (a long paste must not slow every frame).
     pub fn visible(&self, width: usize) -> (String, usize) {
         let width = width.max(1);
-        let before: String = self.text.chars().take(self.cursor).collect();
+        let cells: Vec<(char, usize)> = self
+            .text
+            .chars()
+            .map(|c| (c, c.width().unwrap_or(0)))
+            .collect();
+        let cursor = self.cursor.min(cells.len());
+        let mut before: usize = cells[..cursor].iter().map(|(_, w)| w).sum();
         let mut start = 0;
-        let chars: Vec<char> = self.text.chars().collect();
-        while before.chars().skip(start).collect::<String>().width() >= width {
+        while before >= width && start < cursor {
+            before -= cells[start].1;
             start += 1;
         }
         let mut shown = String::new();
-        for c in chars.iter().skip(start) {
-            let mut next = shown.clone();
-            next.push(*c);
-            if next.width() > width {
+        let mut used = 0;
+        for &(c, w) in &cells[start..] {
+            if used + w > width {
                 break;
             }
-            shown = next;
+            shown.push(c);
+            used += w;
         }
-        let cursor_column = before.chars().skip(start).collect::<String>().width();
-        (shown, cursor_column)
+        (shown, before)
     }
 }
 
@@ -144,11 +157,36 @@ mod tests {
     }
 
     #[test]
+    fn ctrl_u_deletes_before_the_cursor() {
+        let mut input = LineInput::with_text("2026-11-23");
+        press(&mut input, KeyCode::Left);
+        press(&mut input, KeyCode::Left);
+        assert!(input.delete_to_start());
+        assert_eq!(input.text(), "23");
+        assert!(!input.delete_to_start(), "nothing before the cursor");
+    }
+
+    #[test]
     fn wide_characters_move_the_cursor_two_cells() {
         let input = LineInput::with_text("北京");
         assert_eq!(input.visible(10), ("北京".to_string(), 4));
         let (shown, cursor) = input.visible(3);
         assert!(cursor <= 3, "{shown:?} {cursor}");
+    }
+
+    #[test]
+    fn the_cursor_stays_in_view_of_a_long_text() {
+        let mut input = LineInput::with_text(&"abcdefghij".repeat(100));
+        assert_eq!(
+            input.visible(10),
+            ("bcdefghij".to_string(), 9),
+            "the end, the cursor after it"
+        );
+        press(&mut input, KeyCode::Home);
+        assert_eq!(input.visible(4), ("abcd".to_string(), 0));
+        press(&mut input, KeyCode::Right);
+        press(&mut input, KeyCode::Right);
+        assert_eq!(input.visible(4), ("abcd".to_string(), 2));
     }
 
     #[test]

@@ -1,8 +1,10 @@
 //! The run loop: sets up the terminal (restored on every way out: quit, a
 //! panic, SIGTERM, SIGHUP), turns terminal events into app updates, draws
 //! from the app's state, and carries out the app's effects: opening and
-//! creating sessions, saving through the saver thread, writing the report.
-//! Every way out saves first.
+//! creating sessions, saving through the saver thread, writing the report,
+//! clearing and redrawing the screen (at start and on Ctrl-L), and
+//! suspending (Ctrl-Z or SIGTSTP: save, give the terminal back, and take it
+//! again after `fg`). Every way out saves first.
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -10,9 +12,13 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-use anyhow::Result;
-use crossterm::event::{self, DisableBracketedPaste, EnableBracketedPaste, Event};
+use anyhow::{Result, bail};
+use crossterm::event::{
+    self, DisableBracketedPaste, DisableMouseCapture, EnableBracketedPaste, EnableMouseCapture,
+    Event,
+};
 use crossterm::execute;
+use crossterm::terminal::{EnterAlternateScreen, enable_raw_mode};
 
 use super::app::{App, Effect, NewAssessment};
 use super::saver::{Outcome, Saver};
@@ -36,11 +42,52 @@ struct TerminalGuard;
 
 impl Drop for TerminalGuard {
     fn drop(&mut self) {
-        let _ = execute!(std::io::stdout(), DisableBracketedPaste);
+        let _ = execute!(
+            std::io::stdout(),
+            DisableMouseCapture,
+            DisableBracketedPaste
+        );
         // `try_restore`, not `restore`: the terminal may be gone (SIGHUP) and
         // printing a complaint about it would itself fail.
         let _ = ratatui::try_restore();
     }
+}
+
+/// Whether this kind of terminal can show the full-screen interface (a
+/// terminal there is: see `tty::require_terminal`); if not, the error says
+/// what to do instead. Called before a session is created or opened.
+pub fn check_terminal() -> Result<()> {
+    if std::env::var("TERM").is_ok_and(|term| term == "dumb") {
+        bail!(
+            "this terminal (TERM=dumb) cannot show the full-screen interface; \
+             use the line-by-line interview instead: `tana open SESSION --plain` or \
+             `tana new --state NAME --plain` (or set TERM to your terminal's type)"
+        );
+    }
+    Ok(())
+}
+
+/// The terminal as the interface wants it: raw, the alternate screen,
+/// pasted text marked, the mouse wheel reported.
+fn take_terminal() -> std::io::Result<()> {
+    enable_raw_mode()?;
+    execute!(
+        std::io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        EnableMouseCapture
+    )
+}
+
+/// Gives the terminal back as it was (before a suspend).
+fn give_back_terminal(terminal: &mut ratatui::DefaultTerminal) {
+    let _ = terminal.show_cursor();
+    let _ = execute!(
+        std::io::stdout(),
+        DisableMouseCapture,
+        DisableBracketedPaste
+    );
+    let _ = ratatui::try_restore();
 }
 
 /// Runs the interface until the assessor quits or a signal arrives.
@@ -55,6 +102,9 @@ pub fn run(start: Start) -> Result<()> {
         signal_hook::flag::register(signal, Arc::clone(&stop))?;
     }
     crate::tty::spawn_watchdog(&watch, &flags)?;
+    // SIGTSTP from outside (`kill -TSTP`): suspend the same way as Ctrl-Z.
+    let suspend = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&suspend))?;
     // Installed before ratatui's hook, which restores the terminal and then
     // calls this one. The message holds no answers.
     std::panic::set_hook(Box::new(|info| {
@@ -68,21 +118,36 @@ pub fn run(start: Start) -> Result<()> {
     }));
 
     let theme = Theme::from_env();
-    let form = NewAssessment {
-        start: workspace::today().to_string(),
-        target: String::new(),
-        ..NewAssessment::default()
-    };
-    let mut app = App::new(theme, RecentList::load().sessions, &form);
     let mut saver = None;
-    if let Start::Session(opened) = start {
-        begin(&mut app, &mut saver, *opened);
-    }
+    let mut app = match start {
+        // The start screen's recent list and form (today's date, which
+        // reads the time-zone database) are made only when it is shown.
+        Start::Screen => {
+            let form = NewAssessment {
+                start: workspace::today().to_string(),
+                target: String::new(),
+                ..NewAssessment::default()
+            };
+            App::new(theme, RecentList::load().sessions, &form)
+        }
+        Start::Session(opened) => {
+            let mut app = App::new(theme, Vec::new(), &NewAssessment::default());
+            begin(&mut app, &mut saver, *opened);
+            app
+        }
+    };
 
     let mut terminal = ratatui::try_init()?;
     let guard = TerminalGuard;
-    let _ = execute!(std::io::stdout(), EnableBracketedPaste);
-    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &stop, &watch);
+    let _ = execute!(std::io::stdout(), EnableBracketedPaste, EnableMouseCapture);
+    // A crash may have left its screen behind (the alternate screen is not
+    // cleared when it is entered again): start from a clean one.
+    clear_screen(&mut terminal)?;
+    let signals = Signals {
+        stop: &stop,
+        suspend: &suspend,
+    };
+    let outcome = event_loop(&mut terminal, &mut app, &mut saver, &signals, &watch);
     flags.leaving.store(true, Ordering::SeqCst);
     drop(guard);
     drop(saver);
@@ -103,7 +168,7 @@ pub fn run(start: Start) -> Result<()> {
 
 fn begin(app: &mut App, saver: &mut Option<Saver>, opened: Opened) {
     let saves = opened.interview.session.saves;
-    let mut new_saver = Saver::start(opened.store);
+    let mut new_saver = Saver::start(opened.store, opened.interview.session.clone());
     new_saver.latest = saves;
     *saver = Some(new_saver);
     app.begin_interview(opened.interview, opened.path, saves);
@@ -112,17 +177,30 @@ fn begin(app: &mut App, saver: &mut Option<Saver>, opened: Opened) {
     }
 }
 
+/// The signal flags the loop watches.
+struct Signals<'a> {
+    /// SIGTERM or SIGHUP.
+    stop: &'a AtomicBool,
+    /// SIGTSTP.
+    suspend: &'a AtomicBool,
+}
+
 fn event_loop(
     terminal: &mut ratatui::DefaultTerminal,
     app: &mut App,
     saver: &mut Option<Saver>,
-    stop: &AtomicBool,
+    signals: &Signals,
     watch: &crate::tty::Watch,
 ) -> Result<()> {
     use crate::tty::Ready;
+    let stop = signals.stop;
     // True while crossterm may hold events it has already read and parsed.
     let mut queued = false;
     loop {
+        if signals.suspend.swap(false, Ordering::Relaxed) {
+            app.commit_pending();
+            suspend(terminal, app, saver)?;
+        }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM or SIGHUP: keep what was typed, save, leave quietly.
             app.commit_pending();
@@ -158,6 +236,7 @@ fn event_loop(
                     match event::read() {
                         Ok(Event::Key(key)) => app.handle_key(&key),
                         Ok(Event::Paste(text)) => app.handle_paste(&text),
+                        Ok(Event::Mouse(mouse)) => app.handle_mouse(&mouse),
                         Ok(_) => {}
                         Err(_) => {
                             app.commit_pending();
@@ -174,18 +253,96 @@ fn event_loop(
                 }
             }
         }
-        app.tick(Instant::now());
-        if let Some(s) = saver.as_ref() {
-            for outcome in s.outcomes() {
-                apply_outcome(app, s.latest, outcome);
-            }
+        match settle(app, saver, Instant::now()) {
+            Flow::Continue => {}
+            Flow::Close => return Ok(()),
+            Flow::Redraw => clear_screen(terminal)?,
+            Flow::Suspend => suspend(terminal, app, saver)?,
         }
-        for effect in app.take_effects() {
-            if perform(app, saver, effect) {
-                return Ok(());
+    }
+}
+
+/// What the loop does after settling.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Flow {
+    Continue,
+    /// Clear the terminal before the next frame.
+    Redraw,
+    /// Save, give the terminal back and stop until `fg`.
+    Suspend,
+    /// Leave the interface.
+    Close,
+}
+
+impl Flow {
+    fn max_with(self, other: Flow) -> Flow {
+        match (self, other) {
+            (Flow::Suspend, _) | (_, Flow::Suspend) => Flow::Suspend,
+            (Flow::Redraw, _) | (_, Flow::Redraw) => Flow::Redraw,
+            _ => self,
+        }
+    }
+}
+
+/// The work after each event (or pause): the app's timers, the saver's
+/// outcomes, and the app's effects (snapshot and save dispatch, files).
+/// The benchmarks drive the loop through this same function.
+pub fn settle(app: &mut App, saver: &mut Option<Saver>, now: Instant) -> Flow {
+    app.tick(now);
+    if let Some(s) = saver.as_ref() {
+        for outcome in s.outcomes() {
+            apply_outcome(app, s.latest, outcome);
+        }
+    }
+    let mut flow = Flow::Continue;
+    for effect in app.take_effects() {
+        match effect {
+            Effect::Redraw => flow = flow.max_with(Flow::Redraw),
+            Effect::Suspend => flow = flow.max_with(Flow::Suspend),
+            effect => {
+                if perform(app, saver, effect) {
+                    return Flow::Close;
+                }
             }
         }
     }
+    flow
+}
+
+/// Ctrl-Z: save and wait for the disk, give the terminal back, stop; after
+/// `fg`, take the terminal again and draw everything. If the save fails the
+/// NOT SAVED banner shows instead and nothing is suspended.
+fn suspend(
+    terminal: &mut ratatui::DefaultTerminal,
+    app: &mut App,
+    saver: &mut Option<Saver>,
+) -> Result<()> {
+    if !final_save(app, saver) {
+        return Ok(());
+    }
+    give_back_terminal(terminal);
+    let _ = writeln!(
+        std::io::stdout(),
+        "tana: suspended; everything is saved. Type `fg` to return."
+    );
+    // SIGSTOP cannot be caught: the process stops here until SIGCONT (`fg`).
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP)?;
+    take_terminal()?;
+    clear_screen(terminal)?;
+    Ok(())
+}
+
+/// Clears the terminal and makes the next frame draw every cell. Not
+/// ratatui's `Terminal::clear`, which first asks the terminal where its
+/// cursor is and fails when the answer is slow (a bad link) or never comes.
+fn clear_screen(terminal: &mut ratatui::DefaultTerminal) -> std::io::Result<()> {
+    use ratatui::backend::Backend as _;
+    terminal.backend_mut().clear()?;
+    // Both buffers blank, like the cleared screen: the next draw writes
+    // every cell that is not blank.
+    terminal.swap_buffers();
+    terminal.swap_buffers();
+    Ok(())
 }
 
 fn apply_outcome(app: &mut App, latest: u64, outcome: Outcome) {
@@ -239,6 +396,8 @@ fn perform(app: &mut App, saver: &mut Option<Saver>, effect: Effect) -> bool {
         },
         Effect::Quit => return final_save(app, saver),
         Effect::QuitUnsaved => return true,
+        // The loop itself clears and suspends (see `settle`).
+        Effect::Redraw | Effect::Suspend => {}
     }
     false
 }

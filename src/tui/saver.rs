@@ -1,18 +1,23 @@
-//! Saving off the key-press path: a thread owns the session's [`Store`],
-//! takes snapshots from the interface, always writes the newest one, and
-//! reports each outcome back. Typing never waits for the disk.
+//! Saving off the key-press path: a thread owns the session's [`Store`] and
+//! a copy of the session, taken once when the session opens. The interface
+//! sends only what changed since its last snapshot ([`Changes`]: a few
+//! answers, the position, the save counter), never the whole session; the
+//! thread brings its copy up to date with every change in order, writes the
+//! newest state, and reports each outcome back. Typing never waits for the
+//! disk, and no key pays for copying a large session.
 
 use std::path::PathBuf;
 use std::sync::mpsc::{self, Receiver, RecvTimeoutError, Sender};
 use std::thread::JoinHandle;
 use std::time::Duration;
 
+use crate::interview::Changes;
 use crate::session::Session;
 use crate::session::store::Store;
 
 enum Request {
-    Save(Box<Session>),
-    SaveAs(PathBuf, Box<Session>),
+    Save(Changes),
+    SaveAs(PathBuf, Changes),
     Stop,
 }
 
@@ -39,12 +44,14 @@ pub struct Saver {
 }
 
 impl Saver {
-    pub fn start(store: Store) -> Saver {
+    /// Starts the thread with the store and the session as it is now (as
+    /// opened, or as last saved): the copy every later change applies to.
+    pub fn start(store: Store, session: Session) -> Saver {
         let (requests, inbox) = mpsc::channel::<Request>();
         let (outbox, outcomes) = mpsc::channel();
         let thread = std::thread::Builder::new()
             .name("tana-saver".into())
-            .spawn(move || run(store, &inbox, &outbox))
+            .spawn(move || run(store, session, &inbox, &outbox))
             .expect("the saver thread starts");
         Saver {
             requests,
@@ -54,14 +61,17 @@ impl Saver {
         }
     }
 
-    pub fn save(&mut self, session: Session) {
-        self.latest = session.saves;
-        let _ = self.requests.send(Request::Save(Box::new(session)));
+    /// Saves the session with these changes made.
+    pub fn save(&mut self, changes: Changes) {
+        self.latest = changes.saves;
+        let _ = self.requests.send(Request::Save(changes));
     }
 
-    pub fn save_as(&mut self, path: PathBuf, session: Session) {
-        self.latest = session.saves;
-        let _ = self.requests.send(Request::SaveAs(path, Box::new(session)));
+    /// Saves the session with these changes made to a new file, and keeps
+    /// saving there.
+    pub fn save_as(&mut self, path: PathBuf, changes: Changes) {
+        self.latest = changes.saves;
+        let _ = self.requests.send(Request::SaveAs(path, changes));
     }
 
     /// Outcomes that have arrived, without waiting.
@@ -111,50 +121,60 @@ impl Drop for Saver {
     }
 }
 
-fn run(mut store: Store, inbox: &Receiver<Request>, outbox: &Sender<Outcome>) {
+fn run(
+    mut store: Store,
+    mut session: Session,
+    inbox: &Receiver<Request>,
+    outbox: &Sender<Outcome>,
+) {
     while let Ok(first) = inbox.recv() {
-        // Only the newest snapshot matters: skip older ones that queued up,
-        // but never skip a change of path.
-        let mut request = first;
-        while let Ok(next) = inbox.try_recv() {
-            match (&request, &next) {
-                (Request::SaveAs(..), _) | (_, Request::Stop) => {
-                    handle(&mut store, request, outbox);
-                    request = next;
+        // Every change is applied, in order; only the newest state is
+        // written (a change of path is written at once).
+        let mut owed = false;
+        for request in std::iter::once(first).chain(inbox.try_iter()) {
+            match request {
+                Request::Save(changes) => {
+                    changes.apply_to(&mut session);
+                    owed = true;
                 }
-                _ => request = next,
+                Request::SaveAs(path, changes) => {
+                    changes.apply_to(&mut session);
+                    owed = false;
+                    retarget(&mut store, path, &session, outbox);
+                }
+                Request::Stop => {
+                    if owed {
+                        write(&store, &session, outbox);
+                    }
+                    return;
+                }
             }
         }
-        if matches!(request, Request::Stop) {
-            return;
+        if owed {
+            write(&store, &session, outbox);
         }
-        handle(&mut store, request, outbox);
     }
 }
 
-fn handle(store: &mut Store, request: Request, outbox: &Sender<Outcome>) {
-    match request {
-        Request::Save(session) => {
-            let result = store
-                .write_snapshot(session.to_yaml().as_bytes())
-                .map_err(|e| format!("{e:#}"));
-            let _ = outbox.send(Outcome::Saved {
-                saves: session.saves,
-                result,
-            });
-        }
-        Request::SaveAs(path, session) => {
-            let result = Store::claim_new(&path).and_then(|new_store| {
-                new_store.write_snapshot(session.to_yaml().as_bytes())?;
-                *store = new_store;
-                Ok(())
-            });
-            let _ = outbox.send(Outcome::Retargeted {
-                path,
-                saves: session.saves,
-                result: result.map_err(|e| format!("{e:#}")),
-            });
-        }
-        Request::Stop => {}
-    }
+fn write(store: &Store, session: &Session, outbox: &Sender<Outcome>) {
+    let result = store
+        .write_snapshot(session.to_yaml().as_bytes())
+        .map_err(|e| format!("{e:#}"));
+    let _ = outbox.send(Outcome::Saved {
+        saves: session.saves,
+        result,
+    });
+}
+
+fn retarget(store: &mut Store, path: PathBuf, session: &Session, outbox: &Sender<Outcome>) {
+    let result = Store::claim_new(&path).and_then(|new_store| {
+        new_store.write_snapshot(session.to_yaml().as_bytes())?;
+        *store = new_store;
+        Ok(())
+    });
+    let _ = outbox.send(Outcome::Retargeted {
+        path,
+        saves: session.saves,
+        result: result.map_err(|e| format!("{e:#}")),
+    });
 }
