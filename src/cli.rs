@@ -176,6 +176,19 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
+    /// Turn an `XLSForm` (ODK, `KoboToolbox`) into a tana questionnaire, listing every cell that did not carry over.
+    #[command(after_help = IMPORT_HELP)]
+    Import {
+        /// The `XLSForm`: an .xlsx, .xlsm, .xls or .ods workbook, a .csv (pyxform's shape with sheet sections, or one file per sheet: survey.csv choices.csv settings.csv) or a Markdown table (.md).
+        #[arg(required = true, value_name = "FORM")]
+        forms: Vec<PathBuf>,
+        /// The questionnaire to write; `-` for standard output (default: FORM with .yaml beside it).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+        /// Replace the output file if it exists.
+        #[arg(long)]
+        force: bool,
+    },
     /// Write a filled-in example mission (a fictitious State) and its report.
     Demo {
         /// The folder to write into.
@@ -234,6 +247,27 @@ fn match_command(args: MatchArgs) -> Result<ExitCode> {
         json,
     )
 }
+
+const IMPORT_HELP: &str = "\
+What carries over: groups become sections (nested groups join their outer
+group's section), select_one/select_multiple become single/multi choices
+(yes/no lists become yes/no questions), integer/decimal/range numbers, text,
+date, labels and hints in every language, `required`, and `relevant` where
+tana's condition language can say it. Everything else (repeats,
+calculations, constraints other than number ranges, choice filters,
+appearance, media, other types) is listed as `FILE: survey!C12: ...`, all at
+once, and in the header of the file written. The file is written even when
+items are listed; it always passes `tana validate`. See docs/xlsform-import.md.
+
+Examples:
+  tana import household.xlsx -o household.yaml
+  tana import form.xls -o - | less
+  tana import survey.csv choices.csv settings.csv -o form.yaml
+  tana import form.xlsx -o form.yaml --force
+
+Exit status: 0 imported with nothing lost; 1 imported with items listed
+(the file is written), or the form could not be imported; 2 usage error
+(an unsupported file, an existing output without --force).";
 
 #[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -337,6 +371,11 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format.as_deref(),
             force,
         ),
+        Some(Command::Import {
+            forms,
+            output,
+            force,
+        }) => import(forms, output, force),
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
         Some(Command::Trace {
@@ -354,6 +393,15 @@ impl Command {
             Command::New { plain: false, .. } | Command::Open { plain: false, .. }
         )
     }
+}
+
+/// `tana import`: see [`crate::xlsform::command`].
+fn import(forms: Vec<PathBuf>, output: Option<PathBuf>, force: bool) -> Result<ExitCode> {
+    crate::xlsform::command::run(&crate::xlsform::command::Args {
+        forms,
+        output,
+        force,
+    })
 }
 
 /// `tana demo`: writes the demo session and its report, and says where.

@@ -35,6 +35,7 @@ pub mod tty;
 pub mod tui;
 pub mod words;
 pub mod workspace;
+pub mod xlsform;
 pub mod yaml;
 
 pub use cli::{Cli, run};

@@ -30,6 +30,8 @@ use crate::session::{
 
 pub mod report;
 
+pub mod xlsform;
+
 /// What an extent of assistance is (seed 000 ¶34).
 pub fn extent_label(extent: Extent) -> &'static str {
     match extent {

@@ -7,6 +7,7 @@ mod content;
 mod durability;
 mod e2e;
 mod faults;
+mod import;
 mod plain;
 mod plan;
 mod report_faults;
