@@ -468,6 +468,27 @@ fn exit_statuses_and_output_files() {
             .contains("tana-questionnaire: 1")
     );
 
+    // --force onto a symbolic link writes through it: the link stays a link.
+    std::fs::write(dir.path().join("target.yaml"), "old\n").unwrap();
+    std::os::unix::fs::symlink("target.yaml", dir.path().join("link.yaml")).unwrap();
+    let out = tana(
+        &["import", "clean.xlsx", "-o", "link.yaml", "--force"],
+        dir.path(),
+    );
+    assert_eq!(out.status.code(), Some(0));
+    assert!(
+        std::fs::symlink_metadata(dir.path().join("link.yaml"))
+            .unwrap()
+            .file_type()
+            .is_symlink(),
+        "the link was replaced by a regular file"
+    );
+    assert!(
+        std::fs::read_to_string(dir.path().join("target.yaml"))
+            .unwrap()
+            .contains("tana-questionnaire: 1")
+    );
+
     // `-o -`: the questionnaire on standard output, messages on standard error.
     let out = tana(&["import", "clean.xlsx", "-o", "-"], dir.path());
     assert_eq!(out.status.code(), Some(0));

@@ -150,8 +150,20 @@ fn same_file(a: &Path, b: &Path) -> bool {
 }
 
 /// Writes the file whole or not at all: a temporary file beside it, then
-/// renamed into place (refusing to replace one unless `force`).
+/// renamed into place, refusing to replace a file; with `force`, through
+/// [`crate::output`].
 fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
+    if force {
+        // Replacing what is there goes through the one output path, which
+        // writes through a link, streams into a FIFO or device and never
+        // swaps either for a regular file (faults.md, "Output").
+        crate::output::write(
+            &crate::output::Destination::File(path.to_path_buf()),
+            text.as_bytes(),
+            crate::output::Policy::Overwrite,
+        )?;
+        return Ok(());
+    }
     let folder = match path.parent() {
         Some(p) if !p.as_os_str().is_empty() => p,
         _ => Path::new("."),
@@ -168,11 +180,9 @@ fn write_new(path: &Path, text: &str, force: bool) -> Result<()> {
         .write_all(text.as_bytes())
         .and_then(|()| temporary.as_file().sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
-    let persisted = if force {
-        temporary.persist(path).map(|_| ())
-    } else {
-        temporary.persist_noclobber(path).map(|_| ())
-    };
-    persisted.map_err(|e| anyhow::anyhow!("writing {}: {}", path.display(), e.error))?;
+    temporary
+        .persist_noclobber(path)
+        .map(|_| ())
+        .map_err(|e| anyhow::anyhow!("writing {}: {}", path.display(), e.error))?;
     Ok(())
 }
