@@ -249,22 +249,20 @@ pub enum Command {
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
     },
-    /// Turn a file from another tool into a tana file: with --roster, an HR department's CSV of experts into a roster.
-    #[command(after_help = help::ROSTER_IMPORT)]
+    /// Turn an `XLSForm` (ODK, `KoboToolbox`) into a tana questionnaire, listing every cell that did not carry over; with --roster, an HR department's CSV of experts into a roster.
+    #[command(after_help = IMPORT_HELP)]
     Import {
-        /// The file to import: with --roster, a CSV with one row per expert (docs/roster-format.md).
-        #[arg(value_name = "FILE")]
-        file: PathBuf,
-        /// The file to write; `-` for standard output (default: FILE with .yaml beside it).
+        /// The `XLSForm`: an .xlsx, .xlsm, .xls or .ods workbook, a .csv (pyxform's shape with sheet sections, or one file per sheet: survey.csv choices.csv settings.csv) or a Markdown table (.md); with --roster, one CSV with a row per expert (docs/roster-format.md).
+        #[arg(required = true, value_name = "FORM")]
+        forms: Vec<PathBuf>,
+        /// The questionnaire (or roster) to write; `-` for standard output (default: FORM with .yaml beside it).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
-        /// Read FILE as a roster of experts in CSV and write a roster file.
-        // Required until the XLSForm import (a questionnaire from a form) is
-        // the other kind `tana import` reads.
-        #[arg(long, required = true)]
+        /// Read FORM as a roster of experts in CSV (one row per expert) and write a roster file.
+        #[arg(long)]
         roster: bool,
         /// The roster's title (default: "Roster imported from FILE").
         #[arg(long, value_name = "TEXT", requires = "roster")]
@@ -349,6 +347,35 @@ fn match_command(args: MatchArgs) -> Result<ExitCode> {
         json,
     )
 }
+
+const IMPORT_HELP: &str = "\
+What carries over: groups become sections (nested groups join their outer
+group's section), select_one/select_multiple become single/multi choices
+(yes/no lists become yes/no questions), integer/decimal/range numbers, text,
+date, labels and hints in every language, `required`, and `relevant` where
+tana's condition language can say it. Everything else (repeats,
+calculations, constraints other than number ranges, choice filters,
+appearance, media, other types) is listed as `FILE: survey!C12: ...`, all at
+once, and in the header of the file written. The file is written even when
+items are listed; it always passes `tana validate`. See docs/xlsform-import.md.
+
+With --roster, FORM is the CSV an HR department exports, one row per
+expert, lists in cells separated by `;` (`fr:fluent;en:working`,
+`2027-01-01..2027-06-30`); it goes through the same checks as a roster file,
+every problem located as `FILE:ROW:COLUMN (header): ...`, and nothing is
+written when one is found (exit status 1). See docs/roster-format.md.
+
+Examples:
+  tana import household.xlsx -o household.yaml
+  tana import form.xls -o - | less
+  tana import survey.csv choices.csv settings.csv -o form.yaml
+  tana import form.xlsx -o form.yaml --force
+  tana import --roster experts.csv -o roster.yaml
+  tana import --roster experts.csv --title \"Our roster\" --tags rosters/ours.yaml
+
+Exit status: 0 imported with nothing lost; 1 imported with items listed
+(the file is written), or the form could not be imported; 2 usage error
+(an unsupported file, an existing output without --force).";
 
 #[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
@@ -490,22 +517,32 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             output.as_deref(),
         ),
         Some(Command::Import {
-            file,
+            forms,
             output,
             force,
             roster: true,
             title,
             tags,
-        }) => crate::commands::roster_import(&crate::commands::RosterImport {
-            csv: &file,
-            output: output.as_deref(),
-            title: title.as_deref(),
-            tags_from: tags.as_deref(),
+        }) => match forms.as_slice() {
+            [csv] => crate::commands::roster_import(&crate::commands::RosterImport {
+                csv,
+                output: output.as_deref(),
+                title: title.as_deref(),
+                tags_from: tags.as_deref(),
+                force,
+            }),
+            _ => Err(usage_error(format!(
+                "--roster reads one CSV file of experts, not {}",
+                forms.len()
+            ))),
+        },
+        Some(Command::Import {
+            forms,
+            output,
             force,
-        }),
-        Some(Command::Import { roster: false, .. }) => Err(usage_error(
-            "give --roster: tana imports a roster of experts from a CSV file",
-        )),
+            roster: false,
+            ..
+        }) => import(forms, output, force),
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
@@ -537,6 +574,15 @@ impl Command {
             Command::New { plain: false, .. } | Command::Open { plain: false, .. }
         )
     }
+}
+
+/// `tana import`: see [`crate::xlsform::command`].
+fn import(forms: Vec<PathBuf>, output: Option<PathBuf>, force: bool) -> Result<ExitCode> {
+    crate::xlsform::command::run(&crate::xlsform::command::Args {
+        forms,
+        output,
+        force,
+    })
 }
 
 /// `tana demo`: writes the demo session and its report, and says where.

@@ -391,10 +391,17 @@ fn match_text(roster: &Roster, analysis: &Analysis) -> std::io::Result<()> {
     if let Some(interpreter) = &matched.team.interpreter {
         let _ = writeln!(out, "  interpreter: {}", words::interpreter(interpreter));
     }
+    let counts = |map: &std::collections::BTreeMap<String, usize>| {
+        map.iter()
+            .map(|(name, n)| format!("{name} {n}"))
+            .collect::<Vec<_>>()
+            .join(", ")
+    };
     let _ = writeln!(
         out,
-        "  gender: {:?}; regions: {:?}",
-        matched.team.genders, matched.team.regions
+        "  gender: {}; regional experience: {}",
+        counts(&matched.team.genders),
+        counts(&matched.team.regions)
     );
     let _ = writeln!(out, "\nbest matches:");
     for c in matched.candidates.iter().take(10) {

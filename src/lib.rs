@@ -42,6 +42,7 @@ pub mod usage;
 pub mod view;
 pub mod words;
 pub mod workspace;
+pub mod xlsform;
 pub mod yaml;
 
 pub use cli::{Cli, run};

@@ -102,6 +102,8 @@ pub fn kept_aside(path: &str) -> String {
     format!("the file there had been changed since tana wrote it; it was kept as {path}")
 }
 
+pub mod xlsform;
+
 /// What an extent of assistance is (seed 000 ¶34).
 pub fn extent_label(extent: Extent) -> &'static str {
     match extent {

@@ -160,7 +160,14 @@ pub fn too_large(limits: Limits) -> Problem {
 }
 
 /// Turns raw bytes into text, locating invalid UTF-8 and dropping a BOM.
+/// A spreadsheet (a ZIP file such as .xlsx or .ods, an OLE file such as
+/// .xls) is named as one, with the command that imports an `XLSForm`.
 pub fn source_from_bytes(bytes: Vec<u8>) -> Result<String, Problem> {
+    if bytes.starts_with(b"PK\x03\x04") || bytes.starts_with(b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1") {
+        return Err(Problem::whole_file(
+            "this looks like a spreadsheet (an .xlsx, .xls or .ods file), not a tana YAML file; to turn an XLSForm into a questionnaire, run `tana import FILE -o questionnaire.yaml`",
+        ));
+    }
     match String::from_utf8(bytes) {
         Ok(mut text) => {
             if text.starts_with('\u{feff}') {
@@ -496,6 +503,18 @@ mod tests {
         let text = source_from_bytes(b"\xEF\xBB\xBFtitle: t\r\nitems: []\r\n".to_vec()).unwrap();
         let doc: Doc = parse(&text, Limits::QUESTIONNAIRE).unwrap();
         assert_eq!(doc.title, "t");
+    }
+
+    #[test]
+    fn spreadsheets_are_named_with_the_import_command() {
+        for bytes in [
+            &b"PK\x03\x04rest"[..],
+            &b"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1rest"[..],
+        ] {
+            let p = source_from_bytes(bytes.to_vec()).unwrap_err();
+            assert!(p.message.contains("spreadsheet"), "{}", p.message);
+            assert!(p.message.contains("tana import"), "{}", p.message);
+        }
     }
 
     #[test]

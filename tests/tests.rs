@@ -10,6 +10,7 @@ mod durability;
 mod e2e;
 mod export;
 mod faults;
+mod import;
 mod plain;
 mod plan;
 mod report_faults;

@@ -160,14 +160,3 @@ pub const MAN: &str = concat!(
 ",
     exit_status!()
 );
-
-pub const ROSTER_IMPORT: &str = concat!(
-    "Examples:
-  tana import --roster experts.csv -o roster.yaml
-  tana import --roster experts.csv --title \"Our roster\" --tags rosters/ours.yaml
-
-See docs/roster-format.md for the columns.
-
-",
-    exit_status!()
-);
