@@ -85,6 +85,7 @@ pub fn detect_kind(source: &str) -> FileKind {
 
 /// Checks one file; an inventory is checked against `questionnaire` (the
 /// built-in one when `None`).
+#[allow(clippy::too_many_lines)] // one arm per kind of file
 pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked {
     if path.extension().is_some_and(|e| e == "j2") {
         return match crate::report::check_template(path) {
@@ -114,7 +115,12 @@ pub fn check_file(path: &Path, questionnaire: Option<&Questionnaire>) -> Checked
     if let Some(checked) = only_previous_generation(path) {
         return checked;
     }
-    let source = match yaml::read_source(path, Limits::ANY) {
+    let read = if crate::stdin::is_stdin(path) {
+        crate::stdin::read(Limits::ANY)
+    } else {
+        yaml::read_source(path, Limits::ANY)
+    };
+    let source = match read {
         Ok(source) => source,
         Err(problem) => return failed(path, FileKind::Unknown, vec![problem]),
     };
@@ -497,16 +503,54 @@ pub fn load_session_with_questionnaire(
     path: &Path,
     questionnaire_override: Option<&Path>,
 ) -> anyhow::Result<(Session, Questionnaire, store::LoadReport)> {
-    let (session, report) = store::load(path)
-        .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))
-        .map_err(|e| e.context(format!("reading the session {}", path.display())))?;
+    if crate::stdin::is_stdin(path) && questionnaire_override.is_some_and(crate::stdin::is_stdin) {
+        return Err(crate::usage::error(
+            "the session and its questionnaire cannot both come from standard input; name one of them",
+        ));
+    }
+    let (session, report) = if crate::stdin::is_stdin(path) {
+        stdin_session(path)
+    } else {
+        store::load(path)
+    }
+    .map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))
+    .map_err(|e| e.context(format!("reading the session {}", path.display())))?;
     let (questionnaire, note) =
         crate::workspace::questionnaire_for(&session, path, questionnaire_override)
             .map_err(|m| anyhow::anyhow!(m))?;
     if let Some(note) = note {
-        crate::terminal::eprint_line(&format!("tana: note: {note}"));
+        crate::status::note(&note);
     }
+    crate::status::verbose(&format!(
+        "read the session {} from {} (save {}, {} answers): {}, questionnaire `{}` {}",
+        path.display(),
+        report.loaded_from.display(),
+        session.saves,
+        session.answers.len(),
+        session.state.name,
+        questionnaire.id,
+        questionnaire.version
+    ));
     Ok((session, questionnaire, report))
+}
+
+/// A session piped on standard input (`-`): checked against its checksum
+/// line like a file; a relative questionnaire path is taken from the
+/// current folder.
+fn stdin_session(
+    path: &Path,
+) -> Result<(Session, store::LoadReport), crate::problem::FileProblems> {
+    let problems = |p| crate::problem::FileProblems::new(path, vec![p]);
+    let source = crate::stdin::read(Limits::SESSION).map_err(problems)?;
+    let integrity = store::verify(&source).map_err(problems)?;
+    let session =
+        Session::from_source(&source).map_err(|ps| crate::problem::FileProblems::new(path, ps))?;
+    let report = store::LoadReport {
+        loaded_from: path.to_path_buf(),
+        integrity: Some(integrity),
+        ..store::LoadReport::default()
+    };
+    Ok((session, report))
 }
 
 #[cfg(test)]

@@ -1,5 +1,10 @@
 //! The command line: subcommands parsed by clap and dispatched to the core.
-//! Every step the TUI does can be done here headless.
+//! Every step the TUI does can be done here headless. Every subcommand's
+//! `--help` ends with examples and the exit status ([`help`]); `tana
+//! completions SHELL` and `tana man` are generated from the same
+//! definition.
+
+mod help;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -10,10 +15,24 @@ use clap::{Parser, Subcommand};
 
 use crate::check;
 
+pub use crate::usage::{UsageError, error as usage_error};
+
 /// tana: technical-assistance needs assessment, offline, in the terminal.
 #[derive(Debug, Parser)]
-#[command(name = "tana", version, about, long_about = None)]
+#[command(name = "tana", version, about, long_about = None, after_help = help::TOP)]
 pub struct Cli {
+    /// Say nothing on standard error but errors (no status lines, no notes).
+    #[arg(
+        short,
+        long,
+        global = true,
+        conflicts_with = "verbose",
+        help_heading = "Global options"
+    )]
+    pub quiet: bool,
+    /// Say more on standard error: which files were read, and from where.
+    #[arg(short, long, global = true, action = clap::ArgAction::Count, help_heading = "Global options")]
+    pub verbose: u8,
     #[command(subcommand)]
     pub command: Option<Command>,
 }
@@ -21,7 +40,8 @@ pub struct Cli {
 /// The options of `tana match`.
 #[derive(Debug, clap::Args)]
 pub struct MatchArgs {
-    /// The session file.
+    /// The session file (`-` for standard input).
+    #[arg(value_name = "SESSION")]
     pub session: PathBuf,
     /// What the team is for: `delivery` (the default; availability in the delivery windows,
     /// nationals flagged) or `assessment` (the whole mission's dates, nationals filtered out).
@@ -48,6 +68,7 @@ pub struct MatchArgs {
 #[allow(clippy::large_enum_variant)] // parsed once per run; boxing would only obscure the options
 pub enum Command {
     /// Start a new assessment and open its interview.
+    #[command(after_help = help::NEW)]
     New {
         /// The requesting State.
         #[arg(long, value_name = "NAME")]
@@ -74,7 +95,7 @@ pub enum Command {
         #[arg(long = "window", value_name = "FROM..TO")]
         windows: Vec<String>,
         /// A questionnaire file instead of the built-in one.
-        #[arg(long, short = 'q', value_name = "FILE")]
+        #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
         /// The session file to create (default: STATE-DATE.yaml here).
         #[arg(short = 'o', long = "output", value_name = "SESSION")]
@@ -99,10 +120,13 @@ pub enum Command {
         stop_on_error: bool,
     },
     /// Open a session and continue its interview where it was left.
+    #[command(after_help = help::OPEN)]
     Open {
+        /// The session file to continue (it is saved after every answer).
+        #[arg(value_name = "SESSION")]
         session: PathBuf,
         /// The session's questionnaire, when it is not where the session says (the session then records it).
-        #[arg(long, short = 'q', value_name = "FILE")]
+        #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
         /// Line-by-line interview on standard input and output (screen readers, scripts).
         #[arg(long)]
@@ -112,6 +136,7 @@ pub enum Command {
         stop_on_error: bool,
     },
     /// Check questionnaires, rosters, inventories and sessions; every problem is printed as `file:line:col`.
+    #[command(after_help = help::VALIDATE)]
     Validate {
         /// One JSON object per file instead of text.
         #[arg(long)]
@@ -119,12 +144,15 @@ pub enum Command {
         /// Check inventories against this questionnaire instead of the built-in one.
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
-        /// Files to check (their kind is recognised from their content).
+        /// Files to check (their kind is recognised from their content; `-` for standard input).
         #[arg(required = true, value_name = "FILE")]
         files: Vec<PathBuf>,
     },
     /// Score a session: area levels, gaps, priorities and classified needs.
+    #[command(after_help = help::SCORE)]
     Score {
+        /// The session file (`-` for standard input).
+        #[arg(value_name = "SESSION")]
         session: PathBuf,
         /// JSON instead of text.
         #[arg(long)]
@@ -134,9 +162,13 @@ pub enum Command {
         questionnaire: Option<PathBuf>,
     },
     /// Match the roster to a session's needs: filtered, ranked and explained, with a proposed team.
+    #[command(after_help = help::MATCH)]
     Match(MatchArgs),
     /// The assistance plan: needs grouped into workstreams in sequence, each sized (indicative), timed, funded or not, checked against the programmes under way, with the providers, materials and experts that fit and what is missing.
+    #[command(after_help = help::PLAN)]
     Plan {
+        /// The session file (`-` for standard input).
+        #[arg(value_name = "SESSION")]
         session: PathBuf,
         /// JSON instead of text (docs/plan.md).
         #[arg(long)]
@@ -152,7 +184,10 @@ pub enum Command {
         questionnaire: Option<PathBuf>,
     },
     /// Write the needs-assessment report for a session: Markdown (and its charts), HTML, Word or PDF.
+    #[command(after_help = help::REPORT)]
     Report {
+        /// The session file (`-` for standard input, with -o).
+        #[arg(value_name = "SESSION")]
         session: PathBuf,
         /// A report template instead of the built-in one (its partials must be beside it).
         #[arg(long, value_name = "FILE")]
@@ -176,20 +211,68 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         questionnaire: Option<PathBuf>,
     },
-    /// Turn an `XLSForm` (ODK, `KoboToolbox`) into a tana questionnaire, listing every cell that did not carry over.
+    /// Export the answers of one or more missions for a spreadsheet, `pandas` or `DuckDB`: CSV, an Excel workbook or JSON, one row per answer (or per mission with --wide).
+    #[command(after_help = help::EXPORT)]
+    Export {
+        /// The session files to export, one mission each (`-` for one on standard input).
+        #[arg(required_unless_present = "schema", value_name = "SESSION")]
+        sessions: Vec<PathBuf>,
+        /// Print the JSON Schema of the JSON export (docs/export.schema.json) and stop.
+        #[arg(long, exclusive = true)]
+        schema: bool,
+        /// csv (default), xlsx or json; else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["csv", "xlsx", "json"])]
+        format: Option<String>,
+        /// One row per mission and one column per question instead of one row per answer.
+        #[arg(long)]
+        wide: bool,
+        /// The file to write (default and `-`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Compare missions side by side: area levels (mean and lowest indicator), needs by area and workstream, top needs; with --changes, a follow-up mission against the previous one.
+    #[command(after_help = help::COMPARE)]
+    Compare {
+        /// The session files to compare, two or more (`-` for one on standard input).
+        #[arg(required = true, num_args = 2.., value_name = "SESSION")]
+        sessions: Vec<PathBuf>,
+        /// md (default, for a report or a screen), csv (one table), xlsx (a sheet per table) or json; else taken from the -o file's extension.
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "csv", "xlsx", "json"])]
+        format: Option<String>,
+        /// The table for CSV (default areas), or the only sheet of a workbook.
+        #[arg(long, value_name = "TABLE", value_parser = ["missions", "areas", "workstreams", "needs", "changes"])]
+        table: Option<String>,
+        /// Two sessions of the same State: every indicator's level and confidence before and after.
+        #[arg(long)]
+        changes: bool,
+        /// The file to write (default and `-`: standard output).
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: Option<PathBuf>,
+    },
+    /// Turn an `XLSForm` (ODK, `KoboToolbox`) into a tana questionnaire, listing every cell that did not carry over; with --roster, an HR department's CSV of experts into a roster.
     #[command(after_help = IMPORT_HELP)]
     Import {
-        /// The `XLSForm`: an .xlsx, .xlsm, .xls or .ods workbook, a .csv (pyxform's shape with sheet sections, or one file per sheet: survey.csv choices.csv settings.csv) or a Markdown table (.md).
+        /// The `XLSForm`: an .xlsx, .xlsm, .xls or .ods workbook, a .csv (pyxform's shape with sheet sections, or one file per sheet: survey.csv choices.csv settings.csv) or a Markdown table (.md); with --roster, one CSV with a row per expert (docs/roster-format.md).
         #[arg(required = true, value_name = "FORM")]
         forms: Vec<PathBuf>,
-        /// The questionnaire to write; `-` for standard output (default: FORM with .yaml beside it).
+        /// The questionnaire (or roster) to write; `-` for standard output (default: FORM with .yaml beside it).
         #[arg(short = 'o', long = "output", value_name = "FILE")]
         output: Option<PathBuf>,
         /// Replace the output file if it exists.
         #[arg(long)]
         force: bool,
+        /// Read FORM as a roster of experts in CSV (one row per expert) and write a roster file.
+        #[arg(long)]
+        roster: bool,
+        /// The roster's title (default: "Roster imported from FILE").
+        #[arg(long, value_name = "TEXT", requires = "roster")]
+        title: Option<String>,
+        /// A roster whose expertise vocabulary (tags) the experts' expertise is checked against (default: the built-in one).
+        #[arg(long, value_name = "ROSTER", requires = "roster")]
+        tags: Option<PathBuf>,
     },
     /// Write a filled-in example mission (a fictitious State) and its report.
+    #[command(after_help = help::DEMO)]
     Demo {
         /// The folder to write into.
         #[arg(
@@ -201,6 +284,7 @@ pub enum Command {
         output: PathBuf,
     },
     /// Print the traceability of a questionnaire to its founding texts (the Markdown of docs/sources.md).
+    #[command(after_help = help::TRACE)]
     Trace {
         /// A questionnaire file instead of the built-in one.
         #[arg(long, value_name = "FILE")]
@@ -209,9 +293,25 @@ pub enum Command {
         #[arg(long, value_name = "FILE")]
         trace: Option<PathBuf>,
     },
+    /// Print a completion script for a shell (bash, zsh, fish, elvish, powershell) on standard output.
+    #[command(after_help = help::COMPLETIONS)]
+    Completions {
+        /// The shell to complete tana's commands and options in.
+        #[arg(value_name = "SHELL")]
+        shell: clap_complete::Shell,
+    },
+    /// Print tana's manual page (roff) on standard output, or write one page per command into a folder.
+    #[command(after_help = help::MAN)]
+    Man {
+        /// The folder to write tana.1 and tana-COMMAND.1 into (default: tana.1 on standard output).
+        #[arg(short = 'o', long = "output", value_name = "DIR")]
+        output: Option<PathBuf>,
+    },
     /// Save a session in a loop, printing each acknowledged save (for durability tests).
     #[command(hide = true)]
     SaveLoop {
+        /// The session file to create or open.
+        #[arg(value_name = "SESSION")]
         session: PathBuf,
         #[arg(long, default_value_t = u64::MAX)]
         count: u64,
@@ -259,11 +359,19 @@ appearance, media, other types) is listed as `FILE: survey!C12: ...`, all at
 once, and in the header of the file written. The file is written even when
 items are listed; it always passes `tana validate`. See docs/xlsform-import.md.
 
+With --roster, FORM is the CSV an HR department exports, one row per
+expert, lists in cells separated by `;` (`fr:fluent;en:working`,
+`2027-01-01..2027-06-30`); it goes through the same checks as a roster file,
+every problem located as `FILE:ROW:COLUMN (header): ...`, and nothing is
+written when one is found (exit status 1). See docs/roster-format.md.
+
 Examples:
   tana import household.xlsx -o household.yaml
   tana import form.xls -o - | less
   tana import survey.csv choices.csv settings.csv -o form.yaml
   tana import form.xlsx -o form.yaml --force
+  tana import --roster experts.csv -o roster.yaml
+  tana import --roster experts.csv --title \"Our roster\" --tags rosters/ours.yaml
 
 Exit status: 0 imported with nothing lost; 1 imported with items listed
 (the file is written), or the form could not be imported; 2 usage error
@@ -271,6 +379,14 @@ Exit status: 0 imported with nothing lost; 1 imported with items listed
 
 #[allow(clippy::too_many_lines)] // one arm per subcommand, each only unpacking its options
 pub fn run(cli: Cli) -> Result<ExitCode> {
+    crate::status::set(cli.quiet, cli.verbose);
+    if let Some(Command::Open { session, .. }) = &cli.command
+        && crate::stdin::is_stdin(session)
+    {
+        return Err(usage_error(
+            "a session is opened to be written after every answer, so it cannot come from standard input; name its file",
+        ));
+    }
     // No terminal for the full-screen interface: say so before any session
     // file is created or opened.
     if cli.command.as_ref().is_none_or(Command::is_full_screen) {
@@ -371,12 +487,77 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
             format.as_deref(),
             force,
         ),
+        Some(Command::Export { schema: true, .. }) => {
+            crate::terminal::print(crate::export::SCHEMA)?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Export {
+            sessions,
+            format,
+            wide,
+            output,
+            schema: false,
+        }) => crate::commands::export(
+            &sessions,
+            format.as_deref().and_then(crate::export::Format::parse),
+            wide,
+            output.as_deref(),
+        ),
+        Some(Command::Compare {
+            sessions,
+            format,
+            table,
+            changes,
+            output,
+        }) => crate::commands::compare(
+            &sessions,
+            format.as_deref(),
+            table.as_deref(),
+            changes,
+            output.as_deref(),
+        ),
         Some(Command::Import {
             forms,
             output,
             force,
+            roster: true,
+            title,
+            tags,
+        }) => match forms.as_slice() {
+            [csv] => crate::commands::roster_import(&crate::commands::RosterImport {
+                csv,
+                output: output.as_deref(),
+                title: title.as_deref(),
+                tags_from: tags.as_deref(),
+                force,
+            }),
+            _ => Err(usage_error(format!(
+                "--roster reads one CSV file of experts, not {}",
+                forms.len()
+            ))),
+        },
+        Some(Command::Import {
+            forms,
+            output,
+            force,
+            roster: false,
+            ..
         }) => import(forms, output, force),
         Some(Command::Demo { output }) => demo(&output),
+        Some(Command::Completions { shell }) => {
+            let mut script = Vec::new();
+            clap_complete::generate(
+                shell,
+                &mut <Cli as clap::CommandFactory>::command(),
+                "tana",
+                &mut script,
+            );
+            let mut out = std::io::stdout().lock();
+            out.write_all(&script)?;
+            out.flush()?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Some(Command::Man { output }) => man(output.as_deref()),
         Some(Command::SaveLoop { session, count }) => save_loop(&session, count),
         Some(Command::Trace {
             questionnaire,
@@ -407,8 +588,9 @@ fn import(forms: Vec<PathBuf>, output: Option<PathBuf>, force: bool) -> Result<E
 /// `tana demo`: writes the demo session and its report, and says where.
 fn demo(output: &std::path::Path) -> Result<ExitCode> {
     let written = crate::demo::write(output)?;
-    crate::terminal::print(&format!(
-        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}\n",
+    // Status, not data: on standard error.
+    crate::status::status(&format!(
+        "{} {}\n{}\nopen the interview with: tana open {}\nthe assistance plan: tana plan {}",
         if written.reused {
             "reused the demo session"
         } else {
@@ -418,7 +600,47 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
         written.report.describe(),
         written.session.display(),
         written.session.display()
-    ))?;
+    ));
+    Ok(ExitCode::SUCCESS)
+}
+
+/// `tana man`: the manual page of tana on standard output, or one page per
+/// command (tana.1, tana-export.1, …) written into a folder.
+fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
+    let command = <Cli as clap::CommandFactory>::command();
+    let page = |command: clap::Command| -> Result<Vec<u8>> {
+        let mut bytes = Vec::new();
+        clap_mangen::Man::new(command).render(&mut bytes)?;
+        Ok(bytes)
+    };
+    let Some(folder) = folder else {
+        let mut out = std::io::stdout().lock();
+        out.write_all(&page(command)?)?;
+        out.flush()?;
+        return Ok(ExitCode::SUCCESS);
+    };
+    crate::output::create_folder(folder)?;
+    let mut pages = vec![("tana.1".to_string(), page(command.clone())?)];
+    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+        let name = format!("tana-{}", sub.get_name());
+        let page_of = sub
+            .clone()
+            .display_name(name.clone())
+            .bin_name(format!("tana {}", sub.get_name()));
+        pages.push((format!("{name}.1"), page(page_of)?));
+    }
+    for (name, bytes) in &pages {
+        let path = folder.join(name);
+        crate::output::write(
+            &crate::output::Destination::File(path),
+            bytes,
+            crate::output::Policy::Overwrite,
+        )?;
+    }
+    crate::status::status(&crate::words::man_written(
+        &folder.display().to_string(),
+        pages.len(),
+    ));
     Ok(ExitCode::SUCCESS)
 }
 

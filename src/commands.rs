@@ -2,9 +2,15 @@
 //! and `report`, printing text (words from [`crate::words`]) or JSON (codes
 //! and parameters, with the English words beside them).
 
+mod compare;
+mod export;
 mod plan;
+mod roster;
 
+pub use compare::compare;
+pub use export::{Loaded, export, load_sessions};
 pub use plan::plan;
+pub use roster::{RosterImport, roster_import};
 
 use std::fmt::Write as _;
 use std::path::Path;
@@ -19,6 +25,7 @@ use crate::output::Destination;
 use crate::report::{self, Analysis, Templates};
 use crate::roster::Roster;
 use crate::scoring::IndicatorState;
+use crate::view::round1;
 use crate::words;
 
 pub(crate) fn roster(path: Option<&Path>) -> Result<Roster> {
@@ -43,7 +50,7 @@ pub fn score(session_path: &Path, questionnaire: Option<&Path>, as_json: bool) -
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let scores = &crate::scoring::score(&questionnaire, &session);
     let needs = crate::needs::classify(&questionnaire, &session, scores);
@@ -69,11 +76,11 @@ fn score_json(
         .map(|a| {
             let s = &questionnaire.sections[a.section];
             json!({
-                "id": s.id, "title": s.title.get(language), "level": a.level, "confidence": a.confidence.name(),
+                "id": s.id, "title": s.title.get(language), "level": a.level.map(round1), "confidence": a.confidence.name(),
                 "target": a.target, "target_text": words::target(a.target),
-                "gap": a.gap, "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
+                "gap": round1(a.gap), "scored": a.scored, "applicable": a.applicable, "to_confirm": a.to_confirm,
                 "open": a.open, "not_applicable": a.not_applicable, "policy_choice": a.policy_choice,
-                "lowest": a.lowest.map(|l| json!({"id": id_of(l.question), "level": l.level})),
+                "lowest": a.lowest.map(|l| json!({"id": id_of(l.question), "level": round1(l.level)})),
             })
         })
         .collect();
@@ -84,7 +91,7 @@ fn score_json(
             let asked = scores.asked.get(i.question).copied().unwrap_or(true);
             json!({
                 "id": id_of(i.question), "state": i.state, "state_text": words::indicator_state(i.state, asked),
-                "level": i.level, "target": i.target, "gap": i.gap,
+                "level": i.level.map(round1), "target": i.target, "gap": round1(i.gap),
             })
         })
         .collect();
@@ -93,9 +100,9 @@ fn score_json(
         .iter()
         .map(|n| {
             json!({
-                "id": n.id, "title": n.title, "workstream": n.workstream, "level": n.level, "gap": n.gap,
+                "id": n.id, "title": n.title, "workstream": n.workstream, "level": round1(n.level), "gap": round1(n.gap),
                 "target": n.target, "target_text": words::target(n.target),
-                "priority": n.priority.value, "priority_factors": n.priority.factors,
+                "priority": round1(n.priority.value), "priority_factors": n.priority.factors,
                 "priority_text": words::priority(&n.priority),
                 "code": n.code(), "extent": n.extent, "extent_text": words::extent_label(n.extent),
                 "delivery": n.delivery, "delivery_text": words::delivery_label(n.delivery),
@@ -136,7 +143,7 @@ fn score_json(
         .collect();
     let out = json!({
         "state": session.state.name, "target": scores.target, "default_target": scores.default_target,
-        "overall": scores.overall, "areas": areas, "indicators": indicators, "needs": need_rows,
+        "overall": scores.overall.map(round1), "areas": areas, "indicators": indicators, "needs": need_rows,
         "to_confirm": to_confirm, "policy_choices": policy_choices, "flags": flags,
     });
     json_out(&out)
@@ -225,7 +232,7 @@ pub fn match_experts(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
     let analysis = Analysis::with(
@@ -426,10 +433,15 @@ pub fn report(
     force: bool,
 ) -> Result<ExitCode> {
     let format = report_format(output, format)?;
+    if crate::stdin::is_stdin(session_path) && output.is_none() {
+        return Err(crate::cli::usage_error(
+            "the session comes from standard input, so there is no folder to write the report beside; name it with -o FILE (or -o - for standard output)",
+        ));
+    }
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let roster = roster(roster_path)?;
     let inventory = match inventory_path {
@@ -450,8 +462,10 @@ pub fn report(
     };
     let written = report::write(&questionnaire, &session, &roster, &request)
         .with_context(|| format!("writing the report for {}", session_path.display()))?;
+    // What was written is status, on standard error: standard output
+    // holds only data (the report itself with `-o -`).
     if written.report.path.is_some() {
-        crate::terminal::print(&format!("{}\n", written.describe()))?;
+        crate::status::status(&written.describe());
     } else if written.report.kept_aside.is_some() {
         crate::terminal::eprint_line(&format!("tana: {}", written.describe()));
     }
@@ -465,19 +479,19 @@ fn report_format(output: Option<&Path>, format: Option<&str>) -> Result<report::
             report::Format::ALL
                 .into_iter()
                 .find(|x| x.name() == f)
-                .with_context(|| format!("unknown report format {f}"))
+                .ok_or_else(|| crate::cli::usage_error(format!("unknown report format {f}")))
         })
         .transpose()?;
     let implied = output
         .filter(|o| o.as_os_str() != "-")
         .and_then(report::Format::of_path);
     match (named, implied) {
-        (Some(named), Some(implied)) if named != implied => anyhow::bail!(
+        (Some(named), Some(implied)) if named != implied => Err(crate::cli::usage_error(format!(
             "--format {} but the output file {} names a {} file; make them agree",
             named.name(),
             output.unwrap_or(Path::new("")).display(),
             implied.name()
-        ),
+        ))),
         (Some(format), _) | (None, Some(format)) => Ok(format),
         (None, None) => Ok(report::Format::Md),
     }

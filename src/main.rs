@@ -13,6 +13,10 @@ fn main() -> ExitCode {
     match tana::run(cli) {
         Ok(code) => code,
         Err(error) if tana::terminal::is_closed_output(&error) => ExitCode::SUCCESS,
+        Err(error) if tana::usage::is_usage(&error) => {
+            tana::terminal::eprint_line(&format!("tana: error: {error:#}"));
+            ExitCode::from(2)
+        }
         Err(error) => {
             tana::terminal::eprint_line(&format!("tana: error: {error:#}"));
             ExitCode::from(1)

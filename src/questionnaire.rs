@@ -568,9 +568,14 @@ impl Questionnaire {
     }
 
     /// Loads and validates a questionnaire file.
+    /// `-` is standard input.
     pub fn load(path: &Path) -> Result<Questionnaire, FileProblems> {
-        let source = yaml::read_source(path, Limits::QUESTIONNAIRE)
-            .map_err(|p| FileProblems::new(path, vec![p]))?;
+        let source = if crate::stdin::is_stdin(path) {
+            crate::stdin::read(Limits::QUESTIONNAIRE)
+        } else {
+            yaml::read_source(path, Limits::QUESTIONNAIRE)
+        }
+        .map_err(|p| FileProblems::new(path, vec![p]))?;
         Self::from_source(&source).map_err(|problems| FileProblems::new(path, problems))
     }
 

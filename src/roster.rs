@@ -2,6 +2,7 @@
 //! which languages, legal traditions and regions, when, and with which
 //! declared affiliations (for conflict-of-interest filtering).
 
+pub mod csv;
 pub mod raw;
 pub mod validate;
 

@@ -4,7 +4,9 @@
 //! them into sentences here. A second language would be a second catalogue
 //! with the same functions.
 
+pub mod compare;
 pub mod plan;
+pub mod report;
 
 use std::fmt::Write as _;
 
@@ -28,7 +30,77 @@ use crate::session::{
     AnswerSource, DeliveryWindow, Fund, Programme, SourceHow, Stakeholder, Status,
 };
 
-pub mod report;
+/// The question text shown for an answer kept for a question the
+/// questionnaire no longer has.
+pub const ORPHAN_QUESTION: &str =
+    "(a question the questionnaire no longer has; the answer is kept)";
+
+/// The standing of an indicator one of two compared questionnaires lacks.
+pub const NOT_IN_QUESTIONNAIRE: &str = "not in this questionnaire";
+
+/// The end of a text cut to fit a workbook cell.
+pub const CUT_MARKER: &str = " [cut: the whole text is in the CSV and JSON exports]";
+
+/// A question's cell in the wide export: the value as read, with the status
+/// beside it unless it is a plain answer (`1 (formative) (to confirm)`,
+/// `(not applicable)`); empty for an open question.
+pub fn wide_value(value: &str, status: &str) -> String {
+    match (value.is_empty(), status) {
+        (_, "answered") | (true, "open") => value.to_string(),
+        (true, status) => format!("({status})"),
+        (false, status) => format!("{value} ({status})"),
+    }
+}
+
+/// A workbook cell whose text was cut to fit.
+pub fn cut_cell(sheet: &str, cell: &str, column: &str) -> String {
+    format!(
+        "the text of {sheet}!{cell} ({column}) is longer than a workbook cell holds (32,767 characters) and was cut; the CSV and JSON exports hold all of it"
+    )
+}
+
+/// `export written to answers.csv (csv, 2 missions, 234 rows)`.
+pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) -> String {
+    format!(
+        "export written to {path} ({format}, {missions} mission{}, {rows} row{})",
+        plural(missions, "", "s"),
+        plural(rows, "", "s")
+    )
+}
+
+/// `comparison written to compare.md (3 missions)`.
+pub fn comparison_written(path: &str, missions: usize) -> String {
+    format!(
+        "comparison written to {path} ({missions} mission{})",
+        plural(missions, "", "s")
+    )
+}
+
+/// The title of a roster imported from a CSV file.
+pub fn imported_roster_title(file: &str) -> String {
+    format!("Roster imported from {file}")
+}
+
+/// `roster written to roster.yaml (159 experts)`.
+pub fn roster_written(path: &str, experts: usize) -> String {
+    format!(
+        "roster written to {path} ({experts} expert{})",
+        plural(experts, "", "s")
+    )
+}
+
+/// `manual pages written to man/ (12 pages)`.
+pub fn man_written(folder: &str, pages: usize) -> String {
+    format!(
+        "manual pages written to {folder} ({pages} page{})",
+        plural(pages, "", "s")
+    )
+}
+
+/// A file edited since tana wrote it, kept aside before writing.
+pub fn kept_aside(path: &str) -> String {
+    format!("the file there had been changed since tana wrote it; it was kept as {path}")
+}
 
 pub mod xlsform;
 

@@ -13,6 +13,14 @@ use crate::session::file::{is_country_code, is_language_code};
 use crate::session::store::Store;
 use crate::session::{DeliveryWindow, Mission, QuestionnaireRef, Session, StateInfo};
 
+/// `bail!` for a value of the command line that is wrong: a usage error
+/// (exit status 2), in tana's words.
+macro_rules! usage_bail {
+    ($($arg:tt)*) => {
+        return Err(crate::usage::error(format!($($arg)*)))
+    };
+}
+
 /// What is needed to start a new assessment (the options of `tana new` and
 /// the fields of the start form). Text is checked by [`create`].
 #[derive(Debug, Clone, Default)]
@@ -71,10 +79,9 @@ fn trimmed(text: Option<&String>) -> Option<&str> {
 fn parse_date(label: &str, text: Option<&String>) -> Result<Option<jiff::civil::Date>> {
     match trimmed(text) {
         None => Ok(None),
-        Some(t) => t
-            .parse()
-            .map(Some)
-            .with_context(|| format!("the {label} `{t}` is not a date; write YYYY-MM-DD")),
+        Some(t) => t.parse().map(Some).map_err(|_| {
+            crate::usage::error(format!("the {label} `{t}` is not a date; write YYYY-MM-DD"))
+        }),
     }
 }
 
@@ -82,21 +89,21 @@ fn parse_date(label: &str, text: Option<&String>) -> Result<Option<jiff::civil::
 pub fn parse_window(text: &str) -> Result<DeliveryWindow> {
     let text = text.trim();
     let Some((from, to)) = text.split_once("..") else {
-        bail!(
+        usage_bail!(
             "the delivery window `{text}` is not FROM..TO; write two dates joined by `..`, such as 2027-04-15..2027-09-15"
         );
     };
     let date = |t: &str| -> Result<jiff::civil::Date> {
-        t.trim().parse().with_context(|| {
-            format!(
+        t.trim().parse().map_err(|_| {
+            crate::usage::error(format!(
                 "in the delivery window `{text}`, `{}` is not a date; write YYYY-MM-DD",
                 t.trim()
-            )
+            ))
         })
     };
     let (from, to) = (date(from)?, date(to)?);
     if to < from {
-        bail!("the delivery window `{text}` ends ({to}) before it starts ({from})");
+        usage_bail!("the delivery window `{text}` ends ({to}) before it starts ({from})");
     }
     Ok(DeliveryWindow {
         from,
@@ -118,14 +125,14 @@ fn names(list: &[String]) -> Vec<String> {
 fn state_info(spec: &NewSession) -> Result<StateInfo> {
     let name = spec.state.trim();
     if name.is_empty() {
-        bail!("the State's name is empty; give it with --state NAME");
+        usage_bail!("the State's name is empty; give it with --state NAME");
     }
     let code = match trimmed(spec.code.as_ref()) {
         None => None,
         Some(code) => {
             let upper = code.to_ascii_uppercase();
             if !is_country_code(&upper) {
-                bail!(
+                usage_bail!(
                     "the State code `{code}` is not an ISO 3166-1 alpha-2 code; write its two letters, such as NO for Norway or XE for the demo's Examplia"
                 );
             }
@@ -141,12 +148,12 @@ fn state_info(spec: &NewSession) -> Result<StateInfo> {
         .filter(|l| !l.is_empty())
     {
         if !is_language_code(language) {
-            bail!(
+            usage_bail!(
                 "the working language `{language}` is not a language code; write its ISO 639 code in lower case, such as fr, ar or en, first language first"
             );
         }
         if languages.iter().any(|l| l == language) {
-            bail!(
+            usage_bail!(
                 "the working language `{language}` is given twice; give each once, in order of preference"
             );
         }
@@ -166,7 +173,7 @@ fn mission(spec: &NewSession) -> Result<Mission> {
     if let (Some(s), Some(e)) = (start, end)
         && e < s
     {
-        bail!("the mission ends ({e}) before it starts ({s})");
+        usage_bail!("the mission ends ({e}) before it starts ({s})");
     }
     let target = match trimmed(spec.target.as_ref()) {
         None => None,
@@ -174,8 +181,10 @@ fn mission(spec: &NewSession) -> Result<Mission> {
             t.parse::<u8>()
                 .ok()
                 .filter(|l| *l <= MAX_LEVEL)
-                .with_context(|| {
-                    format!("the target level `{t}` must be a whole number from 0 to {MAX_LEVEL}")
+                .ok_or_else(|| {
+                    crate::usage::error(format!(
+                        "the target level `{t}` must be a whole number from 0 to {MAX_LEVEL}"
+                    ))
                 })?,
         ),
     };
@@ -212,6 +221,9 @@ pub fn create(spec: &NewSession) -> Result<Opened> {
         ))
     });
     let questionnaire = match &spec.questionnaire {
+        Some(file) if crate::stdin::is_stdin(file) => usage_bail!(
+            "a session records the path of its questionnaire, so the questionnaire cannot come from standard input; name its file"
+        ),
         Some(file) => {
             Questionnaire::load(file).map_err(|p| anyhow::anyhow!("{}", p.render().trim_end()))?
         }

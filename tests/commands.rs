@@ -30,10 +30,14 @@ fn json(output: &Output) -> serde_json::Value {
 fn demo_then_validate_score_match_and_report() {
     let dir = tempfile::tempdir().unwrap();
     let out = tana(dir.path(), &["demo", "-o", "demo"]);
-    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
     assert!(
-        stdout.contains("demo session written to demo/examplia.yaml"),
-        "{stdout}"
+        stderr.contains("demo session written to demo/examplia.yaml"),
+        "status on standard error: {stderr}"
+    );
+    assert!(
+        out.stdout.is_empty(),
+        "no data, so nothing on standard output"
     );
     assert!(dir.path().join("demo/examplia-report.md").exists());
     assert!(
@@ -376,7 +380,11 @@ fn new_refuses_bad_mission_values_in_tanas_words() {
             "quit\n",
         );
         let stderr = String::from_utf8_lossy(&output.stderr);
-        assert_eq!(output.status.code(), Some(1), "{option} {value}: {stderr}");
+        assert_eq!(
+            output.status.code(),
+            Some(2),
+            "a usage error: {option} {value}: {stderr}"
+        );
         assert!(stderr.contains(message), "{option} {value}: {stderr}");
         assert!(!dir.path().join("x.yaml").exists(), "nothing is created");
     }

@@ -40,6 +40,12 @@ fn mode(path: &Path) -> u32 {
     std::fs::metadata(path).unwrap().permissions().mode() & 0o777
 }
 
+/// What tana said about the files it wrote (on standard error, so that
+/// standard output holds only data).
+fn status(output: &Output) -> String {
+    String::from_utf8_lossy(&output.stderr).into_owned()
+}
+
 fn stdout(output: &Output) -> String {
     String::from_utf8_lossy(&output.stdout).into_owned()
 }
@@ -93,7 +99,7 @@ fn o_naming_a_device_is_written_through_never_replaced_by_a_regular_file() {
         dir.path(),
         &["report", "demo/examplia.yaml", "-o", "/dev/null"],
     );
-    assert!(stdout(&output).contains("/dev/null"), "{}", stdout(&output));
+    assert!(status(&output).contains("/dev/null"), "{}", status(&output));
     let meta = std::fs::symlink_metadata("/dev/null").unwrap();
     assert!(
         meta.file_type().is_char_device(),
@@ -172,9 +178,9 @@ fn a_report_the_assessor_edited_by_hand_written_again_is_kept_aside() {
     let output = tana(dir.path(), &["report", "demo/examplia.yaml"]);
     let aside = dir.path().join("demo/examplia-report.edited.md");
     assert!(
-        stdout(&output).contains("kept as demo/examplia-report.edited.md"),
+        status(&output).contains("kept as demo/examplia-report.edited.md"),
         "the user is told where: {}",
-        stdout(&output)
+        status(&output)
     );
     assert_eq!(
         std::fs::read_to_string(&aside).unwrap(),
@@ -186,11 +192,11 @@ fn a_report_the_assessor_edited_by_hand_written_again_is_kept_aside() {
     assert!(!fresh.contains("committed ministry"));
     // Written again untouched: nothing to keep.
     let again = tana(dir.path(), &["report", "demo/examplia.yaml"]);
-    assert!(!stdout(&again).contains("kept as"), "{}", stdout(&again));
+    assert!(!status(&again).contains("kept as"), "{}", status(&again));
     // `--force` replaces an edited report.
     std::fs::write(&report, "edited again").unwrap();
     let forced = tana(dir.path(), &["report", "demo/examplia.yaml", "--force"]);
-    assert!(!stdout(&forced).contains("kept as"));
+    assert!(!status(&forced).contains("kept as"));
     assert!(!dir.path().join("demo/examplia-report.edited-2.md").exists());
     assert!(
         std::fs::read_to_string(&report)
@@ -205,7 +211,7 @@ fn a_report_edited_by_hand_is_kept_aside_by_the_demo_too() {
     let report = dir.path().join("demo/examplia-report.md");
     std::fs::write(&report, "my notes").unwrap();
     let output = tana(dir.path(), &["demo", "-o", "demo"]);
-    assert!(stdout(&output).contains("kept as"), "{}", stdout(&output));
+    assert!(status(&output).contains("kept as"), "{}", status(&output));
     assert_eq!(
         std::fs::read_to_string(dir.path().join("demo/examplia-report.edited.md")).unwrap(),
         "my notes"
@@ -350,7 +356,7 @@ fn the_output_extension_chooses_the_format_and_a_mismatch_is_refused() {
             "docx",
         ],
     );
-    assert_eq!(output.status.code(), Some(1));
+    assert_eq!(output.status.code(), Some(2), "a usage error");
     assert!(
         stderr(&output).contains("make them agree"),
         "{}",
@@ -404,7 +410,7 @@ fn the_word_report_round_trips_through_pandoc_with_fitted_columns() {
         &["report", "demo/examplia.yaml", "--format", "docx"],
     );
     let docx = dir.path().join("demo/examplia-report.docx");
-    assert!(stdout(&output).contains("examplia-report.docx"));
+    assert!(status(&output).contains("examplia-report.docx"));
     assert_eq!(mode(&docx), 0o600);
     let plain = Command::new(&pandoc)
         .args(["-f", "docx", "-t", "plain", "--wrap=none"])

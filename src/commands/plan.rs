@@ -35,8 +35,8 @@ pub(super) fn inventory(path: Option<&Path>, questionnaire: &Questionnaire) -> R
     }
     let inventory = Inventory::embedded();
     for problem in inventory.check_against(questionnaire) {
-        crate::terminal::eprint_line(&format!(
-            "tana: note: {}",
+        crate::status::note(&format!(
+            "{}",
             problem.display_in(Path::new("built-in assistance/inventory.yaml"))
         ));
     }
@@ -53,7 +53,7 @@ pub fn plan(
     let (session, questionnaire, load) =
         load_session_with_questionnaire(session_path, questionnaire_path)?;
     for message in load.messages() {
-        crate::terminal::eprint_line(&format!("tana: note: {message}"));
+        crate::status::note(&message);
     }
     let inventory = inventory(inventory_path, &questionnaire)?;
     let roster = super::roster(roster_path)?;

@@ -1290,29 +1290,5 @@ fn mission(questionnaire: &Questionnaire, session: &Session) -> Mission {
     }
 }
 
-/// An answer's value in words: a level with its name, a choice's label.
-pub fn describe(
-    question: &crate::questionnaire::Question,
-    value: &crate::session::Value,
-    language: &str,
-) -> String {
-    use crate::session::Value;
-    match value {
-        Value::Level(l) if usize::from(*l) < LEVEL_NAMES.len() => {
-            format!("{l} ({})", LEVEL_NAMES[usize::from(*l)])
-        }
-        Value::Choice(c) => question
-            .choice(c)
-            .map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string()),
-        Value::Choices(cs) => cs
-            .iter()
-            .map(|c| {
-                question
-                    .choice(c)
-                    .map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string())
-            })
-            .collect::<Vec<_>>()
-            .join(", "),
-        other => other.to_string(),
-    }
-}
+/// An answer's value in words (shared with `tana export`: see [`crate::view`]).
+pub use crate::view::describe;

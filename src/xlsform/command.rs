@@ -114,7 +114,8 @@ pub fn run(args: &Args) -> Result<ExitCode> {
     } else {
         output.display().to_string()
     };
-    eprint_line(&format!(
+    // Status: silenced by -q (the findings above are always said).
+    crate::status::status(&format!(
         "{}: {}",
         first.display(),
         words::summary(imported.counts, &written)

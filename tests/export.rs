@@ -1,0 +1,517 @@
+//! `tana export` on the demo and on a second mission made from it: CSV and
+//! JSON snapshots, the CSV read back with the `csv` crate holds the
+//! session's values, the workbook opened with `calamine`, the JSON checked
+//! against docs/export.schema.json, several missions at once, and a bad
+//! session reported with its place while nothing is written.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use tana::session::store::{self, Store};
+use tana::session::{Status, Value};
+
+use crate::common::{repo, tana_bin};
+
+pub fn run(dir: &Path, args: &[&str]) -> Output {
+    Command::new(tana_bin())
+        .current_dir(dir)
+        .env("NO_COLOR", "1")
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .args(args)
+        .output()
+        .unwrap()
+}
+
+pub fn ok(dir: &Path, args: &[&str]) -> Output {
+    let output = run(dir, args);
+    assert!(
+        output.status.success(),
+        "tana {args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output
+}
+
+/// A folder with the demo session (`demo/examplia.yaml`) and a follow-up
+/// mission to the same State a year later (`followup.yaml`) in which some
+/// answers changed: A1.1 rose to 3, A2.1 fell to 0 with low confidence, A5.1
+/// became unknown, and a note starts like a spreadsheet formula.
+pub fn demo_and_followup() -> (tempfile::TempDir, PathBuf, PathBuf) {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo", "-o", "demo"]);
+    let demo = dir.path().join("demo/examplia.yaml");
+    let (mut session, _) = store::load(&demo).unwrap();
+    session.created = "2028-03-06T08:00:00Z".parse().unwrap();
+    session.mission.start = Some("2028-03-06".parse().unwrap());
+    session.mission.end = Some("2028-03-10".parse().unwrap());
+    session.mission.title = Some("Follow-up mission".into());
+    let at = "2028-03-07T09:00:00Z".parse().unwrap();
+    let a = session.answer_mut("A1.1", at);
+    a.value = Some(Value::Level(3));
+    a.note = "=HYPERLINK(\"http://example.invalid\",\"click\") — the offence was adopted".into();
+    let a = session.answer_mut("A2.1", at);
+    a.value = Some(Value::Level(0));
+    a.confidence = Some(tana::session::Confidence::Low);
+    let a = session.answer_mut("A5.1", at);
+    a.status = Some(Status::Unknown);
+    let followup = dir.path().join("followup.yaml");
+    // The demo's questionnaire is the built-in one: no path to rebase.
+    session.saves = 0;
+    drop(Store::create(&followup, &mut session).unwrap());
+    (dir, demo, followup)
+}
+
+fn records(csv_bytes: &[u8]) -> (Vec<String>, Vec<Vec<String>>) {
+    let mut reader = csv::Reader::from_reader(csv_bytes);
+    let headers = reader
+        .headers()
+        .unwrap()
+        .iter()
+        .map(str::to_string)
+        .collect();
+    let rows = reader
+        .records()
+        .map(|r| r.unwrap().iter().map(str::to_string).collect())
+        .collect();
+    (headers, rows)
+}
+
+/// A CSV cell as the session holds it: the `'` put before text a
+/// spreadsheet would run as a formula is taken off.
+fn unprotect(cell: &str) -> &str {
+    match cell.strip_prefix('\'') {
+        Some(rest) if rest.starts_with(['=', '+', '-', '@', '\t', '\r']) => rest,
+        _ => cell,
+    }
+}
+
+#[test]
+fn the_demo_csv_is_snapshotted() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo", "-o", "demo"]);
+    let out = ok(dir.path(), &["export", "demo/examplia.yaml"]);
+    let (headers, rows) = records(&out.stdout);
+    let section = headers.iter().position(|h| h == "section_id").unwrap();
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    writer.write_record(&headers).unwrap();
+    for row in rows.iter().filter(|r| r[section] == "A1") {
+        writer.write_record(row).unwrap();
+    }
+    insta::assert_snapshot!(
+        "export_demo_a1_csv",
+        String::from_utf8(writer.into_inner().unwrap()).unwrap()
+    );
+    let wide = ok(dir.path(), &["export", "--wide", "demo/examplia.yaml"]);
+    insta::assert_snapshot!(
+        "export_demo_wide_csv",
+        String::from_utf8(wide.stdout).unwrap()
+    );
+}
+
+fn collect_numbers(value: &serde_json::Value, out: &mut Vec<f64>) {
+    match value {
+        serde_json::Value::Number(n) => out.push(n.as_f64().unwrap()),
+        serde_json::Value::Array(items) => items.iter().for_each(|i| collect_numbers(i, out)),
+        serde_json::Value::Object(map) => map.values().for_each(|i| collect_numbers(i, out)),
+        _ => {}
+    }
+}
+
+#[test]
+fn the_demo_json_is_snapshotted_and_rounded() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo", "-o", "demo"]);
+    let out = ok(
+        dir.path(),
+        &["export", "--format", "json", "demo/examplia.yaml"],
+    );
+    let mut doc: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let text = String::from_utf8(out.stdout.clone()).unwrap();
+    assert!(
+        text.starts_with("{\n  \"tana-export\": 1,\n  \"schema\": \"tana-export-1.schema.json\""),
+        "{}",
+        &text[..200]
+    );
+    let mut numbers = Vec::new();
+    collect_numbers(&doc, &mut numbers);
+    assert!(numbers.len() > 100, "levels, targets, gaps, counts");
+    for n in numbers {
+        assert!(
+            ((n * 10.0).round() - n * 10.0).abs() < 1e-9,
+            "unrounded {n}"
+        );
+    }
+    let mission = &mut doc["missions"][0];
+    let answers = mission["answers"].as_array_mut().unwrap();
+    answers.retain(|a| a["section_id"] == "A1");
+    insta::assert_snapshot!(
+        "export_demo_json_a1",
+        serde_json::to_string_pretty(&doc).unwrap()
+    );
+}
+
+#[test]
+#[allow(clippy::too_many_lines)] // one check per column, against the session
+fn csv_read_back_holds_the_sessions_values() {
+    let (dir, demo, followup) = demo_and_followup();
+    let out = ok(
+        dir.path(),
+        &["export", "demo/examplia.yaml", "followup.yaml"],
+    );
+    let (headers, rows) = records(&out.stdout);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let questionnaire = tana::questionnaire::Questionnaire::embedded();
+    let mut mission_ids = std::collections::BTreeSet::new();
+    for path in [&demo, &followup] {
+        let (session, _) = store::load(path).unwrap();
+        let id = tana::view::mission_id(&session);
+        mission_ids.insert(id.clone());
+        let scores = tana::scoring::score(&questionnaire, &session);
+        let mine: Vec<&Vec<String>> = rows.iter().filter(|r| r[col("mission_id")] == id).collect();
+        assert_eq!(
+            mine.len(),
+            questionnaire.questions.len(),
+            "a row per question"
+        );
+        for row in mine {
+            let qid = &row[col("question_id")];
+            assert_eq!(row[col("state")], session.state.name);
+            assert_eq!(row[col("state_code")], "XE");
+            assert_eq!(
+                row[col("mission_start")],
+                session.mission.start.unwrap().to_string()
+            );
+            let index = questionnaire
+                .questions
+                .iter()
+                .position(|q| &q.id == qid)
+                .unwrap();
+            let question = &questionnaire.questions[index];
+            assert_eq!(row[col("kind")], question.kind.name());
+            let Some(answer) = session.answer(qid) else {
+                assert_eq!(row[col("value")], "", "{qid}");
+                assert_eq!(row[col("time")], "", "{qid}");
+                continue;
+            };
+            assert_eq!(unprotect(&row[col("note")]), answer.note, "{qid} note");
+            assert_eq!(row[col("reason")], answer.reason, "{qid} reason");
+            assert_eq!(
+                row[col("status_code")],
+                answer.status.map_or("", Status::name),
+                "{qid}"
+            );
+            assert_eq!(
+                row[col("confidence")],
+                answer.confidence.map_or("", |c| c.name()),
+                "{qid}"
+            );
+            assert_eq!(row[col("time")], answer.at.to_string(), "{qid}");
+            let sources: Vec<String> = answer
+                .sources
+                .iter()
+                .map(|s| {
+                    format!(
+                        "{}:{}",
+                        s.stakeholder.as_deref().unwrap_or(""),
+                        s.how.name()
+                    )
+                })
+                .collect();
+            assert_eq!(row[col("source_ids")], sources.join(";"), "{qid}");
+            let raw = &row[col("value_raw")];
+            match &answer.value {
+                None => assert_eq!(raw, "", "{qid}"),
+                Some(Value::Level(l)) => {
+                    assert_eq!(raw, &l.to_string(), "{qid}");
+                    assert!(row[col("value")].starts_with(&format!("{l} (")), "{qid}");
+                }
+                Some(Value::Choice(c)) => {
+                    assert_eq!(raw, c, "{qid}");
+                    let label = question.choice(c).unwrap().label.fallback();
+                    assert_eq!(row[col("value")], label, "{qid}: the label, not the id");
+                }
+                Some(Value::Choices(cs)) => assert_eq!(raw, &cs.join(";"), "{qid}"),
+                Some(Value::YesNo(b)) => {
+                    assert_eq!(raw, if *b { "true" } else { "false" }, "{qid}");
+                }
+                Some(Value::Number(n)) => {
+                    assert!((raw.parse::<f64>().unwrap() - *n).abs() < 1e-9, "{qid}");
+                }
+                Some(Value::Text(t)) => assert_eq!(unprotect(raw), t, "{qid}"),
+                Some(Value::Date(d)) => assert_eq!(raw, &d.to_string(), "{qid}"),
+            }
+            if let Some(level) = scores.indicator(index).and_then(|i| i.level) {
+                let exported: f64 = row[col("level")].parse().unwrap();
+                assert!(
+                    (exported - level).abs() <= 0.05,
+                    "{qid}: {exported} vs {level}"
+                );
+            }
+        }
+    }
+    assert_eq!(
+        mission_ids.len(),
+        2,
+        "two missions, two ids: {mission_ids:?}"
+    );
+    let formula = rows
+        .iter()
+        .find(|r| r[col("mission_id")].starts_with("XE-2028") && r[col("question_id")] == "A1.1")
+        .unwrap();
+    assert!(
+        formula[col("note")].starts_with("'=HYPERLINK"),
+        "a formula is written as text: {}",
+        formula[col("note")]
+    );
+}
+
+#[test]
+fn the_workbook_opens_with_calamine() {
+    use calamine::{Data, Reader as _, Xlsx};
+    use std::os::unix::fs::PermissionsExt as _;
+    let (dir, _, _) = demo_and_followup();
+    let out = ok(
+        dir.path(),
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "-o",
+            "all.xlsx",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("export written to all.xlsx (xlsx, 2 missions,"),
+        "status on standard error: {stderr}"
+    );
+    assert!(out.stdout.is_empty(), "no data on standard output");
+    let path = dir.path().join("all.xlsx");
+    assert_eq!(
+        std::fs::metadata(&path).unwrap().permissions().mode() & 0o777,
+        0o600
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(&path).unwrap();
+    assert_eq!(book.sheet_names(), ["answers", "areas", "missions"]);
+    let answers = book.worksheet_range("answers").unwrap();
+    let header: Vec<String> = answers
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header[0], "mission_id");
+    let col = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let a11: Vec<&[Data]> = answers
+        .rows()
+        .filter(|r| r[col("question_id")] == "A1.1")
+        .collect();
+    assert_eq!(a11.len(), 2);
+    assert_eq!(a11[0][col("value")], Data::String("1 (formative)".into()));
+    assert_eq!(a11[0][col("level")], Data::Float(1.0), "levels are numbers");
+    assert_eq!(a11[1][col("value")], Data::String("3 (strategic)".into()));
+    let Data::String(note) = &a11[1][col("note")] else {
+        panic!("{:?}", a11[1][col("note")])
+    };
+    assert!(
+        note.starts_with("=HYPERLINK"),
+        "a string cell, exactly the note: {note}"
+    );
+    let areas = book.worksheet_range("areas").unwrap();
+    assert_eq!(areas.height(), 1 + 2 * 11, "11 areas per mission");
+    let missions = book.worksheet_range("missions").unwrap();
+    assert_eq!(missions.height(), 3);
+    assert_eq!(
+        missions.get((1, 0)),
+        Some(&Data::String("XE-20270208T074821Z".into()))
+    );
+}
+
+/// Checks `value` against the parts of JSON Schema that
+/// docs/export.schema.json uses (type, const, enum, required, properties,
+/// items, additionalProperties), and that every field written is described.
+fn conforms(
+    value: &serde_json::Value,
+    schema: &serde_json::Value,
+    at: &str,
+    problems: &mut Vec<String>,
+) {
+    use serde_json::Value as J;
+    let type_ok = |t: &str| match t {
+        "object" => value.is_object(),
+        "array" => value.is_array(),
+        "string" => value.is_string(),
+        "integer" => value.is_i64() || value.is_u64(),
+        "number" => value.is_number(),
+        "boolean" => value.is_boolean(),
+        "null" => value.is_null(),
+        _ => false,
+    };
+    match &schema["type"] {
+        J::String(t) if !type_ok(t) => problems.push(format!("{at}: not {t}: {value}")),
+        J::Array(ts) if !ts.iter().any(|t| type_ok(t.as_str().unwrap())) => {
+            problems.push(format!("{at}: not any of {ts:?}: {value}"));
+        }
+        _ => {}
+    }
+    if let Some(c) = schema.get("const")
+        && c != value
+    {
+        problems.push(format!("{at}: {value} is not {c}"));
+    }
+    if let Some(J::Array(options)) = schema.get("enum")
+        && !options.contains(value)
+    {
+        problems.push(format!("{at}: {value} not in {options:?}"));
+    }
+    if let J::Object(object) = value {
+        for required in schema["required"].as_array().into_iter().flatten() {
+            if !object.contains_key(required.as_str().unwrap()) {
+                problems.push(format!("{at}: missing {required}"));
+            }
+        }
+        for (key, item) in object {
+            match schema["properties"].get(key) {
+                Some(sub) => conforms(item, sub, &format!("{at}.{key}"), problems),
+                None => match schema.get("additionalProperties") {
+                    Some(sub) if sub.is_object() => {
+                        conforms(item, sub, &format!("{at}.{key}"), problems);
+                    }
+                    _ => problems.push(format!("{at}.{key}: not described in the schema")),
+                },
+            }
+        }
+    }
+    if let (J::Array(items), Some(sub)) = (value, schema.get("items")) {
+        for (i, item) in items.iter().enumerate() {
+            if item.is_array() || item.is_object() || sub.get("type").is_some_and(|t| t == "object")
+            {
+                conforms(item, sub, &format!("{at}[{i}]"), problems);
+            } else if let Some(t) = sub["type"].as_str()
+                && !match t {
+                    "string" => item.is_string(),
+                    _ => true,
+                }
+            {
+                problems.push(format!("{at}[{i}]: not {t}"));
+            }
+        }
+    }
+}
+
+#[test]
+fn the_json_follows_its_schema_in_both_shapes() {
+    let (dir, _, _) = demo_and_followup();
+    let schema: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(repo().join("docs/export.schema.json")).unwrap(),
+    )
+    .unwrap();
+    let printed: serde_json::Value =
+        serde_json::from_slice(&ok(dir.path(), &["export", "--schema"]).stdout).unwrap();
+    assert_eq!(
+        printed, schema,
+        "tana export --schema prints the shipped schema"
+    );
+    for args in [
+        &[
+            "export",
+            "-o",
+            "x.json",
+            "demo/examplia.yaml",
+            "followup.yaml",
+        ][..],
+        &[
+            "export",
+            "-o",
+            "w.json",
+            "--wide",
+            "demo/examplia.yaml",
+            "followup.yaml",
+        ][..],
+    ] {
+        ok(dir.path(), args);
+        let doc: serde_json::Value =
+            serde_json::from_slice(&std::fs::read(dir.path().join(args[2])).unwrap()).unwrap();
+        assert_eq!(doc["missions"].as_array().unwrap().len(), 2);
+        let mut problems = Vec::new();
+        conforms(&doc, &schema, "$", &mut problems);
+        assert!(problems.is_empty(), "{args:?}: {problems:#?}");
+    }
+    let wide: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("w.json")).unwrap()).unwrap();
+    let a51 = wide["missions"][1]["values"]["A5.1"].as_str().unwrap();
+    assert!(a51.ends_with("(to confirm)"), "{a51}");
+    assert_eq!(wide["missions"][1]["values"]["A1.1"], "3 (strategic)");
+}
+
+#[test]
+fn a_bad_session_is_reported_with_its_place_and_nothing_is_written() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo", "-o", "demo"]);
+    let fixtures = crate::common::fixtures();
+    std::fs::copy(
+        fixtures.join("bad/session-misfit.yaml"),
+        dir.path().join("misfit.yaml"),
+    )
+    .unwrap();
+    std::fs::copy(
+        fixtures.join("good/small.yaml"),
+        dir.path().join("small.yaml"),
+    )
+    .unwrap();
+    std::fs::write(dir.path().join("notes.txt"), "not yaml: [").unwrap();
+    let out = run(
+        dir.path(),
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "misfit.yaml",
+            "notes.txt",
+            "-o",
+            "out.csv",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert!(
+        stderr.contains("2 of 3 sessions cannot be read; nothing was written"),
+        "{stderr}"
+    );
+    assert!(
+        stderr.contains("misfit.yaml:28:3: the answer to `A1.2`: `jail` is not a choice of `A1.2`"),
+        "{stderr}"
+    );
+    assert!(stderr.contains("notes.txt"), "{stderr}");
+    assert!(!dir.path().join("out.csv").exists());
+}
+
+#[test]
+fn format_and_file_name_must_agree() {
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["demo", "-o", "demo"]);
+    let out = run(
+        dir.path(),
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "--format",
+            "json",
+            "-o",
+            "x.csv",
+        ],
+    );
+    assert_eq!(out.status.code(), Some(2), "a usage error");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains("--format json but the output file x.csv names a csv file"),
+        "{stderr}"
+    );
+    ok(
+        dir.path(),
+        &["export", "demo/examplia.yaml", "-o", "x.json"],
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("x.json")).unwrap()).unwrap();
+    assert_eq!(doc["tana-export"], 1, "the format comes from the extension");
+}
