@@ -9,6 +9,7 @@
 pub mod raw;
 mod validate;
 
+use aho_corasick::AhoCorasick;
 use std::ops::RangeInclusive;
 
 use serde::Serialize;
@@ -166,6 +167,9 @@ pub struct References {
     pub entries: Vec<Entry>,
     /// Every code and alias with its entry, longest first.
     names: Vec<(String, usize)>,
+    /// All of `names` in one automaton (pattern `i` is `names[i]`), so that
+    /// scanning a text costs one pass, not one search per name.
+    automaton: AhoCorasick,
 }
 
 /// A citation resolved to its entry.
@@ -216,7 +220,13 @@ impl References {
             .flat_map(|(i, e)| e.names().map(move |n| (n.to_string(), i)))
             .collect();
         names.sort_by(|a, b| b.0.len().cmp(&a.0.len()).then_with(|| a.0.cmp(&b.0)));
-        Ok(References { entries, names })
+        let automaton = AhoCorasick::new(names.iter().map(|(name, _)| name))
+            .expect("a few hundred short names fit the automaton's limits");
+        Ok(References {
+            entries,
+            names,
+            automaton,
+        })
     }
 
     /// The table compiled into tana.
@@ -278,39 +288,51 @@ impl References {
     /// when a paragraph, section or quoted phrase follows it (`000 ¶10`), so
     /// that a number in running text is not taken for a seed.
     pub fn scan(&self, text: &str) -> Vec<Found> {
+        // Every occurrence of every name, ranked as `names` is (longest
+        // first), then in text order; an occurrence inside a longer one
+        // already taken is dropped.
+        let mut candidates: Vec<(usize, std::ops::Range<usize>)> = self
+            .automaton
+            .find_overlapping_iter(text)
+            .map(|m| (m.pattern().as_usize(), m.start()..m.end()))
+            .filter(|(rank, at)| self.stands_alone(text, at, self.names[*rank].1))
+            .collect();
+        candidates.sort_by_key(|(rank, at)| (*rank, at.start));
         let mut found: Vec<Found> = Vec::new();
-        for (name, index) in &self.names {
-            let seed = self.entries[*index].is_seed();
-            for (at, _) in text.match_indices(name.as_str()) {
-                let end = at + name.len();
-                let before = text[..at].chars().next_back();
-                let after = &text[end..];
-                if before.is_some_and(char::is_alphanumeric)
-                    || after.chars().next().is_some_and(char::is_alphanumeric)
-                {
-                    continue;
-                }
-                if seed
-                    && !["¶", "§", "\"", "“"].iter().any(|u| {
-                        after
-                            .strip_prefix(' ')
-                            .or_else(|| after.strip_prefix('\u{a0}'))
-                            .is_some_and(|a| a.starts_with(u))
-                    })
-                {
-                    continue;
-                }
-                if found.iter().any(|f| f.at.start < end && at < f.at.end) {
-                    continue; // inside a longer name found before
-                }
-                found.push(Found {
-                    at: at..end,
-                    index: *index,
-                });
+        for (rank, at) in candidates {
+            if found
+                .iter()
+                .any(|f| f.at.start < at.end && at.start < f.at.end)
+            {
+                continue; // inside a longer name found before
             }
+            found.push(Found {
+                at,
+                index: self.names[rank].1,
+            });
         }
         found.sort_by_key(|f| f.at.start);
         found
+    }
+
+    /// Whether a name found at `at` is a code of its own: not part of a
+    /// longer word, and, for a seed, followed by a paragraph, section or
+    /// quoted phrase.
+    fn stands_alone(&self, text: &str, at: &std::ops::Range<usize>, index: usize) -> bool {
+        let before = text[..at.start].chars().next_back();
+        let after = &text[at.end..];
+        if before.is_some_and(char::is_alphanumeric)
+            || after.chars().next().is_some_and(char::is_alphanumeric)
+        {
+            return false;
+        }
+        !self.entries[index].is_seed()
+            || ["¶", "§", "\"", "“"].iter().any(|u| {
+                after
+                    .strip_prefix(' ')
+                    .or_else(|| after.strip_prefix('\u{a0}'))
+                    .is_some_and(|a| a.starts_with(u))
+            })
     }
 }
 

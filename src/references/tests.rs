@@ -178,3 +178,30 @@ fn the_parts_after_a_code_are_read() {
     assert!(parts("Budapest Convention", ")").is_empty());
     assert!(parts("000", " is a number").is_empty());
 }
+
+#[test]
+fn scanning_takes_the_longest_name_where_two_overlap() {
+    let r = References::embedded();
+    let text = "Use the ICAO TRIP Guide on Evidence of Identity and the ICAO TRIP strategy; \
+                FATF Guidance on Digital Identity, FATF R.10.";
+    let found: Vec<(&str, &str)> = r
+        .scan(text)
+        .iter()
+        .map(|f| (r.entries[f.index].code.as_str(), &text[f.at.clone()]))
+        .collect();
+    assert_eq!(
+        found,
+        [
+            (
+                "ICAO TRIP Guide on Evidence of Identity",
+                "ICAO TRIP Guide on Evidence of Identity"
+            ),
+            ("ICAO TRIP", "ICAO TRIP"),
+            (
+                "FATF Guidance on Digital Identity",
+                "FATF Guidance on Digital Identity"
+            ),
+            ("FATF", "FATF"),
+        ]
+    );
+}
