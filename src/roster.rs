@@ -320,13 +320,6 @@ pub struct Expert {
 }
 
 impl Expert {
-    /// True when one availability window covers the whole of `start..=end`.
-    pub fn available(&self, start: Date, end: Date) -> bool {
-        self.availability
-            .iter()
-            .any(|(from, to)| *from <= start && end <= *to)
-    }
-
     pub fn speaks(&self, language: &str) -> Option<Proficiency> {
         self.languages
             .iter()

@@ -445,12 +445,11 @@ experts:
     }
 
     #[test]
-    fn availability_covers_the_whole_window() {
+    fn availability_and_languages_are_read() {
         let roster = Roster::from_source(BASE).unwrap();
         let e = &roster.experts[0];
         let d = |s: &str| s.parse().unwrap();
-        assert!(e.available(d("2026-03-01"), d("2026-03-05")));
-        assert!(!e.available(d("2026-12-30"), d("2027-01-02")));
+        assert_eq!(e.availability, [(d("2026-01-01"), d("2026-12-31"))]);
         assert_eq!(e.speaks("sw"), Some(crate::roster::Proficiency::Fluent));
         assert_eq!(e.speaks("fr"), None);
     }
