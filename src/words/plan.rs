@@ -153,6 +153,17 @@ pub fn lead(lead: &Lead) -> String {
     }
 }
 
+/// Who leads one need of a workstream, `None` for the assisting office: a
+/// programme under way by its code alone (`the programme under way P1`),
+/// since the workstream's lines name it in full.
+pub fn need_lead(lead: &Lead) -> Option<String> {
+    match lead {
+        Lead::Office => None,
+        Lead::Programme { id, .. } => Some(format!("the programme under way {id}")),
+        other => Some(self::lead(other)),
+    }
+}
+
 fn extent_short(extent: Extent) -> &'static str {
     match extent {
         Extent::Advisory => "advisory",

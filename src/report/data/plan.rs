@@ -90,8 +90,9 @@ pub struct NeedView {
     pub target: u8,
     /// `C1-D3`.
     pub code: String,
-    /// Who leads it, in words.
-    pub lead: String,
+    /// Who leads it, in words, when not the assisting office alone; a
+    /// programme under way by its code, named in full in the workstream.
+    pub lead: Option<String>,
     pub action: Option<String>,
     /// Programme ids whose scope covers it.
     pub programmes: Vec<String>,
@@ -183,7 +184,7 @@ fn workstream(
                     level: n.level,
                     target: n.target.level,
                     code: need.code(),
-                    lead: say::lead(&n.lead),
+                    lead: say::need_lead(&n.lead),
                     action: n.action.clone(),
                     programmes: n.programmes.clone(),
                     risks: words::report::risk_kinds(&questionnaire.questions[need.question].risks),
