@@ -33,7 +33,12 @@ const CODES: [(&str, &str, &str, &str); 184] = [
     ("co", "cos", "cos", "Corsican"),
     ("cr", "cre", "cre", "Cree"),
     ("cs", "ces", "cze", "Czech"),
-    ("cu", "chu", "chu", "Church Slavic; Old Slavonic; Church Slavonic; Old Bulgarian; Old Church Slavonic"),
+    (
+        "cu",
+        "chu",
+        "chu",
+        "Church Slavic; Old Slavonic; Church Slavonic; Old Bulgarian; Old Church Slavonic",
+    ),
     ("cv", "chv", "chv", "Chuvash"),
     ("cy", "cym", "wel", "Welsh"),
     ("da", "dan", "dan", "Danish"),
@@ -69,7 +74,12 @@ const CODES: [(&str, &str, &str, &str); 184] = [
     ("hu", "hun", "hun", "Hungarian"),
     ("hy", "hye", "arm", "Armenian"),
     ("hz", "her", "her", "Herero"),
-    ("ia", "ina", "ina", "Interlingua (International Auxiliary Language Association)"),
+    (
+        "ia",
+        "ina",
+        "ina",
+        "Interlingua (International Auxiliary Language Association)",
+    ),
     ("id", "ind", "ind", "Indonesian"),
     ("ie", "ile", "ile", "Interlingue; Occidental"),
     ("ig", "ibo", "ibo", "Igbo"),
@@ -228,9 +238,7 @@ pub fn is_two_letter(code: &str) -> bool {
 /// lower case (`fr`), or a three-letter ISO 639-3 code for a language that
 /// has no two-letter one (`prs`), optionally with subtags (`pt-BR`).
 pub fn check(code: &str) -> Result<(), Fault> {
-    let (primary, rest) = code
-        .split_once('-')
-        .map_or((code, ""), |(p, r)| (p, r));
+    let (primary, rest) = code.split_once('-').map_or((code, ""), |(p, r)| (p, r));
     let with_rest = |meant: &str| {
         if rest.is_empty() {
             meant.to_string()
@@ -305,25 +313,13 @@ mod tests {
                 meant: "pt-BR".into()
             })
         );
-        assert_eq!(
-            check("eng"),
-            Err(Fault::ThreeLetter { meant: "en".into() })
-        );
-        assert_eq!(
-            check("fre"),
-            Err(Fault::ThreeLetter { meant: "fr".into() })
-        );
-        assert_eq!(
-            check("FRA"),
-            Err(Fault::ThreeLetter { meant: "fr".into() })
-        );
+        assert_eq!(check("eng"), Err(Fault::ThreeLetter { meant: "en".into() }));
+        assert_eq!(check("fre"), Err(Fault::ThreeLetter { meant: "fr".into() }));
+        assert_eq!(check("FRA"), Err(Fault::ThreeLetter { meant: "fr".into() }));
         assert_eq!(check("english"), Err(Fault::Name { meant: "en" }));
         assert_eq!(check("Spanish"), Err(Fault::Name { meant: "es" }));
         assert_eq!(check("Castilian"), Err(Fault::Name { meant: "es" }));
-        assert_eq!(
-            check("Englsh"),
-            Err(Fault::Unknown { near: Some("en") })
-        );
+        assert_eq!(check("Englsh"), Err(Fault::Unknown { near: Some("en") }));
         assert_eq!(check("xx"), Err(Fault::Unknown { near: None }));
         assert_eq!(check("XX"), Err(Fault::Unknown { near: None }));
         assert_eq!(check(""), Err(Fault::Unknown { near: None }));

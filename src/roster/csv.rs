@@ -476,7 +476,12 @@ pub fn import(
                     }
                     list(&good)
                 }
-                "nationality" => list(&items_any(cell).iter().map(|c| country(c)).collect::<Vec<_>>()),
+                "nationality" => list(
+                    &items_any(cell)
+                        .iter()
+                        .map(|c| country(c))
+                        .collect::<Vec<_>>(),
+                ),
                 "residence" => quoted(&country(cell)),
                 "employer_kind" => quoted(&in_vocabulary(cell, EmployerKind::NAMES)),
                 "regions" => list(
@@ -574,10 +579,7 @@ pub fn import(
                                 let country = country
                                     .map(|c| format!(", country: {}", quoted(&self::country(&c))))
                                     .unwrap_or_default();
-                                let kind = in_vocabulary(
-                                    &kind,
-                                    super::validate::AFFILIATION_KINDS,
-                                );
+                                let kind = in_vocabulary(&kind, super::validate::AFFILIATION_KINDS);
                                 out.push(format!(
                                     "{{organisation: {}, kind: {}{country}}}",
                                     quoted(&organisation),
@@ -810,22 +812,25 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
             .replace("EX-1,B,", "\"EX-1\",\"B\r\nsecond line\",");
         let text = shown(&import(&spaced, "t", &tags()).unwrap_err().problems);
         assert!(
-            text.iter().any(|t| t.starts_with("x.csv:3:3 (sector): `pubic`")),
+            text.iter()
+                .any(|t| t.starts_with("x.csv:3:3 (sector): `pubic`")),
+            "{text:#?}"
+        );
+        assert!(
+            text.iter().any(|t| t
+                .starts_with("x.csv:4:1 (id): the expert id `EX-1` is used twice: first in row 3")),
             "{text:#?}"
         );
         assert!(
             text.iter()
-                .any(|t| t.starts_with("x.csv:4:1 (id): the expert id `EX-1` is used twice: first in row 3")),
-            "{text:#?}"
-        );
-        assert!(
-            text.iter().any(|t| t.starts_with("x.csv:4:12 (availability): `2027-13-01`")),
+                .any(|t| t.starts_with("x.csv:4:12 (availability): `2027-13-01`")),
             "{text:#?}"
         );
         let ragged = format!("{crlf}EX-3,too,few\r\n");
         let text = shown(&import(&ragged, "t", &tags()).unwrap_err().problems);
         assert!(
-            text.iter().any(|t| t.starts_with("x.csv:4: the row has 3 cells")),
+            text.iter()
+                .any(|t| t.starts_with("x.csv:4: the row has 3 cells")),
             "{text:#?}"
         );
     }
@@ -844,10 +849,13 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
             "{text:#?}"
         );
         assert!(
-            text.iter().any(|t| t.starts_with("x.csv:2:3 (sector): `pubic`")),
+            text.iter()
+                .any(|t| t.starts_with("x.csv:2:3 (sector): `pubic`")),
             "the rows are checked too: {text:#?}"
         );
-        assert!(shown(&found.notes)[0].starts_with("x.csv:1:13 (Email): `Email` is not a roster column, so its cells are ignored"));
+        assert!(shown(&found.notes)[0].starts_with(
+            "x.csv:1:13 (Email): `Email` is not a roster column, so its cells are ignored"
+        ));
         // A near miss of a required column is said once, not also as missing.
         let found = import(&BAD.replace(",languages,", ",langauges,"), "t", &tags()).unwrap_err();
         let text = shown(&found.problems);
@@ -857,7 +865,8 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
 
     #[test]
     fn an_hr_export_with_extra_columns_imports_with_notes() {
-        let text = GOOD.replace("Prior missions\n", "Prior missions,Email,Phone\n")
+        let text = GOOD
+            .replace("Prior missions\n", "Prior missions,Email,Phone\n")
             .replace(",3\n", ",3,ama@example.org,+254 1\n")
             .replace("assessment,,,\n", "assessment,,,,bo@example.org,\n");
         let imported = import(&text, "t", &tags()).unwrap();
@@ -866,7 +875,10 @@ EX-1,B,public,M,KE,KE,africa,en,common,LEG-DRAFT,both,2027-13-01..2027-02-01,
         assert_eq!(notes.len(), 2, "{notes:#?}");
         assert!(notes[0].starts_with("x.csv:1:16 (Email): "), "{notes:#?}");
         assert!(notes[1].starts_with("x.csv:1:17 (Phone): "), "{notes:#?}");
-        assert!(!imported.yaml.contains("example.org"), "ignored cells are not written");
+        assert!(
+            !imported.yaml.contains("example.org"),
+            "ignored cells are not written"
+        );
     }
 
     #[test]
@@ -896,7 +908,10 @@ EX-1,A,Public,M,Supplier,Banking;Telecom,sn,ke,\"Africa, Asia-Pacific\",\"EN:Flu
         assert_eq!(e.levels.len(), 2);
         assert_eq!(e.affiliations[0].kind, "supplier");
         assert_eq!(e.affiliations[0].country.as_deref(), Some("FR"));
-        assert!(Roster::from_source(&imported.yaml).is_ok(), "written in canonical form");
+        assert!(
+            Roster::from_source(&imported.yaml).is_ok(),
+            "written in canonical form"
+        );
     }
 
     #[test]

@@ -141,7 +141,10 @@ impl<'de> serde::de::Visitor<'de> for LanguageLevelsVisitor {
         f.write_str("a mapping of language codes to levels, such as {fr: fluent, en: working}")
     }
 
-    fn visit_map<A: serde::de::MapAccess<'de>>(self, mut map: A) -> Result<LanguageLevels, A::Error> {
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<LanguageLevels, A::Error> {
         let mut out = Vec::new();
         while let Some(entry) = map.next_entry::<Spanned<String>, Proficiency>()? {
             out.push(entry);

@@ -498,7 +498,9 @@ experts:
         );
         assert_eq!(
             problems(&block),
-            ["17:7: `Swahili` is not a language code; write its ISO 639-1 code in lower case: `sw`"]
+            [
+                "17:7: `Swahili` is not a language code; write its ISO 639-1 code in lower case: `sw`"
+            ]
         );
     }
 
