@@ -546,12 +546,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "tana",
-                &mut script,
-            );
+            clap_complete::generate(shell, &mut public_command(), "tana", &mut script);
             let mut out = std::io::stdout().lock();
             out.write_all(&script)?;
             out.flush()?;
@@ -574,6 +569,29 @@ impl Command {
             Command::New { plain: false, .. } | Command::Open { plain: false, .. }
         )
     }
+}
+
+/// tana's command line as completions and manual pages show it: without
+/// the hidden commands (`save-loop`, for the durability tests), which
+/// clap's generators would otherwise offer. clap cannot remove a
+/// subcommand, so the command is rebuilt from its parts.
+pub fn public_command() -> clap::Command {
+    let full = <Cli as clap::CommandFactory>::command();
+    let mut bare = clap::Command::new("tana");
+    if let Some(about) = full.get_about() {
+        bare = bare.about(about.clone());
+    }
+    if let Some(after) = full.get_after_help() {
+        bare = bare.after_help(after.clone());
+    }
+    bare = bare.version(env!("CARGO_PKG_VERSION"));
+    for arg in full.get_arguments() {
+        bare = bare.arg(arg.clone());
+    }
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        bare = bare.subcommand(sub.clone());
+    }
+    bare
 }
 
 /// `tana import`: see [`crate::xlsform::command`].
@@ -607,7 +625,7 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
 /// `tana man`: the manual page of tana on standard output, or one page per
 /// command (tana.1, tana-export.1, …) written into a folder.
 fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
-    let command = <Cli as clap::CommandFactory>::command();
+    let command = public_command();
     let page = |command: clap::Command| -> Result<Vec<u8>> {
         let mut bytes = Vec::new();
         clap_mangen::Man::new(command).render(&mut bytes)?;

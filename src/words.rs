@@ -59,6 +59,65 @@ pub fn cut_cell(sheet: &str, cell: &str, column: &str) -> String {
     )
 }
 
+/// `csv, xlsx or json`.
+fn or_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// `--format` naming a format the command does not write.
+pub fn unknown_format(name: &str, names: &[&str]) -> String {
+    format!(
+        "--format {name} is not a format tana writes here; give {}",
+        or_list(names)
+    )
+}
+
+/// `--format` and the `-o` file's extension naming two formats.
+pub fn format_disagrees(named: &str, path: &str, implied: &str) -> String {
+    format!("--format {named} but the output file {path} names a {implied} file; make them agree")
+}
+
+/// An `-o` file whose extension is no format the command writes.
+pub fn unknown_extension(path: &str, extension: &str, names: &[&str]) -> String {
+    let dotted: Vec<String> = names.iter().map(|n| format!(".{n}")).collect();
+    let dotted: Vec<&str> = dotted.iter().map(String::as_str).collect();
+    format!(
+        "tana cannot write a .{extension} file ({path}); name the file {}, or give --format {} to say which is meant",
+        or_list(&dotted),
+        names.join("|")
+    )
+}
+
+/// One file named twice among the sessions.
+pub fn file_given_twice(first: &str, again: &str) -> String {
+    if first == again {
+        format!("{first} is given twice; give each session once")
+    } else {
+        format!("{first} and {again} are the same file; give each session once")
+    }
+}
+
+/// Two files holding the same save of one mission (a copy).
+pub fn same_mission_twice(first: &str, again: &str, id: &str) -> String {
+    format!(
+        "{first} and {again} are the same mission ({id}, the same save: one is a copy of the other); give it once"
+    )
+}
+
+/// Two different sessions sharing one mission id.
+pub fn shared_mission_id(first: &str, again: &str, id: &str) -> String {
+    format!(
+        "{first} and {again} have the same mission id {id} but are different sessions (one was started as a copy of the other?); \
+         nothing was written, as the two missions would be merged. If {again} is a mission of its own, give it its own id: \
+         write when it began on its `created:` line (such as `created: \"2028-03-01T09:00:00Z\"`) and mark the file edited by hand \
+         (`# tana-checksum: edited` on its first line; docs/session-format.md). A follow-up mission started with `tana new` gets its own id."
+    )
+}
+
 /// `export written to answers.csv (csv, 2 missions, 234 rows)`.
 pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) -> String {
     format!(
