@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod plan;
 pub mod report;
+pub mod usage;
 
 use std::fmt::Write as _;
 
