@@ -39,7 +39,7 @@ pub fn clap_message(error: &clap::Error) -> String {
     };
     let command = command_of(error);
     let arg = text(ContextKind::InvalidArg).map(|a| argument_name(&a));
-    let message = match (error.kind(), arg) {
+    match (error.kind(), arg) {
         (ErrorKind::UnknownArgument, Some(arg)) if arg.starts_with('-') => w::unknown_option(
             &command,
             &arg,
@@ -99,8 +99,7 @@ pub fn clap_message(error: &clap::Error) -> String {
         (ErrorKind::NoEquals, Some(arg)) => w::needs_equals(&arg),
         (ErrorKind::InvalidUtf8, _) => w::NOT_UTF8.to_string(),
         _ => clap_words(error),
-    };
-    message
+    }
 }
 
 /// clap's own message, its first paragraph without `error: `.

@@ -119,6 +119,31 @@ pub fn shared_mission_id(first: &str, again: &str, id: &str) -> String {
     )
 }
 
+/// Why a file could not be written in its folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderProblem {
+    Missing,
+    NotAFolder,
+    NotAllowed,
+    ReadOnly,
+    Full,
+    /// The system's words, without its error code.
+    Other(String),
+}
+
+/// `cannot write /x/y.csv: the folder /x does not exist`.
+pub fn cannot_write(path: &str, folder: &str, problem: FolderProblem) -> String {
+    let why = match problem {
+        FolderProblem::Missing => format!("the folder {folder} does not exist"),
+        FolderProblem::NotAFolder => format!("{folder} is not a folder"),
+        FolderProblem::NotAllowed => format!("you may not write in the folder {folder}"),
+        FolderProblem::ReadOnly => format!("the folder {folder} is on a read-only disk"),
+        FolderProblem::Full => format!("the disk holding {folder} is full"),
+        FolderProblem::Other(words) => words.to_lowercase(),
+    };
+    format!("cannot write {path}: {why}")
+}
+
 /// `export written to answers.csv (csv, 2 missions, 234 rows)`.
 pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) -> String {
     format!(

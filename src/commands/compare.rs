@@ -112,6 +112,10 @@ pub fn compare(
             )
         }
     };
+    let bytes = match export_format {
+        Some(Format::Csv) => super::export::with_bom(output, Format::Csv, bytes),
+        _ => bytes,
+    };
     if let Some(path) = super::export::write_out(output, format, &bytes)? {
         crate::status::status(&crate::words::comparison_written(
             &path.display().to_string(),

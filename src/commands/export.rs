@@ -178,6 +178,25 @@ pub fn pick_format(output: Option<&Path>, format: Option<Format>) -> Result<Form
     )
 }
 
+/// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV written to a file starts with a byte-order mark, so that Excel
+/// (which reads a CSV without one in the computer's old code page) shows
+/// `Ministère` and `Республика` as they are; pandas, `DuckDB` and the `csv`
+/// crate read it as UTF-8 without trouble. A CSV sent to standard output
+/// (a pipe, `head`, `cut`) has none. docs/export.md.
+pub fn with_bom(output: Option<&Path>, format: Format, bytes: Vec<u8>) -> Vec<u8> {
+    let to_file = output.is_some_and(|o| o.as_os_str() != "-");
+    if format == Format::Csv && to_file && !bytes.starts_with(BOM) {
+        let mut out = BOM.to_vec();
+        out.extend(bytes);
+        out
+    } else {
+        bytes
+    }
+}
+
 /// Writes `bytes` where `-o` says (standard output by default). A workbook
 /// is never sent to a terminal; text sent to a terminal is made safe for it
 /// (in a pipe or a file it is written exactly).
@@ -232,7 +251,8 @@ pub fn export(
         Shape::Long => missions.iter().map(|m| m.answers.len()).sum(),
         Shape::Wide => missions.len(),
     };
-    if let Some(path) = write_out(output, format, &rendered.bytes)? {
+    let bytes = with_bom(output, format, rendered.bytes);
+    if let Some(path) = write_out(output, format, &bytes)? {
         crate::status::status(&crate::words::export_written(
             &path.display().to_string(),
             format.name(),
