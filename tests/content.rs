@@ -120,7 +120,8 @@ fn every_tag_has_two_experts_in_each_un_language() {
                 .iter()
                 .filter(|e| {
                     e.expertise.contains(tag)
-                        && e.speaks(language).is_some_and(|p| p >= Proficiency::Working)
+                        && e.speaks(language)
+                            .is_some_and(|p| p >= Proficiency::Working)
                 })
                 .count();
             if n < 2 {
