@@ -166,6 +166,21 @@ pub fn imported_roster_title(file: &str) -> String {
     format!("Roster imported from {file}")
 }
 
+/// Where a roster CSV read from standard input came from, in its title
+/// and header comment.
+pub const ROSTER_FROM_STDIN: &str = "standard input";
+
+/// `tana import --roster -` without `-o`: there is no file name to write beside.
+pub const ROSTER_STDIN_NEEDS_OUTPUT: &str = "the roster CSV comes from standard input, so there is no file name to write the roster beside; name it with -o FILE (or -o - for standard output)";
+
+/// `tana import --roster` refused the CSV.
+pub fn roster_not_imported(file: &str, problems: usize) -> String {
+    format!(
+        "{file}: {problems} problem{}; nothing was written",
+        plural(problems, "", "s")
+    )
+}
+
 /// `roster written to roster.yaml (159 experts)`.
 pub fn roster_written(path: &str, experts: usize) -> String {
     format!(
