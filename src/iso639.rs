@@ -246,7 +246,7 @@ pub fn check(code: &str) -> Result<(), Fault> {
             format!("{meant}-{rest}")
         }
     };
-    if crate::session::file::is_language_code(code) {
+    if crate::session::file::has_language_code_shape(code) {
         return match primary.len() {
             2 if is_two_letter(primary) => Ok(()),
             2 => Err(Fault::Unknown { near: None }),
@@ -260,7 +260,7 @@ pub fn check(code: &str) -> Result<(), Fault> {
     }
     let lower = primary.to_ascii_lowercase();
     let lowered = with_rest(&lower);
-    if crate::session::file::is_language_code(&lowered) {
+    if crate::session::file::has_language_code_shape(&lowered) {
         return match check(&lowered) {
             Ok(()) => Err(Fault::Case {
                 meant: canonical_case(&lowered),
