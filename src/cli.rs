@@ -363,7 +363,9 @@ With --roster, FORM is the CSV an HR department exports, one row per
 expert, lists in cells separated by `;` (`fr:fluent;en:working`,
 `2027-01-01..2027-06-30`); it goes through the same checks as a roster file,
 every problem located as `FILE:ROW:COLUMN (header): ...`, and nothing is
-written when one is found (exit status 1). See docs/roster-format.md.
+written when one is found (exit status 1). Columns tana does not know
+(Email, Phone) are ignored with a note. `-` reads the CSV from standard
+input, and then -o names the roster to write. See docs/roster-format.md.
 
 Examples:
   tana import household.xlsx -o household.yaml
@@ -371,6 +373,7 @@ Examples:
   tana import survey.csv choices.csv settings.csv -o form.yaml
   tana import form.xlsx -o form.yaml --force
   tana import --roster experts.csv -o roster.yaml
+  hr-export | tana import --roster - -o roster.yaml
   tana import --roster experts.csv --title \"Our roster\" --tags rosters/ours.yaml
 
 Exit status: 0 imported with nothing lost; 1 imported with items listed
