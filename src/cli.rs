@@ -223,7 +223,7 @@ pub enum Command {
         /// csv (default), xlsx or json; else taken from the -o file's extension.
         #[arg(long, value_name = "FORMAT", value_parser = ["csv", "xlsx", "json"], ignore_case = true)]
         format: Option<String>,
-        /// One row per mission and one column per question instead of one row per answer.
+        /// One row per mission instead of one row per answer: per question, its level or value as recorded (numbers as numbers, choice ids) and its status (`A1.1`, `A1.1_status`).
         #[arg(long)]
         wide: bool,
         /// The file to write (default and `-`: standard output).
