@@ -5,6 +5,7 @@
 //! definition.
 
 mod help;
+mod man;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -659,12 +660,11 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
 /// `tana man`: the manual page of tana on standard output, or one page per
 /// command (tana.1, tana-export.1, …) written into a folder.
 fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
-    let command = public_command();
-    let page = |command: clap::Command| -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        clap_mangen::Man::new(command).render(&mut bytes)?;
-        Ok(bytes)
-    };
+    let mut command = public_command();
+    // Built, so that every command carries the global options (-q, -v)
+    // onto its own page.
+    command.build();
+    let page = man::page;
     let Some(folder) = folder else {
         let mut out = std::io::stdout().lock();
         out.write_all(&page(command)?)?;
@@ -673,7 +673,10 @@ fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
     };
     crate::output::create_folder(folder)?;
     let mut pages = vec![("tana.1".to_string(), page(command.clone())?)];
-    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("tana-{}", sub.get_name());
         let page_of = sub
             .clone()
