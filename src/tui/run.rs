@@ -234,7 +234,11 @@ fn event_loop(
                 Ok(true) => {
                     queued = true;
                     match event::read() {
-                        Ok(Event::Key(key)) => app.handle_key(&key),
+                        Ok(Event::Key(key)) => {
+                            #[cfg(debug_assertions)]
+                            injected_panic(&key, app);
+                            app.handle_key(&key);
+                        }
                         Ok(Event::Paste(text)) => app.handle_paste(&text),
                         Ok(Event::Mouse(mouse)) => app.handle_mouse(&mouse),
                         Ok(_) => {}
@@ -259,6 +263,24 @@ fn event_loop(
             Flow::Redraw => clear_screen(terminal)?,
             Flow::Suspend => suspend(terminal, app, saver)?,
         }
+    }
+}
+
+/// Fault injection for the end-to-end test of the fault table's row "a
+/// panic anywhere" (`tests/e2e.rs`), in debug builds only (a release build
+/// has no such code): with `TANA_TEST_PANIC` set, F12 panics, and the panic's
+/// message quotes the current answer's note, as a careless `expect` might.
+/// The test checks that the terminal comes back sane, that what is printed
+/// holds no answer, and that the session is intact.
+#[cfg(debug_assertions)]
+fn injected_panic(key: &crossterm::event::KeyEvent, app: &App) {
+    if key.code == crossterm::event::KeyCode::F(12) && std::env::var_os("TANA_TEST_PANIC").is_some()
+    {
+        let note = app
+            .interview()
+            .and_then(|i| i.answer())
+            .map(|a| a.note.clone());
+        panic!("injected panic (TANA_TEST_PANIC); the note: {note:?}");
     }
 }
 
