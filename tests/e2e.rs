@@ -1059,3 +1059,53 @@ fn power_disk_full_shows_the_blocking_not_saved_banner_keeps_the_old_file_and_re
     assert!(english(&rescued_copy));
     drop(filler);
 }
+
+/// A stick lazily unmounted under a running session (`umount -l`: pulled,
+/// its mount point left in place, the folder underneath showing through):
+/// *NOT SAVED*, never "saved", and nothing written into the folder that now
+/// shows at that path.
+#[test]
+fn power_lazy_unmount_under_a_running_session_gives_not_saved_and_writes_nothing_underneath() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&dir.path().join("stick")) else {
+        eprintln!("skipped: this process may not mount a small tmpfs (it needs root)");
+        return;
+    };
+    let session = disk.path.join("s.yaml");
+    let mut tui = Tui::spawn(
+        dir.path(),
+        &[
+            "new",
+            "--state",
+            "Pulledland",
+            "-o",
+            session.to_str().unwrap(),
+            "--questionnaire",
+            fixtures().join("good/small.yaml").to_str().unwrap(),
+        ],
+    );
+    tui.wait_for("CX.languages");
+    tui.send("1");
+    wait_saved(&session, "English", |s| s.answer("CX.languages").is_some());
+    let pulled = std::process::Command::new("umount")
+        .arg("-l")
+        .arg(&disk.path)
+        .status()
+        .unwrap();
+    assert!(pulled.success());
+    assert!(!session.exists(), "the folder underneath shows through");
+    tui.send("2");
+    tui.wait_for("NOT SAVED");
+    tui.wait_for("no longer the one");
+    assert_eq!(
+        std::fs::read_dir(&disk.path).unwrap().count(),
+        0,
+        "nothing written into the folder underneath"
+    );
+    // Leaving asks twice, and says the last change is lost.
+    tui.send("q");
+    tui.wait_for("press q again");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(std::fs::read_dir(&disk.path).unwrap().count(), 0);
+}
