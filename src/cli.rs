@@ -48,7 +48,7 @@ pub struct MatchArgs {
     #[arg(long = "for", value_name = "PURPOSE", default_value = "delivery", value_parser = ["delivery", "assessment"])]
     pub purpose: String,
     /// Days an expert must be free in the window, instead of the need's indicative expert-days.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=3650))]
+    #[arg(long, value_name = "N", value_parser = crate::usage::days)]
     pub days: Option<u32>,
     /// The window FROM..TO in which the experts are needed, instead of the session's.
     #[arg(long, value_name = "FROM..TO")]
@@ -221,7 +221,7 @@ pub enum Command {
         #[arg(long, exclusive = true)]
         schema: bool,
         /// csv (default), xlsx or json; else taken from the -o file's extension.
-        #[arg(long, value_name = "FORMAT", value_parser = ["csv", "xlsx", "json"])]
+        #[arg(long, value_name = "FORMAT", value_parser = ["csv", "xlsx", "json"], ignore_case = true)]
         format: Option<String>,
         /// One row per mission and one column per question instead of one row per answer.
         #[arg(long)]
@@ -237,7 +237,7 @@ pub enum Command {
         #[arg(required = true, num_args = 2.., value_name = "SESSION")]
         sessions: Vec<PathBuf>,
         /// md (default, for a report or a screen), csv (one table), xlsx (a sheet per table) or json; else taken from the -o file's extension.
-        #[arg(long, value_name = "FORMAT", value_parser = ["md", "csv", "xlsx", "json"])]
+        #[arg(long, value_name = "FORMAT", value_parser = ["md", "csv", "xlsx", "json"], ignore_case = true)]
         format: Option<String>,
         /// The table for CSV (default areas), or the only sheet of a workbook.
         #[arg(long, value_name = "TABLE", value_parser = ["missions", "areas", "workstreams", "needs", "changes"])]
@@ -363,7 +363,9 @@ With --roster, FORM is the CSV an HR department exports, one row per
 expert, lists in cells separated by `;` (`fr:fluent;en:working`,
 `2027-01-01..2027-06-30`); it goes through the same checks as a roster file,
 every problem located as `FILE:ROW:COLUMN (header): ...`, and nothing is
-written when one is found (exit status 1). See docs/roster-format.md.
+written when one is found (exit status 1). Columns tana does not know
+(Email, Phone) are ignored with a note. `-` reads the CSV from standard
+input, and then -o names the roster to write. See docs/roster-format.md.
 
 Examples:
   tana import household.xlsx -o household.yaml
@@ -371,6 +373,7 @@ Examples:
   tana import survey.csv choices.csv settings.csv -o form.yaml
   tana import form.xlsx -o form.yaml --force
   tana import --roster experts.csv -o roster.yaml
+  hr-export | tana import --roster - -o roster.yaml
   tana import --roster experts.csv --title \"Our roster\" --tags rosters/ours.yaml
 
 Exit status: 0 imported with nothing lost; 1 imported with items listed
@@ -388,7 +391,38 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         ));
     }
     // No terminal for the full-screen interface: say so before any session
-    // file is created or opened.
+    // file is created or opened, but after the arguments are checked (a bad
+    // date is a usage error with or without a terminal).
+    match &cli.command {
+        Some(Command::New {
+            state,
+            code,
+            languages,
+            start,
+            end,
+            windows,
+            target,
+            questionnaire,
+            plain: false,
+            ..
+        }) => crate::workspace::check_new(&crate::workspace::NewSession {
+            state: state.clone(),
+            code: code.clone(),
+            languages: languages.clone(),
+            start: start.clone(),
+            end: end.clone(),
+            windows: windows.clone(),
+            target: target.clone(),
+            questionnaire: questionnaire.clone(),
+            ..crate::workspace::NewSession::default()
+        })?,
+        Some(Command::Open {
+            session,
+            plain: false,
+            ..
+        }) => crate::workspace::check_open(session)?,
+        _ => {}
+    }
     if cli.command.as_ref().is_none_or(Command::is_full_screen) {
         crate::tty::require_terminal()?;
         crate::tui::run::check_terminal()?;
@@ -546,12 +580,7 @@ pub fn run(cli: Cli) -> Result<ExitCode> {
         Some(Command::Demo { output }) => demo(&output),
         Some(Command::Completions { shell }) => {
             let mut script = Vec::new();
-            clap_complete::generate(
-                shell,
-                &mut <Cli as clap::CommandFactory>::command(),
-                "tana",
-                &mut script,
-            );
+            clap_complete::generate(shell, &mut public_command(), "tana", &mut script);
             let mut out = std::io::stdout().lock();
             out.write_all(&script)?;
             out.flush()?;
@@ -574,6 +603,29 @@ impl Command {
             Command::New { plain: false, .. } | Command::Open { plain: false, .. }
         )
     }
+}
+
+/// tana's command line as completions and manual pages show it: without
+/// the hidden commands (`save-loop`, for the durability tests), which
+/// clap's generators would otherwise offer. clap cannot remove a
+/// subcommand, so the command is rebuilt from its parts.
+pub fn public_command() -> clap::Command {
+    let full = <Cli as clap::CommandFactory>::command();
+    let mut bare = clap::Command::new("tana");
+    if let Some(about) = full.get_about() {
+        bare = bare.about(about.clone());
+    }
+    if let Some(after) = full.get_after_help() {
+        bare = bare.after_help(after.clone());
+    }
+    bare = bare.version(env!("CARGO_PKG_VERSION"));
+    for arg in full.get_arguments() {
+        bare = bare.arg(arg.clone());
+    }
+    for sub in full.get_subcommands().filter(|s| !s.is_hide_set()) {
+        bare = bare.subcommand(sub.clone());
+    }
+    bare
 }
 
 /// `tana import`: see [`crate::xlsform::command`].
@@ -607,7 +659,7 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
 /// `tana man`: the manual page of tana on standard output, or one page per
 /// command (tana.1, tana-export.1, …) written into a folder.
 fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
-    let command = <Cli as clap::CommandFactory>::command();
+    let command = public_command();
     let page = |command: clap::Command| -> Result<Vec<u8>> {
         let mut bytes = Vec::new();
         clap_mangen::Man::new(command).render(&mut bytes)?;

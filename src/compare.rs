@@ -61,12 +61,63 @@ pub struct MissionSummary {
     /// first day (or the creation day), unique among the missions compared.
     pub label: String,
     pub overall: Option<f64>,
+    /// How complete the mission is, so that a mission barely begun does
+    /// not read as the best-prepared State.
+    pub completeness: Completeness,
     pub areas: Vec<AreaRow>,
     pub needs: usize,
     pub workstreams: Vec<WorkstreamCount>,
     pub top_needs: Vec<NeedRow>,
     #[serde(skip)]
     pub indicators: Vec<(String, String, String, IndicatorStanding)>,
+}
+
+/// How much of a mission is answered and scored.
+#[derive(Debug, Clone, Copy, Serialize, PartialEq, Eq)]
+pub struct Completeness {
+    /// Asked questions with an answer (a policy choice included).
+    pub answered: usize,
+    /// Asked questions not marked not applicable (as the interview counts them).
+    pub questions: usize,
+    /// Indicators with a level.
+    pub indicators_scored: usize,
+    /// Indicators asked and not marked not applicable.
+    pub indicators: usize,
+    /// Fewer than half of the applicable indicators scored: the levels
+    /// and needs stand for part of the State's picture only.
+    pub partial: bool,
+}
+
+impl Completeness {
+    pub fn of(
+        questionnaire: &Questionnaire,
+        session: &Session,
+        scores: &Scores,
+        areas: &[AreaView],
+    ) -> Self {
+        use crate::session::Status;
+        let (mut answered, mut questions) = (0, 0);
+        for (index, question) in questionnaire.questions.iter().enumerate() {
+            let status = session.answer(&question.id).and_then(|a| a.status);
+            let asked = scores.asked.get(index).copied().unwrap_or(true);
+            if !asked || status == Some(Status::NotApplicable) {
+                continue;
+            }
+            questions += 1;
+            if matches!(status, Some(Status::Answered | Status::PolicyChoice)) {
+                answered += 1;
+            }
+        }
+        let indicators_scored = areas.iter().map(|a| a.scored).sum();
+        let indicators = areas.iter().map(|a| a.applicable).sum();
+        Completeness {
+            answered,
+            questions,
+            indicators_scored,
+            indicators,
+            partial: indicators_scored * 2 < indicators,
+        }
+    }
 }
 
 /// An area of one mission, with its needs counted.
@@ -99,8 +150,12 @@ impl Change {
 /// A follow-up mission against the previous one.
 #[derive(Debug, Clone, Serialize)]
 pub struct Changes {
+    /// The missions' labels.
     pub before: String,
     pub after: String,
+    /// The missions' ids, to join with the other tables and the export.
+    pub before_mission_id: String,
+    pub after_mission_id: String,
     pub indicators: Vec<Change>,
 }
 
@@ -186,11 +241,13 @@ pub fn summary(
             )
         })
         .collect();
+    let areas = view::areas(questionnaire, scores);
     MissionSummary {
         mission: MissionView::of(session, questionnaire),
         label: String::new(),
         overall: scores.overall.map(round1),
-        areas: view::areas(questionnaire, scores)
+        completeness: Completeness::of(questionnaire, session, scores, &areas),
+        areas: areas
             .into_iter()
             .map(|area| AreaRow {
                 needs: by_area.get(&area.id).copied().unwrap_or(0),
@@ -276,6 +333,8 @@ pub fn compare(mut missions: Vec<MissionSummary>, changes: bool) -> Comparison {
         Changes {
             before: before.label.clone(),
             after: after.label.clone(),
+            before_mission_id: before.mission.id.clone(),
+            after_mission_id: after.mission.id.clone(),
             indicators: rows,
         }
     });
@@ -344,9 +403,16 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
                     "end",
                     "overall",
                     "needs",
+                    "answered",
+                    "questions",
+                    "indicators_scored",
+                    "indicators",
+                    "partial",
+                    "validation",
                 ],
             );
             for m in missions {
+                let c = &m.completeness;
                 let mut row = lead(m);
                 row.extend([
                     opt_text(m.mission.state_code.as_deref()),
@@ -355,6 +421,12 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
                     opt_text(m.mission.end.as_deref()),
                     Cell::number(m.overall),
                     Cell::count(m.needs),
+                    Cell::count(c.answered),
+                    Cell::count(c.questions),
+                    Cell::count(c.indicators_scored),
+                    Cell::count(c.indicators),
+                    Cell::text(if c.partial { "yes" } else { "no" }),
+                    Cell::text(m.mission.validation),
                 ]);
                 t.push(row);
             }
@@ -466,6 +538,11 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
             let mut t = Table::new(
                 "changes",
                 &[
+                    "before_mission_id",
+                    "before_label",
+                    "after_mission_id",
+                    "after_label",
+                    "state",
                     "indicator_id",
                     "title",
                     "area_id",
@@ -478,8 +555,14 @@ pub fn table(comparison: &Comparison, kind: TableKind) -> Option<Table> {
                     "change",
                 ],
             );
+            let state = missions.first().map_or("", |m| m.mission.state.as_str());
             for c in &changes.indicators {
                 t.push(vec![
+                    Cell::text(&changes.before_mission_id),
+                    Cell::text(&changes.before),
+                    Cell::text(&changes.after_mission_id),
+                    Cell::text(&changes.after),
+                    Cell::text(state),
                     Cell::text(&c.id),
                     Cell::text(&c.title),
                     Cell::text(&c.area),

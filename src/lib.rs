@@ -13,6 +13,7 @@ pub mod demo;
 pub mod export;
 pub mod interview;
 pub mod inventory;
+pub mod iso639;
 pub mod matching;
 pub mod mission;
 pub mod needs;

@@ -9,7 +9,26 @@ use std::process::ExitCode;
 use clap::Parser as _;
 
 fn main() -> ExitCode {
-    let cli = tana::Cli::parse();
+    let cli = match tana::Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) => {
+            use clap::error::ErrorKind;
+            if matches!(
+                error.kind(),
+                ErrorKind::DisplayHelp
+                    | ErrorKind::DisplayVersion
+                    | ErrorKind::DisplayHelpOnMissingArgumentOrSubcommand
+            ) {
+                error.exit();
+            }
+            // A usage error clap found: in tana's words, exit status 2.
+            tana::terminal::eprint_line(&format!(
+                "tana: error: {}",
+                tana::usage::clap_message(&error)
+            ));
+            return ExitCode::from(2);
+        }
+    };
     match tana::run(cli) {
         Ok(code) => code,
         Err(error) if tana::terminal::is_closed_output(&error) => ExitCode::SUCCESS,

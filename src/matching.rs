@@ -393,6 +393,8 @@ pub struct Team {
     /// works in the State's first language.
     pub interpreter: Option<Interpreter>,
     pub genders: BTreeMap<String, usize>,
+    /// For each UN regional group, how many members have experience there
+    /// (a member counts once in each region they list).
     pub regions: BTreeMap<String, usize>,
 }
 
@@ -1233,8 +1235,9 @@ fn balance(roster: &Roster, candidates: &[Candidate], members: &[usize]) -> (Cou
                     .unwrap_or_else(|| "not declared".into()),
             )
             .or_insert(0) += 1;
-        let home = expert.regions.first().map_or("none", |r| r.name());
-        *regions.entry(home.to_string()).or_insert(0) += 1;
+        for region in &expert.regions {
+            *regions.entry(region.name().to_string()).or_insert(0) += 1;
+        }
     }
     (genders, regions)
 }

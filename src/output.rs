@@ -326,7 +326,16 @@ fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
         .suffix(".tmp")
         .permissions(fs::Permissions::from_mode(0o600))
         .tempfile_in(folder)
-        .with_context(|| format!("writing {}", path.display()))?;
+        .map_err(|e| {
+            // tempfile names its own file and the OS code; say it of the
+            // file asked for and its folder.
+            let error = std::io::Error::new(e.kind(), e.to_string());
+            anyhow::anyhow!(crate::words::cannot_write(
+                &path.display().to_string(),
+                &folder.display().to_string(),
+                folder_problem(folder, &error),
+            ))
+        })?;
     temp.write_all(bytes)
         .and_then(|()| temp.as_file().sync_all())
         .with_context(|| format!("writing {}", path.display()))?;
@@ -335,6 +344,26 @@ fn replace(path: &Path, bytes: &[u8]) -> Result<()> {
         .with_context(|| format!("writing {}", path.display()))?;
     let _ = File::open(folder).and_then(|f| f.sync_all());
     Ok(())
+}
+
+/// Why a file could not be made in `folder`.
+fn folder_problem(folder: &Path, error: &std::io::Error) -> crate::words::FolderProblem {
+    use crate::words::FolderProblem;
+    match error.kind() {
+        _ if !folder.exists() => FolderProblem::Missing,
+        _ if !folder.is_dir() => FolderProblem::NotAFolder,
+        std::io::ErrorKind::PermissionDenied => FolderProblem::NotAllowed,
+        std::io::ErrorKind::ReadOnlyFilesystem => FolderProblem::ReadOnly,
+        std::io::ErrorKind::StorageFull => FolderProblem::Full,
+        _ => FolderProblem::Other(
+            error
+                .to_string()
+                .split(" (os error")
+                .next()
+                .unwrap_or_default()
+                .to_string(),
+        ),
+    }
 }
 
 /// Creates a folder for output owner-only (0700) when it does not exist.

@@ -201,6 +201,30 @@ pub fn describe(question: &Question, value: &Value, language: &str) -> String {
     }
 }
 
+/// An answer's value in words for a table cell (the export): as
+/// [`describe`], but the labels of a multiple choice are joined by `; `
+/// and a label holding `;`, `"` or a line break is quoted (`"a; b"`, with
+/// `""` for a quote), so that a reader can split the cell (the labels
+/// themselves often hold commas).
+pub fn describe_for_cell(question: &Question, value: &Value, language: &str) -> String {
+    let Value::Choices(cs) = value else {
+        return describe(question, value, language);
+    };
+    cs.iter()
+        .map(|c| {
+            let label = question
+                .choice(c)
+                .map_or_else(|| c.clone(), |ch| ch.label.get(language).to_string());
+            if label.contains([';', '"', '\n', '\r']) || label.trim() != label {
+                format!("\"{}\"", label.replace('"', "\"\""))
+            } else {
+                label
+            }
+        })
+        .collect::<Vec<_>>()
+        .join("; ")
+}
+
 fn sources(session: &Session, answer: &Answer) -> Vec<SourceView> {
     answer
         .sources
@@ -261,7 +285,7 @@ pub fn answers(
                     .map(crate::session::Status::name),
                 value: answer
                     .and_then(|a| a.value.as_ref())
-                    .map_or_else(String::new, |v| describe(question, v, language)),
+                    .map_or_else(String::new, |v| describe_for_cell(question, v, language)),
                 value_raw: answer
                     .and_then(|a| a.value.as_ref())
                     .map_or(serde_json::Value::Null, raw_value),

@@ -7,6 +7,7 @@
 pub mod compare;
 pub mod plan;
 pub mod report;
+pub mod usage;
 
 use std::fmt::Write as _;
 
@@ -59,6 +60,90 @@ pub fn cut_cell(sheet: &str, cell: &str, column: &str) -> String {
     )
 }
 
+/// `csv, xlsx or json`.
+fn or_list(names: &[&str]) -> String {
+    match names {
+        [] => String::new(),
+        [one] => (*one).to_string(),
+        [rest @ .., last] => format!("{} or {last}", rest.join(", ")),
+    }
+}
+
+/// `--format` naming a format the command does not write.
+pub fn unknown_format(name: &str, names: &[&str]) -> String {
+    format!(
+        "--format {name} is not a format tana writes here; give {}",
+        or_list(names)
+    )
+}
+
+/// `--format` and the `-o` file's extension naming two formats.
+pub fn format_disagrees(named: &str, path: &str, implied: &str) -> String {
+    format!("--format {named} but the output file {path} names a {implied} file; make them agree")
+}
+
+/// An `-o` file whose extension is no format the command writes.
+pub fn unknown_extension(path: &str, extension: &str, names: &[&str]) -> String {
+    let dotted: Vec<String> = names.iter().map(|n| format!(".{n}")).collect();
+    let dotted: Vec<&str> = dotted.iter().map(String::as_str).collect();
+    format!(
+        "tana cannot write a .{extension} file ({path}); name the file {}, or give --format {} to say which is meant",
+        or_list(&dotted),
+        names.join("|")
+    )
+}
+
+/// One file named twice among the sessions.
+pub fn file_given_twice(first: &str, again: &str) -> String {
+    if first == again {
+        format!("{first} is given twice; give each session once")
+    } else {
+        format!("{first} and {again} are the same file; give each session once")
+    }
+}
+
+/// Two files holding the same save of one mission (a copy).
+pub fn same_mission_twice(first: &str, again: &str, id: &str) -> String {
+    format!(
+        "{first} and {again} are the same mission ({id}, the same save: one is a copy of the other); give it once"
+    )
+}
+
+/// Two different sessions sharing one mission id.
+pub fn shared_mission_id(first: &str, again: &str, id: &str) -> String {
+    format!(
+        "{first} and {again} have the same mission id {id} but are different sessions (one was started as a copy of the other?); \
+         nothing was written, as the two missions would be merged. If {again} is a mission of its own, give it its own id: \
+         write when it began on its `created:` line (such as `created: \"2028-03-01T09:00:00Z\"`) and mark the file edited by hand \
+         (`# tana-checksum: edited` on its first line; docs/session-format.md). A follow-up mission started with `tana new` gets its own id."
+    )
+}
+
+/// Why a file could not be written in its folder.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FolderProblem {
+    Missing,
+    NotAFolder,
+    NotAllowed,
+    ReadOnly,
+    Full,
+    /// The system's words, without its error code.
+    Other(String),
+}
+
+/// `cannot write /x/y.csv: the folder /x does not exist`.
+pub fn cannot_write(path: &str, folder: &str, problem: FolderProblem) -> String {
+    let why = match problem {
+        FolderProblem::Missing => format!("the folder {folder} does not exist"),
+        FolderProblem::NotAFolder => format!("{folder} is not a folder"),
+        FolderProblem::NotAllowed => format!("you may not write in the folder {folder}"),
+        FolderProblem::ReadOnly => format!("the folder {folder} is on a read-only disk"),
+        FolderProblem::Full => format!("the disk holding {folder} is full"),
+        FolderProblem::Other(words) => words.to_lowercase(),
+    };
+    format!("cannot write {path}: {why}")
+}
+
 /// `export written to answers.csv (csv, 2 missions, 234 rows)`.
 pub fn export_written(path: &str, format: &str, missions: usize, rows: usize) -> String {
     format!(
@@ -79,6 +164,21 @@ pub fn comparison_written(path: &str, missions: usize) -> String {
 /// The title of a roster imported from a CSV file.
 pub fn imported_roster_title(file: &str) -> String {
     format!("Roster imported from {file}")
+}
+
+/// Where a roster CSV read from standard input came from, in its title
+/// and header comment.
+pub const ROSTER_FROM_STDIN: &str = "standard input";
+
+/// `tana import --roster -` without `-o`: there is no file name to write beside.
+pub const ROSTER_STDIN_NEEDS_OUTPUT: &str = "the roster CSV comes from standard input, so there is no file name to write the roster beside; name it with -o FILE (or -o - for standard output)";
+
+/// `tana import --roster` refused the CSV.
+pub fn roster_not_imported(file: &str, problems: usize) -> String {
+    format!(
+        "{file}: {problems} problem{}; nothing was written",
+        plural(problems, "", "s")
+    )
 }
 
 /// `roster written to roster.yaml (159 experts)`.

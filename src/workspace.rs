@@ -210,8 +210,38 @@ fn mission(spec: &NewSession) -> Result<Mission> {
     })
 }
 
+/// What `tana new` checks before anything else (the terminal the
+/// interface needs included): the State, the mission's dates, windows and
+/// target, and where the questionnaire comes from. Nothing is created.
+pub fn check_new(spec: &NewSession) -> Result<()> {
+    state_info(spec)?;
+    mission(spec)?;
+    if spec
+        .questionnaire
+        .as_deref()
+        .is_some_and(crate::stdin::is_stdin)
+    {
+        usage_bail!(
+            "a session records the path of its questionnaire, so the questionnaire cannot come from standard input; name its file"
+        );
+    }
+    Ok(())
+}
+
+/// What `tana open` checks before the interface starts: that the session
+/// can be read (without taking its lock or writing anything).
+pub fn check_open(path: &Path) -> Result<()> {
+    crate::session::store::load(path)
+        .map(|_| ())
+        .map_err(|problems| {
+            anyhow::anyhow!("{}", problems.render().trim_end())
+                .context(format!("cannot open the session {}", path.display()))
+        })
+}
+
 /// Creates a session file and opens it.
 pub fn create(spec: &NewSession) -> Result<Opened> {
+    check_new(spec)?;
     let state = state_info(spec)?;
     let mission = mission(spec)?;
     let path = spec.output.clone().unwrap_or_else(|| {

@@ -75,9 +75,14 @@ fn completions_for_bash_are_snapshotted_and_other_shells_work() {
         assert!(script.contains(word), "{word} is completed");
     }
     insta::assert_snapshot!("completions_bash", script);
-    for shell in ["zsh", "fish", "elvish", "powershell"] {
+    for shell in ["bash", "zsh", "fish", "elvish", "powershell"] {
         let out = ok(std::path::Path::new("."), &["completions", shell]);
         assert!(out.stdout.len() > 1000, "{shell}");
+        let script = String::from_utf8(out.stdout).unwrap();
+        assert!(
+            !script.contains("save-loop") && !script.contains("save_loop"),
+            "{shell}: the hidden test command is not offered"
+        );
     }
     let out = run(std::path::Path::new("."), &["completions", "tcsh"]);
     assert_eq!(
@@ -109,6 +114,10 @@ fn man_pages_on_standard_output_or_into_a_folder() {
     expected.push("tana.1".into());
     expected.sort();
     assert_eq!(names, expected);
+    assert!(
+        !page.contains("save\\-loop"),
+        "no hidden command in the manual"
+    );
     let export = std::fs::read_to_string(dir.path().join("man/tana-export.1")).unwrap();
     assert!(
         export.contains("\\-\\-wide") && export.contains("Examples"),
@@ -117,13 +126,47 @@ fn man_pages_on_standard_output_or_into_a_folder() {
 }
 
 #[test]
+#[allow(clippy::too_many_lines)] // one table of cases
 fn usage_errors_exit_2_in_tanas_words() {
     let dir = tempfile::tempdir().unwrap();
     ok(dir.path(), &["demo", "-o", "demo"]);
     for (args, message) in [
-        (&["frobnicate"][..], "unrecognized subcommand"),
-        (&["score"][..], "<SESSION>"),
-        (&["score", "demo/examplia.yaml", "--bogus"][..], "--bogus"),
+        (
+            &["frobnicate"][..],
+            "tana: error: `frobnicate` is not a tana command; see `tana --help`\n",
+        ),
+        (
+            &["score"][..],
+            "tana: error: `tana score` needs SESSION; see `tana score --help`\n",
+        ),
+        (
+            &["score", "demo/examplia.yaml", "--bogus"][..],
+            "tana: error: `--bogus` is not an option of `tana score`; see `tana score --help`\n",
+        ),
+        (
+            &["compare", "demo/examplia.yaml"][..],
+            "tana: error: compare needs two or more sessions; 1 given\n",
+        ),
+        (
+            &["match", "demo/examplia.yaml", "--days", "ten"][..],
+            "tana: error: --days takes a whole number of days from 1 to 3650, not `ten`\n",
+        ),
+        (
+            &["match", "demo/examplia.yaml", "--days", "0"][..],
+            "not `0`",
+        ),
+        (
+            &["export", "demo/examplia.yaml", "--format", "tsv"][..],
+            "tana: error: `tsv` is not a value of --format (did you mean `csv`?); give csv, xlsx or json\n",
+        ),
+        (
+            &["import", "--title", "X", "form.xlsx"][..],
+            "tana: error: `tana import` needs --roster with the options given",
+        ),
+        (
+            &["score", "a.yaml", "b.yaml"][..],
+            "`tana score` does not take `b.yaml` (one argument too many)",
+        ),
         (
             &[
                 "new", "--state", "X", "--target", "9", "--plain", "-o", "x.yaml",
@@ -165,17 +208,29 @@ fn usage_errors_exit_2_in_tanas_words() {
         (&["export", "-", "-"][..], "can be given once"),
         (
             &["-q", "-v", "score", "demo/examplia.yaml"][..],
-            "cannot be used with",
+            "tana: error: --quiet and --verbose cannot be given together\n",
         ),
         (
-            &["export", "--schema", "demo/examplia.yaml"][..],
-            "cannot be used with",
+            &["export", "--schema", "-o", "s.json"][..],
+            "tana: error: --schema is given alone: it takes no other option and no file\n",
         ),
     ] {
         let out = run(dir.path(), args);
         let stderr = String::from_utf8_lossy(&out.stderr);
         assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
         assert!(stderr.contains(message), "{args:?}: {stderr}");
+        for clap_words in [
+            "values required by",
+            "invalid digit",
+            "tip:",
+            "-- --",
+            "one or more of the other specified arguments",
+            "unexpected argument",
+            "Usage:",
+        ] {
+            assert!(!stderr.contains(clap_words), "{args:?}: {stderr}");
+        }
+        assert_eq!(stderr.lines().count(), 1, "{args:?}: one line: {stderr}");
         for leak in ["parsing", "invalid date", "failed to", "jiff"] {
             assert!(
                 !stderr.contains(leak) || args[0] != "new",
@@ -184,6 +239,61 @@ fn usage_errors_exit_2_in_tanas_words() {
         }
     }
     assert!(!dir.path().join("x.yaml").exists(), "nothing was created");
+}
+
+/// Without a terminal, `tana new` and `tana open` still check their
+/// arguments and the session first (as with --plain), then say a terminal
+/// is needed; nothing is created.
+#[test]
+fn new_and_open_check_their_arguments_before_the_terminal() {
+    let dir = tempfile::tempdir().unwrap();
+    for (args, code, said) in [
+        (
+            &[
+                "new",
+                "--state",
+                "X",
+                "--start",
+                "2027-13-01",
+                "-o",
+                "x.yaml",
+            ][..],
+            2,
+            "tana: error: the mission start `2027-13-01` is not a date; write YYYY-MM-DD\n",
+        ),
+        (
+            &["new", "--state", "X", "--target", "9", "-o", "x.yaml"][..],
+            2,
+            "tana: error: the target level `9` must be a whole number from 0 to 4\n",
+        ),
+        (
+            &["open", "nosuch.yaml"][..],
+            1,
+            "there is no session here; start one with `tana new`",
+        ),
+        (
+            &["new", "--state", "X", "-o", "x.yaml"][..],
+            1,
+            "the full-screen interface needs a terminal",
+        ),
+    ] {
+        let out = tana()
+            .current_dir(dir.path())
+            .env("XDG_DATA_HOME", dir.path().join("data"))
+            .args(args)
+            .stdin(Stdio::null())
+            .output()
+            .unwrap();
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+    let left: Vec<_> = std::fs::read_dir(dir.path())
+        .unwrap()
+        .map(|e| e.unwrap().file_name())
+        .filter(|n| n != "data")
+        .collect();
+    assert!(left.is_empty(), "nothing was created: {left:?}");
 }
 
 #[test]

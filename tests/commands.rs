@@ -355,6 +355,11 @@ fn new_refuses_bad_mission_values_in_tanas_words() {
             "French",
             "the working language `French` is not a language code",
         ),
+        (
+            "--language",
+            "xx",
+            "the working language `xx` is not a language code",
+        ),
         ("--window", "2027-04-15/2027-09-15", "is not FROM..TO"),
         (
             "--window",

@@ -79,9 +79,10 @@ fn the_tables_read_back_and_the_workbook_has_a_sheet_each() {
     );
     let mut reader = csv::Reader::from_reader(&out.stdout[..]);
     let rows: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
-    let a21 = rows.iter().find(|r| &r[0] == "A2.1").unwrap();
-    assert_eq!(&a21[6], "0", "after level");
-    assert_eq!(&a21[7], "low", "after confidence");
+    // After the lead (both mission ids and labels, the State).
+    let a21 = rows.iter().find(|r| &r[5] == "A2.1").unwrap();
+    assert_eq!(&a21[11], "0", "after level");
+    assert_eq!(&a21[12], "low", "after confidence");
 
     ok(
         dir.path(),
@@ -132,13 +133,17 @@ fn the_tables_read_back_and_the_workbook_has_a_sheet_each() {
 #[test]
 fn changes_needs_two_sessions_of_one_state() {
     let (dir, _, _) = demo_and_followup();
+    // A third mission to the same State (its own id).
+    let (mut third, _) = tana::session::store::load(&dir.path().join("followup.yaml")).unwrap();
+    third.created = "2029-03-06T08:00:00Z".parse().unwrap();
+    drop(tana::session::store::Store::create(&dir.path().join("third.yaml"), &mut third).unwrap());
     let out = run(
         dir.path(),
         &[
             "compare",
             "demo/examplia.yaml",
             "followup.yaml",
-            "demo/examplia.yaml",
+            "third.yaml",
             "--changes",
         ],
     );
@@ -167,4 +172,88 @@ fn changes_needs_two_sessions_of_one_state() {
         ],
     );
     assert_eq!(out.status.code(), Some(2));
+}
+
+/// How complete each mission is shows in every format, so that a mission
+/// barely begun does not read as the best-prepared State; the changes name
+/// both missions by id.
+#[test]
+fn completeness_in_every_format_and_changes_name_their_missions() {
+    let (dir, demo, _) = demo_and_followup();
+    // A third mission with four answers.
+    let (mut session, _) = tana::session::store::load(&demo).unwrap();
+    session.created = "2029-01-01T08:00:00Z".parse().unwrap();
+    let keep: Vec<String> = session.answers.keys().take(4).cloned().collect();
+    session.answers.retain(|id, _| keep.contains(id));
+    let sparse = dir.path().join("sparse.yaml");
+    drop(tana::session::store::Store::create(&sparse, &mut session).unwrap());
+    let three = [
+        "compare",
+        "demo/examplia.yaml",
+        "followup.yaml",
+        "sparse.yaml",
+    ];
+    let md = String::from_utf8(ok(dir.path(), &three).stdout).unwrap();
+    let rows: Vec<&str> = md
+        .lines()
+        .filter(|l| l.starts_with("| XE "))
+        .take(3)
+        .collect();
+    assert!(
+        rows[0].contains(" of 117 |") && rows[0].contains("| draft |"),
+        "{}",
+        rows[0]
+    );
+    assert!(rows[2].contains("(partial)"), "{}", rows[2]);
+    assert!(!rows[0].contains("(partial)"), "{}", rows[0]);
+    assert!(
+        md.contains("\nPartial: fewer than half of the applicable indicators are scored in XE"),
+        "{md}"
+    );
+
+    let mut args = three.to_vec();
+    args.extend(["--format", "csv", "--table", "missions"]);
+    let csv_text = ok(dir.path(), &args).stdout;
+    let mut reader = csv::Reader::from_reader(&csv_text[..]);
+    let headers = reader.headers().unwrap().clone();
+    let col = |n: &str| headers.iter().position(|h| h == n).unwrap();
+    let records: Vec<csv::StringRecord> = reader.records().map(Result::unwrap).collect();
+    assert_eq!(&records[0][col("partial")], "no");
+    assert_eq!(&records[2][col("partial")], "yes");
+    assert_eq!(&records[0][col("validation")], "draft");
+    let answered: usize = records[2][col("answered")].parse().unwrap();
+    assert!(answered <= 4, "{answered}");
+    let scored: usize = records[0][col("indicators_scored")].parse().unwrap();
+    let indicators: usize = records[0][col("indicators")].parse().unwrap();
+    assert!(
+        scored > 0 && scored <= indicators,
+        "{scored} of {indicators}"
+    );
+
+    let mut args = three.to_vec();
+    args.extend(["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_slice(&ok(dir.path(), &args).stdout).unwrap();
+    assert_eq!(json["missions"][2]["completeness"]["partial"], true);
+    assert_eq!(json["missions"][0]["validation"], "draft");
+
+    let changes = [
+        "compare",
+        "demo/examplia.yaml",
+        "followup.yaml",
+        "--changes",
+        "--format",
+        "csv",
+        "--table",
+        "changes",
+    ];
+    let text = String::from_utf8(ok(dir.path(), &changes).stdout).unwrap();
+    assert!(
+        text.starts_with(
+            "before_mission_id,before_label,after_mission_id,after_label,state,indicator_id,"
+        ),
+        "{text}"
+    );
+    assert!(text.lines().nth(1).unwrap().starts_with(
+        "XE-20270208T074821Z,XE 2027-02-08,XE-20280306T080000Z,XE 2028-03-06,Republic of Examplia,"
+    ));
 }

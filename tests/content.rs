@@ -106,6 +106,32 @@ fn every_tag_is_held_by_at_least_three_experts() {
     }
 }
 
+/// Issue 9: each tag can be staffed with at least two experts in every
+/// official UN language, so that a team can work in the State's first
+/// language whichever it is (one expert is no choice and no back-up).
+#[test]
+fn every_tag_has_two_experts_in_each_un_language() {
+    let r = roster();
+    let mut thin = Vec::new();
+    for tag in r.tags.keys() {
+        for language in ["ar", "zh", "en", "fr", "ru", "es"] {
+            let n = r
+                .experts
+                .iter()
+                .filter(|e| {
+                    e.expertise.contains(tag)
+                        && e.speaks(language)
+                            .is_some_and(|p| p >= Proficiency::Working)
+                })
+                .count();
+            if n < 2 {
+                thin.push(format!("{tag} in {language}: {n}"));
+            }
+        }
+    }
+    assert!(thin.is_empty(), "too few experts: {thin:?}");
+}
+
 #[test]
 fn the_roster_is_large_and_diverse() {
     let r = roster();

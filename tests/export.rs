@@ -515,3 +515,215 @@ fn format_and_file_name_must_agree() {
         serde_json::from_slice(&std::fs::read(dir.path().join("x.json")).unwrap()).unwrap();
     assert_eq!(doc["tana-export"], 1, "the format comes from the extension");
 }
+
+/// The same file twice, a copy of it, and a follow-up mission started from
+/// a copy (which keeps `created:`, so the mission id) are refused before
+/// anything is written: a pivot on `mission_id` would average two missions.
+#[test]
+fn one_mission_id_per_mission_or_nothing_is_written() {
+    let (dir, demo, _) = demo_and_followup();
+    std::fs::copy(&demo, dir.path().join("copy.yaml")).unwrap();
+    for (args, code, said) in [
+        (
+            &[
+                "export",
+                "demo/examplia.yaml",
+                "./demo/examplia.yaml",
+                "-o",
+                "x.csv",
+            ][..],
+            2,
+            "demo/examplia.yaml and ./demo/examplia.yaml are the same file; give each session once",
+        ),
+        (
+            &["compare", "demo/examplia.yaml", "demo/examplia.yaml"][..],
+            2,
+            "demo/examplia.yaml is given twice",
+        ),
+        (
+            &["export", "demo/examplia.yaml", "copy.yaml", "-o", "x.csv"][..],
+            2,
+            "demo/examplia.yaml and copy.yaml are the same mission (XE-20270208T074821Z, the same save: one is a copy of the other)",
+        ),
+    ] {
+        let out = run(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(code), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+    // A follow-up started from a copy: different answers, the same created.
+    let (mut session, _) = store::load(&demo).unwrap();
+    session
+        .answer_mut("A1.1", "2028-03-07T09:00:00Z".parse().unwrap())
+        .value = Some(Value::Level(3));
+    let later = dir.path().join("later.yaml");
+    drop(Store::create(&later, &mut session).unwrap());
+    for command in ["export", "compare"] {
+        let out = run(
+            dir.path(),
+            &[command, "demo/examplia.yaml", "later.yaml", "-o", "x.csv"],
+        );
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(1), "{command}: {stderr}");
+        for part in [
+            "demo/examplia.yaml and later.yaml have the same mission id XE-20270208T074821Z but are different sessions",
+            "`created:` line",
+            "`# tana-checksum: edited`",
+        ] {
+            assert!(stderr.contains(part), "{command}: {part}: {stderr}");
+        }
+    }
+    assert!(!dir.path().join("x.csv").exists(), "nothing was written");
+    // The follow-up given its own id, as the message says: accepted.
+    let (mut session, _) = store::load(&later).unwrap();
+    session.created = "2028-03-06T08:00:00Z".parse().unwrap();
+    std::fs::remove_file(&later).unwrap();
+    drop(Store::create(&later, &mut session).unwrap());
+    ok(
+        dir.path(),
+        &["export", "demo/examplia.yaml", "later.yaml", "-o", "x.csv"],
+    );
+}
+
+/// The format from the extension, without regard to case, for export and
+/// compare alike; an extension tana does not write is a usage error.
+#[test]
+fn the_extension_names_the_format_in_any_case_or_is_refused() {
+    let (dir, _, _) = demo_and_followup();
+    let two = ["demo/examplia.yaml", "followup.yaml"];
+    ok(dir.path(), &["export", two[0], "-o", "OUT.XLSX"]);
+    ok(dir.path(), &["compare", two[0], two[1], "-o", "CMP.XLSX"]);
+    ok(dir.path(), &["compare", two[0], two[1], "-o", "CMP.Json"]);
+    for file in ["OUT.XLSX", "CMP.XLSX"] {
+        let bytes = std::fs::read(dir.path().join(file)).unwrap();
+        assert!(bytes.starts_with(b"PK"), "{file} is a workbook (a zip)");
+    }
+    let json = std::fs::read_to_string(dir.path().join("CMP.Json")).unwrap();
+    assert!(json.starts_with("{\n  \"tana-compare\": 1"), "{json}");
+    for (args, said) in [
+        (
+            &["export", two[0], "-o", "out.tsv"][..],
+            "tana cannot write a .tsv file (out.tsv); name the file .csv, .xlsx or .json, or give --format",
+        ),
+        (&["export", two[0], "-o", "out.pdf"][..], "a .pdf file"),
+        (
+            &["compare", two[0], two[1], "-o", "cmp.html"][..],
+            "name the file .md, .csv, .xlsx or .json",
+        ),
+        (
+            &[
+                "compare", two[0], two[1], "--format", "csv", "-o", "cmp.XLSX",
+            ][..],
+            "--format csv but the output file cmp.XLSX names a xlsx file",
+        ),
+    ] {
+        let out = run(dir.path(), args);
+        let stderr = String::from_utf8_lossy(&out.stderr);
+        assert_eq!(out.status.code(), Some(2), "{args:?}: {stderr}");
+        assert!(stderr.contains(said), "{args:?}: {stderr}");
+    }
+    for file in ["out.tsv", "out.pdf", "cmp.html"] {
+        assert!(!dir.path().join(file).exists(), "{file}");
+    }
+    // --format says what is meant, whatever the name; no extension: the default.
+    ok(
+        dir.path(),
+        &["export", two[0], "--format", "CSV", "-o", "answers.txt"],
+    );
+    ok(dir.path(), &["compare", two[0], two[1], "-o", "plain"]);
+    let md = std::fs::read_to_string(dir.path().join("plain")).unwrap();
+    assert!(md.starts_with("# Missions compared"), "{md}");
+}
+
+/// A CSV file starts with a byte-order mark (for Excel) that the `csv`
+/// crate, as pandas and `DuckDB`, reads as UTF-8; standard output has none.
+/// Multiple-choice labels, which hold commas, are split by `; `.
+#[test]
+fn a_csv_file_has_a_bom_and_multiple_choices_split() {
+    let (dir, _, _) = demo_and_followup();
+    ok(dir.path(), &["export", "demo/examplia.yaml", "-o", "a.csv"]);
+    let bytes = std::fs::read(dir.path().join("a.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFmission_id,"),
+        "{:?}",
+        &bytes[..20]
+    );
+    let piped = ok(dir.path(), &["export", "demo/examplia.yaml"]).stdout;
+    assert!(
+        piped.starts_with(b"mission_id,"),
+        "no mark on standard output"
+    );
+    assert_eq!(&bytes[3..], &piped[..], "the same CSV otherwise");
+    let mut reader = csv::Reader::from_reader(&bytes[..]);
+    let headers = reader.headers().unwrap().clone();
+    assert_eq!(
+        &headers[0], "mission_id",
+        "the mark is not part of the header"
+    );
+    let column = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let multi: Vec<csv::StringRecord> = reader
+        .records()
+        .map(Result::unwrap)
+        .filter(|r| &r[column("kind")] == "multi" && !r[column("value_raw")].is_empty())
+        .collect();
+    assert!(!multi.is_empty(), "the demo answers a multiple choice");
+    for r in &multi {
+        let labels: Vec<&str> = r[column("value")].split("; ").collect();
+        let ids: Vec<&str> = r[column("value_raw")].split(';').collect();
+        assert_eq!(labels.len(), ids.len(), "one label per choice: {r:?}");
+    }
+    ok(
+        dir.path(),
+        &[
+            "compare",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "-o",
+            "c.csv",
+        ],
+    );
+    let bytes = std::fs::read(dir.path().join("c.csv")).unwrap();
+    assert!(
+        bytes.starts_with(b"\xEF\xBB\xBFmission_id,"),
+        "compare's CSV too"
+    );
+}
+
+/// Writing into a folder that does not exist names the file asked for and
+/// its folder, not the temporary file nor the system's error code.
+#[test]
+fn a_missing_folder_is_said_plainly() {
+    let (dir, _, _) = demo_and_followup();
+    let out = run(
+        dir.path(),
+        &["export", "demo/examplia.yaml", "-o", "nowhere/x.csv"],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{stderr}");
+    assert_eq!(
+        stderr,
+        "tana: error: cannot write nowhere/x.csv: the folder nowhere does not exist\n"
+    );
+}
+
+/// A session edited by hand is said to be once per file, not twice.
+#[test]
+fn an_edited_session_is_noted_once() {
+    let (dir, _, followup) = demo_and_followup();
+    let text = std::fs::read_to_string(&followup).unwrap();
+    let (first, rest) = text.split_once('\n').unwrap();
+    assert!(first.starts_with("# tana-checksum: sha256:"), "{first}");
+    std::fs::write(&followup, format!("# tana-checksum: edited\n{rest}")).unwrap();
+    let out = ok(
+        dir.path(),
+        &[
+            "export",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "-o",
+            "x.csv",
+        ],
+    );
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(stderr.matches("edited by hand").count(), 1, "{stderr}");
+}

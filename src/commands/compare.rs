@@ -14,6 +14,9 @@ use crate::export::Format;
 /// The version of the JSON document of `tana compare` (`tana-compare`).
 pub const VERSION: u32 = 1;
 
+/// The formats `tana compare` writes, Markdown first (the default).
+pub const FORMATS: [&str; 4] = ["md", "csv", "xlsx", "json"];
+
 #[derive(Serialize)]
 struct Document<'a> {
     #[serde(rename = "tana-compare")]
@@ -30,21 +33,9 @@ pub fn compare(
     changes: bool,
     output: Option<&Path>,
 ) -> Result<ExitCode> {
-    let implied = output
-        .filter(|o| o.as_os_str() != "-")
-        .and_then(|o| o.extension())
-        .and_then(|e| e.to_str())
-        .filter(|e| ["md", "csv", "xlsx", "json"].contains(e));
-    if let (Some(named), Some(implied)) = (format, implied)
-        && named != implied
-    {
-        return Err(usage_error(format!(
-            "--format {named} but the output file {} names a {implied} file; make them agree",
-            output.unwrap_or(Path::new("")).display()
-        )));
-    }
     // None: Markdown.
-    let export_format = format.or(implied).and_then(Format::parse);
+    let export_format =
+        super::export::format_for_output(output, format, &FORMATS)?.and_then(Format::parse);
     let table = table
         .map(|t| TableKind::parse(t).ok_or_else(|| usage_error(format!("unknown table {t}"))))
         .transpose()?;
@@ -120,6 +111,10 @@ pub fn compare(
                 Format::Json,
             )
         }
+    };
+    let bytes = match export_format {
+        Some(Format::Csv) => super::export::with_bom(output, Format::Csv, bytes),
+        _ => bytes,
     };
     if let Some(path) = super::export::write_out(output, format, &bytes)? {
         crate::status::status(&crate::words::comparison_written(

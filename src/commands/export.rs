@@ -29,6 +29,7 @@ pub fn load_sessions(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
             "`-` (standard input) can be given once: it holds one session",
         ));
     }
+    given_once(paths)?;
     let mut loaded = Vec::new();
     let mut failures = Vec::new();
     for path in paths {
@@ -49,7 +50,11 @@ pub fn load_sessions(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
             crate::status::note(&format!("{}: {note}", path.display()));
         }
         match crate::check::load_session_with_questionnaire(path, None) {
-            Ok((session, questionnaire, report)) => {
+            Ok((session, questionnaire, mut report)) => {
+                // The check has said it was edited by hand: said once.
+                if report.integrity == Some(crate::session::store::Integrity::EditedByHand) {
+                    report.integrity = None;
+                }
                 for message in report.messages() {
                     crate::status::note(&message);
                 }
@@ -71,23 +76,124 @@ pub fn load_sessions(paths: &[PathBuf]) -> Result<Vec<Loaded>> {
             failures.join("\n")
         );
     }
+    one_id_each(&loaded)?;
     Ok(loaded)
+}
+
+/// The same file named twice (`a.yaml ./a.yaml`) is a usage error: it
+/// would count one mission twice.
+fn given_once(paths: &[PathBuf]) -> Result<()> {
+    let mut seen: Vec<(PathBuf, &Path)> = Vec::new();
+    for path in paths.iter().filter(|p| !crate::stdin::is_stdin(p)) {
+        let Ok(real) = std::fs::canonicalize(path) else {
+            continue; // said when it is read
+        };
+        if let Some((_, first)) = seen.iter().find(|(r, _)| *r == real) {
+            return Err(crate::cli::usage_error(crate::words::file_given_twice(
+                &first.display().to_string(),
+                &path.display().to_string(),
+            )));
+        }
+        seen.push((real, path));
+    }
+    Ok(())
+}
+
+/// Two sessions with one mission id would be merged by every reader that
+/// joins on it (a pivot averaging two missions). The same save of one
+/// mission in two files (a copy) is a usage error; two different sessions
+/// sharing an id (a follow-up started from a copy keeps `created:`) are
+/// refused with how to give the second its own id.
+fn one_id_each(loaded: &[Loaded]) -> Result<()> {
+    for (i, later) in loaded.iter().enumerate() {
+        let id = crate::view::mission_id(&later.session);
+        let Some(first) = loaded[..i]
+            .iter()
+            .find(|l| crate::view::mission_id(&l.session) == id)
+        else {
+            continue;
+        };
+        let (a, b) = (
+            first.path.display().to_string(),
+            later.path.display().to_string(),
+        );
+        let copy = first.session.saves == later.session.saves
+            && first.session.updated == later.session.updated;
+        if copy {
+            return Err(crate::cli::usage_error(crate::words::same_mission_twice(
+                &a, &b, &id,
+            )));
+        }
+        bail!(crate::words::shared_mission_id(&a, &b, &id));
+    }
+    Ok(())
+}
+
+/// The format named by `--format` or implied by the `-o` file's extension
+/// (compared without regard to case: `OUT.XLSX`), among `names`, the
+/// formats the command writes; `None` when neither says (the command's
+/// default). The two disagreeing, or an extension tana does not write
+/// without `--format` to say what is meant (`out.tsv`), is a usage error.
+/// A file without an extension, and `-`, imply nothing. Shared by `tana
+/// export` and `tana compare`.
+pub fn format_for_output(
+    output: Option<&Path>,
+    named: Option<&str>,
+    names: &[&'static str],
+) -> Result<Option<&'static str>> {
+    let find = |name: &str| names.iter().copied().find(|n| n.eq_ignore_ascii_case(name));
+    let named =
+        match named {
+            Some(name) => Some(find(name).ok_or_else(|| {
+                crate::cli::usage_error(crate::words::unknown_format(name, names))
+            })?),
+            None => None,
+        };
+    let Some(path) = output.filter(|o| o.as_os_str() != "-") else {
+        return Ok(named);
+    };
+    let Some(extension) = path.extension() else {
+        return Ok(named);
+    };
+    let shown = path.display().to_string();
+    match (named, extension.to_str().and_then(find)) {
+        (Some(named), Some(implied)) if named != implied => Err(crate::cli::usage_error(
+            crate::words::format_disagrees(named, &shown, implied),
+        )),
+        (Some(format), _) | (None, Some(format)) => Ok(Some(format)),
+        (None, None) => Err(crate::cli::usage_error(crate::words::unknown_extension(
+            &shown,
+            &extension.to_string_lossy(),
+            names,
+        ))),
+    }
 }
 
 /// The export's format: `--format`, else the `-o` file's extension, else CSV.
 pub fn pick_format(output: Option<&Path>, format: Option<Format>) -> Result<Format> {
-    let implied = output
-        .filter(|o| o.as_os_str() != "-")
-        .and_then(Format::of_path);
-    match (format, implied) {
-        (Some(named), Some(implied)) if named != implied => Err(crate::cli::usage_error(format!(
-            "--format {} but the output file {} names a {} file; make them agree",
-            named.name(),
-            output.unwrap_or(Path::new("")).display(),
-            implied.name()
-        ))),
-        (Some(format), _) | (None, Some(format)) => Ok(format),
-        (None, None) => Ok(Format::Csv),
+    Ok(
+        format_for_output(output, format.map(Format::name), &Format::NAMES)?
+            .and_then(Format::parse)
+            .unwrap_or(Format::Csv),
+    )
+}
+
+/// The UTF-8 byte-order mark Excel needs to read a CSV file as UTF-8.
+pub const BOM: &[u8] = b"\xEF\xBB\xBF";
+
+/// A CSV written to a file starts with a byte-order mark, so that Excel
+/// (which reads a CSV without one in the computer's old code page) shows
+/// `Ministère` and `Республика` as they are; pandas, `DuckDB` and the `csv`
+/// crate read it as UTF-8 without trouble. A CSV sent to standard output
+/// (a pipe, `head`, `cut`) has none. docs/export.md.
+pub fn with_bom(output: Option<&Path>, format: Format, bytes: Vec<u8>) -> Vec<u8> {
+    let to_file = output.is_some_and(|o| o.as_os_str() != "-");
+    if format == Format::Csv && to_file && !bytes.starts_with(BOM) {
+        let mut out = BOM.to_vec();
+        out.extend(bytes);
+        out
+    } else {
+        bytes
     }
 }
 
@@ -145,7 +251,8 @@ pub fn export(
         Shape::Long => missions.iter().map(|m| m.answers.len()).sum(),
         Shape::Wide => missions.len(),
     };
-    if let Some(path) = write_out(output, format, &rendered.bytes)? {
+    let bytes = with_bom(output, format, rendered.bytes);
+    if let Some(path) = write_out(output, format, &bytes)? {
         crate::status::status(&crate::words::export_written(
             &path.display().to_string(),
             format.name(),

@@ -837,6 +837,7 @@ fn the_team_covers_every_priority_need_with_few_experts() {
                 ("gender", "female"),
                 ("expertise", "[TRAVEL-DOC, ID-CRVS]"),
                 ("legal_traditions", "[mixed]"),
+                ("regions", "[asia-pacific, africa]"),
             ],
         ),
         expert("E-ONE", &[("expertise", "[TRAVEL-DOC]")]),
@@ -852,7 +853,10 @@ fn the_team_covers_every_priority_need_with_few_experts() {
         .collect();
     assert_eq!(languages, vec![("fr", 2), ("ar", 0), ("en", 0)]);
     assert_eq!(result.team.genders.get("female"), Some(&1));
+    // Each member counts in every region they have experience of, not
+    // only the first listed.
     assert_eq!(result.team.regions.get("africa"), Some(&2));
+    assert_eq!(result.team.regions.get("asia-pacific"), Some(&1));
 }
 
 #[test]

@@ -102,7 +102,7 @@ pub struct RawExpert {
     pub nationality: Spanned<OneOrMany>,
     pub residence: Spanned<String>,
     pub regions: Spanned<Vec<Spanned<String>>>,
-    pub languages: Spanned<BTreeMap<String, Proficiency>>,
+    pub languages: Spanned<LanguageLevels>,
     pub legal_traditions: Vec<LegalTradition>,
     pub expertise: Spanned<Vec<Spanned<String>>>,
     #[serde(default)]
@@ -119,6 +119,38 @@ pub struct RawExpert {
     pub affiliations: Vec<RawAffiliation>,
     #[serde(default)]
     pub prior_missions: u32,
+}
+
+/// The `languages` mapping in file order, each code with its place so that
+/// a wrong code is located on its key.
+#[derive(Debug, Default)]
+pub struct LanguageLevels(pub Vec<(Spanned<String>, Proficiency)>);
+
+impl<'de> Deserialize<'de> for LanguageLevels {
+    fn deserialize<D: serde::Deserializer<'de>>(deserializer: D) -> Result<Self, D::Error> {
+        deserializer.deserialize_map(LanguageLevelsVisitor)
+    }
+}
+
+struct LanguageLevelsVisitor;
+
+impl<'de> serde::de::Visitor<'de> for LanguageLevelsVisitor {
+    type Value = LanguageLevels;
+
+    fn expecting(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("a mapping of language codes to levels, such as {fr: fluent, en: working}")
+    }
+
+    fn visit_map<A: serde::de::MapAccess<'de>>(
+        self,
+        mut map: A,
+    ) -> Result<LanguageLevels, A::Error> {
+        let mut out = Vec::new();
+        while let Some(entry) = map.next_entry::<Spanned<String>, Proficiency>()? {
+            out.push(entry);
+        }
+        Ok(LanguageLevels(out))
+    }
 }
 
 #[derive(Debug, Deserialize)]

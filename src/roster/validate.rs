@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 
 use super::raw::{RawExpert, RawRoster};
-use super::{Affiliation, EmployerKind, Expert, Region, Roster, SectorInterest};
+use super::{Affiliation, EmployerKind, Expert, Proficiency, Region, Roster, SectorInterest};
 use crate::problem::{Loc, Problem, Problems, did_you_mean};
 use crate::questionnaire::validate::{is_valid_id, is_valid_tag};
 use crate::yaml::{loc, parse_date};
@@ -128,11 +128,16 @@ fn validate_expert(
             ),
         }
     }
-    if raw.languages.value.is_empty() {
+    if raw.languages.value.0.is_empty() {
         problems.add(
             loc(&raw.languages),
             format!("expert `{id}` lists no languages"),
         );
+    }
+    for (code, _) in &raw.languages.value.0 {
+        if let Err(fault) = crate::iso639::check(&code.value) {
+            problems.add(loc(code), language_fault(&code.value, &fault));
+        }
     }
     let mut expertise = Vec::new();
     let mut tag_ids = Vec::new();
@@ -145,9 +150,10 @@ fn validate_expert(
             None => problems.add(
                 loc(tag),
                 format!(
-                    "`{}` is not in the roster's `tags`{}",
+                    "`{}` is not in the roster's `tags`{} (tags: {})",
                     tag.value,
-                    did_you_mean(&tag.value, tag_names.iter().copied())
+                    did_you_mean(&tag.value.to_uppercase(), tag_names.iter().copied()),
+                    tag_names.join(", ")
                 ),
             ),
         }
@@ -246,12 +252,17 @@ fn validate_expert(
         nationality,
         residence: raw.residence.value.clone(),
         regions,
-        languages: raw
-            .languages
-            .value
-            .iter()
-            .map(|(l, p)| (l.clone(), *p))
-            .collect(),
+        languages: {
+            let mut languages: Vec<(String, Proficiency)> = raw
+                .languages
+                .value
+                .0
+                .iter()
+                .map(|(l, p)| (l.value.clone(), *p))
+                .collect();
+            languages.sort_by(|a, b| a.0.cmp(&b.0));
+            languages
+        },
         legal_traditions: raw.legal_traditions.clone(),
         expertise,
         tag_ids,
@@ -261,6 +272,28 @@ fn validate_expert(
         affiliations,
         prior_missions: raw.prior_missions,
         loc: at,
+    }
+}
+
+/// Why `code` is not a language code a roster takes, and what to write.
+fn language_fault(code: &str, fault: &crate::iso639::Fault) -> String {
+    use crate::iso639::Fault;
+    match fault {
+        Fault::Case { meant } => {
+            format!("`{code}`: language codes are written in lower case; write `{meant}`")
+        }
+        Fault::ThreeLetter { meant } => format!(
+            "`{code}` is a three-letter code of a language that has a two-letter one; write `{meant}`"
+        ),
+        Fault::Name { meant } => format!(
+            "`{code}` is not a language code; write its ISO 639-1 code in lower case: `{meant}`"
+        ),
+        Fault::Unknown { near: Some(near) } => {
+            format!("`{code}` is not an ISO 639-1 language code; did you mean `{near}`?")
+        }
+        Fault::Unknown { near: None } => format!(
+            "`{code}` is not an ISO 639-1 language code; write the two-letter code in lower case, such as `en`, `fr` or `ar`"
+        ),
     }
 }
 
@@ -441,6 +474,33 @@ experts:
         assert_problem(
             &BASE.replace("role: both", "rol: both"),
             "did you mean `role`?",
+        );
+    }
+
+    #[test]
+    fn language_codes_are_checked_on_their_key() {
+        let found = problems(&BASE.replace(
+            "languages: {en: native, sw: fluent}",
+            "languages: {EN: native, english: fluent, xx: working, fra: basic, sw: fluent, prs: basic}",
+        ));
+        assert_eq!(
+            found,
+            [
+                "15:17: `EN`: language codes are written in lower case; write `en`",
+                "15:29: `english` is not a language code; write its ISO 639-1 code in lower case: `en`",
+                "15:46: `xx` is not an ISO 639-1 language code; write the two-letter code in lower case, such as `en`, `fr` or `ar`",
+                "15:59: `fra` is a three-letter code of a language that has a two-letter one; write `fr`",
+            ]
+        );
+        let block = BASE.replace(
+            "languages: {en: native, sw: fluent}",
+            "languages:\n      en: native\n      Swahili: fluent",
+        );
+        assert_eq!(
+            problems(&block),
+            [
+                "17:7: `Swahili` is not a language code; write its ISO 639-1 code in lower case: `sw`"
+            ]
         );
     }
 

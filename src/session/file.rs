@@ -419,8 +419,16 @@ pub fn is_country_code(code: &str) -> bool {
     code.len() == 2 && code.chars().all(|c| c.is_ascii_uppercase())
 }
 
-/// Checks an ISO 639 language code shape (`fr`, `pt-BR`).
+/// Checks an ISO 639 language code (`fr`, `pt-BR`): the shape, and a
+/// primary code ISO 639-1 knows, or a three-letter code for a language
+/// without a two-letter one (see [`crate::iso639::check`]).
 pub fn is_language_code(code: &str) -> bool {
+    crate::iso639::check(code).is_ok()
+}
+
+/// Checks the shape of a language code alone: a primary part of two or
+/// three small letters, then subtags (`fr`, `prs`, `pt-BR`).
+pub fn has_language_code_shape(code: &str) -> bool {
     let mut parts = code.split('-');
     let primary = parts.next().unwrap_or("");
     (2..=3).contains(&primary.len())

@@ -42,14 +42,18 @@ pub fn markdown(comparison: &Comparison) -> String {
             "mission",
             "State",
             "dates",
+            "answered",
+            "indicators scored",
+            "validation",
             "overall level",
             "needs",
             "mission id",
         ]
         .map(String::from),
     );
-    out.push_str("| --- | --- | --- | ---: | ---: | --- |\n");
+    out.push_str("| --- | --- | --- | ---: | ---: | --- | ---: | ---: | --- |\n");
     for m in missions {
+        let c = &m.completeness;
         let dates = match (&m.mission.start, &m.mission.end) {
             (Some(s), Some(e)) => format!("{s} to {e}"),
             (Some(s), None) => s.clone(),
@@ -61,10 +65,30 @@ pub fn markdown(comparison: &Comparison) -> String {
                 cell(&m.label),
                 cell(&m.mission.state),
                 dates,
-                level(m.overall),
+                format!("{} of {}", c.answered, c.questions),
+                format!("{} of {}", c.indicators_scored, c.indicators),
+                m.mission.validation.to_string(),
+                if c.partial {
+                    format!("{} (partial)", level(m.overall))
+                } else {
+                    level(m.overall)
+                },
                 m.needs.to_string(),
                 cell(&m.mission.id),
             ],
+        );
+    }
+    let partial: Vec<String> = missions
+        .iter()
+        .filter(|m| m.completeness.partial)
+        .map(|m| cell(&m.label))
+        .collect();
+    if !partial.is_empty() {
+        let _ = writeln!(
+            out,
+            "\nPartial: fewer than half of the applicable indicators are scored in {}; {} levels and needs stand for part of the picture only.",
+            partial.join(", "),
+            if partial.len() == 1 { "its" } else { "their" }
         );
     }
 
@@ -171,9 +195,11 @@ pub fn markdown(comparison: &Comparison) -> String {
     if let Some(changes) = &comparison.changes {
         let _ = writeln!(
             out,
-            "\n## Changes from {} to {}\n",
+            "\n## Changes from {} to {}\n\nMission ids: {} before, {} after.\n",
             inline(&changes.before),
-            inline(&changes.after)
+            inline(&changes.after),
+            inline(&changes.before_mission_id),
+            inline(&changes.after_mission_id)
         );
         let moved: Vec<_> = changes.indicators.iter().filter(|c| c.moved()).collect();
         if moved.is_empty() {
