@@ -1,6 +1,7 @@
 //! ISO 639-1 language codes: the 184 two-letter codes, each with its
-//! three-letter ISO 639-2 forms and English name (from the Debian
-//! `iso-codes` tables), to tell a real code from a well-shaped one (`xx`)
+//! three-letter ISO 639-2 forms and English name, as the ISO 639-2
+//! Registration Authority (Library of Congress) lists them (taken from the
+//! Debian `iso-codes` tables, which carry that list), to tell a real code from a well-shaped one (`xx`)
 //! and to name the code meant by `EN`, `eng` or `English`.
 
 /// (code, ISO 639-2/T, ISO 639-2/B, English names separated by `; `).

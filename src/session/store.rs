@@ -351,12 +351,22 @@ impl Store {
     /// newest readable generation and sets a damaged current file aside so
     /// that no later save overwrites it.
     pub fn open(path: &Path) -> Result<(Store, Session, LoadReport)> {
-        let real = resolved(path);
-        let store = Self::at(path, &real)?;
-        let (session, mut report) = load(path).map_err(|problems| {
+        let cannot_open = |problems: FileProblems| {
             anyhow!("{}", problems.render().trim_end())
                 .context(format!("cannot open the session {}", path.display()))
-        })?;
+        };
+        let real = resolved(path);
+        // Nothing to open: say so without leaving a lock file behind.
+        let generation_exists =
+            |name: &OsStr| fs::symlink_metadata(real.with_file_name(name)).is_ok();
+        if let Some(name) = real.file_name()
+            && !generation_exists(name)
+            && !generation_exists(&name_with(name, ".prev"))
+        {
+            load(path).map_err(cannot_open)?;
+        }
+        let store = Self::at(path, &real)?;
+        let (session, mut report) = load(path).map_err(cannot_open)?;
         // Any generation that could not be read is moved aside before the
         // first save could rename over it; it is never deleted or overwritten.
         let unreadable: Vec<PathBuf> = report.unreadable.iter().map(|p| p.file.clone()).collect();

@@ -51,6 +51,21 @@ fn second_writer_is_refused() {
 }
 
 #[test]
+fn opening_a_session_that_is_not_there_leaves_no_lock_behind() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("nosuch.yaml");
+    let err = format!("{:#}", Store::open(&path).unwrap_err());
+    assert!(err.contains("there is no session here"), "{err}");
+    let left: Vec<_> = std::fs::read_dir(dir.path()).unwrap().collect();
+    assert!(left.is_empty(), "nothing created: {left:?}");
+    // A previous generation alone is still opened (and locked).
+    let mut s = session();
+    drop(Store::create(&path, &mut s).unwrap());
+    std::fs::rename(&path, dir.path().join("nosuch.yaml.prev")).unwrap();
+    assert!(Store::open(&path).is_ok());
+}
+
+#[test]
 fn create_refuses_to_replace() {
     let dir = tempfile::tempdir().unwrap();
     let path = dir.path().join("m.yaml");
