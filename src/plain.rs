@@ -4,7 +4,7 @@
 //! the run then ends with a failure exit status, at once with
 //! `--stop-on-error`. The protocol is documented in docs/keys.md.
 
-use std::io::{BufRead, Write};
+use std::io::{BufRead, Read as _, Write};
 
 use anyhow::Result;
 
@@ -38,6 +38,16 @@ commands (one per line):
   show           show the question again;  help  this list
   quit | q       save and leave (end of input does the same)";
 
+/// The longest note, text answer or reason recorded: the bound of the
+/// full-screen interface, so that a paste or a script cannot make a session
+/// too large to open again.
+const MAX_TEXT: usize = crate::tui::app::MAX_NOTE;
+
+/// The longest input line read: a note of [`MAX_TEXT`] characters of four
+/// bytes each, and its command. A longer line is skipped unread, so a
+/// runaway paste never fills memory.
+const MAX_LINE_BYTES: usize = 4 * MAX_TEXT + 64;
+
 /// How a plain-mode run behaves.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct Options {
@@ -57,7 +67,7 @@ pub struct Ended {
 
 pub fn run(
     opened: Opened,
-    input: impl BufRead,
+    mut input: impl BufRead,
     mut out: impl Write,
     options: Options,
 ) -> Result<Ended> {
@@ -81,32 +91,35 @@ pub fn run(
     let mut ended = Ended::default();
     // The last save did not reach the disk (a later one may, once fixed).
     let mut unsaved = false;
-    for (number, line) in input.lines().enumerate() {
-        let line = line?;
-        let line = line.trim();
-        let (refused, saved) = match line {
-            "quit" | "q" | "exit" => break,
-            _ => {
-                let outcome = command(&mut interview, line);
-                match outcome {
-                    Outcome::Changed(message) => {
-                        writeln!(out, "{message}")?;
-                        (false, Some(save(&store, &mut interview, &mut out)?))
-                    }
-                    Outcome::Moved => {
-                        let saved = save(&store, &mut interview, &mut out)?;
-                        show(&interview, &mut out)?;
-                        (false, Some(saved))
-                    }
-                    Outcome::Said(text) => {
-                        writeln!(out, "{text}")?;
-                        (false, None)
-                    }
-                    Outcome::Error(text) => {
-                        writeln!(out, "error: {text}")?;
-                        (true, None)
-                    }
-                }
+    let mut number = 0;
+    while let Some(line) = next_line(&mut input)? {
+        number += 1;
+        let outcome = match &line {
+            Line::Text(text) => match text.trim() {
+                "quit" | "q" | "exit" => break,
+                line => command(&mut interview, line),
+            },
+            Line::TooLong => Outcome::Error(format!(
+                "the line is longer than {MAX_LINE_BYTES} bytes and was skipped; a note or answer holds at most {MAX_TEXT} characters"
+            )),
+        };
+        let (refused, saved) = match outcome {
+            Outcome::Changed(message) => {
+                writeln!(out, "{message}")?;
+                (false, Some(save(&store, &mut interview, &mut out)?))
+            }
+            Outcome::Moved => {
+                let saved = save(&store, &mut interview, &mut out)?;
+                show(&interview, &mut out)?;
+                (false, Some(saved))
+            }
+            Outcome::Said(text) => {
+                writeln!(out, "{text}")?;
+                (false, None)
+            }
+            Outcome::Error(text) => {
+                writeln!(out, "error: {text}")?;
+                (true, None)
             }
         };
         if let Some(saved) = saved {
@@ -121,11 +134,10 @@ pub fn run(
             if !refused {
                 ended.errors += 1;
             }
-            ended.stopped_at = Some(number + 1);
+            ended.stopped_at = Some(number);
             writeln!(
                 out,
-                "stopped at line {} (--stop-on-error); what came before is saved",
-                number + 1
+                "stopped at line {number} (--stop-on-error); what came before is saved"
             )?;
             break;
         }
@@ -153,6 +165,56 @@ pub fn run(
         interview.session.saves
     )?;
     Ok(ended)
+}
+
+/// One line of input.
+enum Line {
+    /// The line, without its line ending.
+    Text(String),
+    /// A line longer than [`MAX_LINE_BYTES`], skipped without being kept.
+    TooLong,
+}
+
+/// The next input line; `None` at the end of the input.
+fn next_line(input: &mut impl BufRead) -> std::io::Result<Option<Line>> {
+    let mut bytes = Vec::new();
+    let limit = MAX_LINE_BYTES as u64 + 1;
+    if input.by_ref().take(limit).read_until(b'\n', &mut bytes)? == 0 {
+        return Ok(None);
+    }
+    if bytes.last() == Some(&b'\n') {
+        bytes.pop();
+        if bytes.last() == Some(&b'\r') {
+            bytes.pop();
+        }
+    } else if bytes.len() > MAX_LINE_BYTES {
+        loop {
+            let buffer = input.fill_buf()?;
+            if buffer.is_empty() {
+                break;
+            }
+            if let Some(end) = buffer.iter().position(|&b| b == b'\n') {
+                input.consume(end + 1);
+                break;
+            }
+            let all = buffer.len();
+            input.consume(all);
+        }
+        return Ok(Some(Line::TooLong));
+    }
+    String::from_utf8(bytes)
+        .map(|line| Some(Line::Text(line)))
+        .map_err(|e| std::io::Error::new(std::io::ErrorKind::InvalidData, e))
+}
+
+/// Refuses a note, text answer or reason longer than [`MAX_TEXT`].
+fn too_long(text: &str) -> Option<Outcome> {
+    let length = text.chars().count();
+    (length > MAX_TEXT).then(|| {
+        Outcome::Error(format!(
+            "a note or answer holds at most {MAX_TEXT} characters; this one would have {length}; nothing was changed"
+        ))
+    })
 }
 
 enum Outcome {
@@ -197,15 +259,24 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
             note.push('\n');
         }
         note.push_str(text.trim());
+        if let Some(refused) = too_long(&note) {
+            return refused;
+        }
         return changed(interview.set_note(&note), "note updated".into());
     }
     if let Some(text) = line.strip_prefix("note:") {
+        if let Some(refused) = too_long(text.trim()) {
+            return refused;
+        }
         return changed(interview.set_note(text.trim()), "note updated".into());
     }
     if let Some(text) = line.strip_prefix("source:") {
         return source(interview, text.trim());
     }
     if let Some(reason) = line.strip_prefix("policy:") {
+        if let Some(refused) = too_long(reason.trim()) {
+            return refused;
+        }
         return policy(interview, Some(reason.trim()));
     }
     if let Some(text) = line.strip_prefix("value+:") {
@@ -223,12 +294,18 @@ fn command(interview: &mut Interview, line: &str) -> Outcome {
             answer.push('\n');
         }
         answer.push_str(text.trim());
+        if let Some(refused) = too_long(&answer) {
+            return refused;
+        }
         return match interview.set_value(crate::session::Value::Text(answer)) {
             Ok(c) => changed(c, "recorded: a line added".into()),
             Err(e) => Outcome::Error(e),
         };
     }
     if let Some(text) = line.strip_prefix("value:") {
+        if let Some(refused) = too_long(text.trim()) {
+            return refused;
+        }
         return match interview
             .parse_typed(text.trim())
             .and_then(|v| interview.set_value(v))

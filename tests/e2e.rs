@@ -44,7 +44,9 @@ impl Tui {
         }
         command.env("LANG", "C.UTF-8");
         command.env("XDG_DATA_HOME", dir.join("data"));
-        command.env_remove("NO_COLOR");
+        if command.get_env("NO_COLOR").is_none() {
+            command.env_remove("NO_COLOR");
+        }
         let child = pair.slave.spawn_command(command).unwrap();
         let mut reader = pair.master.try_clone_reader().unwrap();
         let writer = pair.master.take_writer().unwrap();
@@ -125,6 +127,38 @@ impl Tui {
             // Give crossterm separate reads, so an Esc is never taken for Alt.
             std::thread::sleep(Duration::from_millis(if c == '\u{1b}' { 150 } else { 15 }));
         }
+    }
+
+    /// Writes bytes to the terminal at once (a key's escape sequence, a paste).
+    fn write_raw(&mut self, bytes: &[u8]) {
+        self.writer.write_all(bytes).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Pastes text as a terminal does with bracketed paste on.
+    fn paste(&mut self, text: &str) {
+        self.write_raw(format!("\u{1b}[200~{text}\u{1b}[201~").as_bytes());
+    }
+
+    /// Resizes the terminal (the program gets SIGWINCH), and the emulator
+    /// reading it (which cannot be smaller than one cell).
+    /// The emulator first: whatever the program draws once it has seen the
+    /// new size is then read at that size.
+    fn resize(&mut self, rows: u16, cols: u16) {
+        let nonzero = |n: u16| std::num::NonZero::new(n.max(1)).unwrap();
+        self.screen
+            .lock()
+            .unwrap()
+            .screen_mut()
+            .set_size(nonzero(rows), nonzero(cols));
+        self.master
+            .resize(PtySize {
+                rows,
+                cols,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .unwrap();
     }
 
     fn pid(&self) -> u32 {
@@ -534,4 +568,544 @@ fn the_mission_record_is_made_edited_and_kept() {
     again.wait_for("S2 Border Police");
     again.send("q");
     again.wait_exit();
+}
+
+// ---------------------------------------------------------------------------
+// Rows of the fault table (`shared/design/faults.md`) that need the real
+// interface on a real pseudo-terminal, named after their rows.
+
+/// Polls the session on disk until `check` holds for what loads (a liveness
+/// bound, not a speed target).
+fn wait_saved(session: &Path, what: &str, check: impl Fn(&tana::session::Session) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(20);
+    loop {
+        if let Ok((loaded, _)) = store::load(session)
+            && check(&loaded)
+        {
+            return;
+        }
+        assert!(Instant::now() < deadline, "never saved: {what}");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+}
+
+/// A session made in plain mode, the commands of `script` typed into it.
+fn plain_session(dir: &Path, state: &str, questionnaire: &Path, script: &str) -> PathBuf {
+    let mut child = std::process::Command::new(tana_bin())
+        .args(["new", "--state", state, "-o", "s.yaml", "--plain"])
+        .arg("--questionnaire")
+        .arg(questionnaire)
+        .current_dir(dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::null())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    child
+        .stdin
+        .take()
+        .unwrap()
+        .write_all(format!("{script}\nquit\n").as_bytes())
+        .unwrap();
+    let output = child.wait_with_output().unwrap();
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    dir.join("s.yaml")
+}
+
+/// Escape sequences in a note, a question and a State's name, and pasted
+/// into a note: nothing a terminal would obey reaches it from the
+/// full-screen interface (tana itself never sends an OSC, a bell, a
+/// backspace or a C1 control), and the surrounding text is shown.
+#[test]
+fn text_escape_sequences_in_a_note_a_question_or_a_name_never_reach_the_full_screen_interface_raw()
+{
+    const HOSTILE: &str =
+        "\u{1b}]0;pwned\u{7}\u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2JZQ\u{9b}31mZR\u{8}\u{8}\u{7f}";
+    let dir = tempfile::tempdir().unwrap();
+    let questionnaire = std::fs::read_to_string(fixtures().join("good/small.yaml"))
+        .unwrap()
+        .replace(
+            "text: Which languages does the administration use?",
+            r#"text: "Which languages\e]0;title\a\e[2JZQ\x9b do officials use?""#,
+        );
+    std::fs::write(dir.path().join("q.yaml"), questionnaire).unwrap();
+    let session = plain_session(
+        dir.path(),
+        &format!("Evil{HOSTILE}land"),
+        &dir.path().join("q.yaml"),
+        &format!("note: before{HOSTILE}after"),
+    );
+    let mut tui = Tui::spawn(dir.path(), &["open", "s.yaml"]);
+    tui.wait_for("do officials use?");
+    tui.wait_for("after");
+    tui.send("n");
+    tui.wait_for("CX.untoc");
+    tui.send("e");
+    tui.wait_for("editing");
+    tui.paste(&format!("pasted{HOSTILE}end"));
+    tui.wait_for("end");
+    tui.send("\u{1b}");
+    for screen in ["s", "r", "?", "m"] {
+        tui.send(screen);
+        std::thread::sleep(Duration::from_millis(200));
+        tui.send("\u{1b}");
+    }
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let raw = tui.raw.lock().unwrap().clone();
+    let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(
+        !find(b"\x1b]"),
+        "an OSC (title, clipboard) reached the terminal"
+    );
+    assert!(
+        !find(b"\x1b[2JZQ"),
+        "the note's clear-screen reached the terminal"
+    );
+    for (i, &b) in raw.iter().enumerate() {
+        let c1 = b == 0xc2 && raw.get(i + 1).is_some_and(|n| (0x80..=0x9f).contains(n));
+        assert!(
+            !matches!(b, 0x07 | 0x08 | 0x7f) && !c1,
+            "byte {b:#04x} reached the terminal near {:?}",
+            String::from_utf8_lossy(&raw[i.saturating_sub(30)..(i + 30).min(raw.len())])
+        );
+    }
+    let (loaded, _) = store::load(&session).unwrap();
+    assert_eq!(
+        loaded.answer("CX.languages").unwrap().note,
+        format!("before{HOSTILE}after"),
+        "the stored note is untouched"
+    );
+    let pasted = &loaded.answer("CX.untoc").unwrap().note;
+    assert!(
+        pasted.starts_with("pasted") && pasted.ends_with("end") && !pasted.contains('\u{1b}'),
+        "a paste is cleaned: {pasted:?}"
+    );
+}
+
+/// Right-to-left override, zero-width and combining characters, emoji,
+/// Arabic and Chinese typed into a note: stored exactly, no panic, and
+/// measured right on screen (every bordered line keeps its right border in
+/// the last column).
+#[test]
+fn text_right_to_left_zero_width_combining_emoji_arabic_and_chinese_are_stored_exactly_and_measured_on_screen()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, session) = new_session(dir.path());
+    let typed = "\u{202e}evil\u{202c} zero\u{200b}width e\u{301}te 🙂 مرحبا بالعالم 北京上海 end";
+    tui.send("e");
+    tui.wait_for("editing");
+    tui.send(typed);
+    tui.send("\u{1b}");
+    tui.wait_for("北京上海");
+    // A width counted wrong shifts the rest of its line: the right border
+    // leaves the last column.
+    let aligned = |screen: &vt100::Screen| {
+        let (rows, cols) = screen.size();
+        let cols = cols.get();
+        let mut bordered = 0;
+        for row in 0..rows.get() {
+            if screen.cell(row, 0).map(vt100::Cell::contents) == Some("│") {
+                bordered += 1;
+                let last = screen.cell(row, cols - 1).map(vt100::Cell::contents);
+                if !matches!(last, Some("│" | "╮" | "╯")) {
+                    return false;
+                }
+            }
+        }
+        bordered > 3
+    };
+    tui.wait_until("every bordered line to end in the last column", |s| {
+        s.contents().contains("北京上海") && aligned(s)
+    });
+    // The wrapped text of a narrower screen lines up too.
+    tui.resize(24, 61);
+    tui.wait_until("the narrower layout to line up", |s| {
+        s.contents().contains("end") && aligned(s)
+    });
+    tui.resize(24, 80);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let (loaded, _) = store::load(&session).unwrap();
+    assert_eq!(loaded.answer("CX.languages").unwrap().note, typed);
+}
+
+/// A 1 MB paste holding escape sequences, into a note: cut to the note's
+/// bound with a message, cleaned, and the interface answers at once after
+/// it (no freeze); nothing in it reaches the terminal.
+#[test]
+fn text_a_1_mb_paste_with_escape_sequences_is_cut_to_the_bound_cleaned_and_never_freezes_the_interface()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, session) = new_session(dir.path());
+    tui.send("e");
+    tui.wait_for("editing");
+    let chunk = "pasted words \u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2JZQ ";
+    let paste = chunk.repeat(1_000_000 / chunk.len() + 1);
+    assert!(paste.len() > 1_000_000);
+    tui.paste(&paste);
+    tui.wait_for("the paste was cut");
+    tui.send("\u{1b}");
+    // Still answering keys: a choice picked after the paste is recorded.
+    tui.send("2");
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    let (loaded, _) = store::load(&session).unwrap();
+    let answer = loaded.answer("CX.languages").unwrap();
+    assert_eq!(answer.value, Some(Value::Choices(vec!["fr".into()])));
+    assert_eq!(answer.note.chars().count(), tana::tui::app::MAX_NOTE);
+    assert!(
+        answer
+            .note
+            .starts_with("pasted words ]52;c;cHduZWQ=[2JZQ pasted")
+    );
+    assert!(!answer.note.chars().any(char::is_control));
+    let raw = tui.raw.lock().unwrap().clone();
+    let find = |needle: &[u8]| raw.windows(needle.len()).any(|w| w == needle);
+    assert!(!find(b"\x1b]52") && !find(b"\x1b[2JZQ") && !raw.contains(&0x07));
+}
+
+/// Resized to 20×5, to 0×0, and through a storm of resizes: the "too
+/// small" screen, no panic, and the layout comes back at 80×24.
+#[test]
+fn terminal_resize_to_20x5_to_0x0_and_a_storm_of_resizes_shows_too_small_and_the_layout_comes_back()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let (mut tui, session) = new_session(dir.path());
+    tui.resize(5, 20);
+    tui.wait_for("too small");
+    tui.resize(0, 0);
+    // The storm never passes through 20×5 or 80×24, so that tana must draw
+    // each of them afresh when it comes back.
+    let mut rng = fastrand::Rng::with_seed(0x5e12e);
+    for _ in 0..300 {
+        let (rows, cols) = match rng.u8(0..4) {
+            0 => (0, 0),
+            1 => (rng.u16(0..5), rng.u16(0..25)),
+            _ => (rng.u16(25..120), rng.u16(0..300)),
+        };
+        tui.resize(rows, cols);
+    }
+    tui.resize(5, 20);
+    tui.wait_for("too small");
+    tui.resize(24, 80);
+    tui.wait_until("the interview laid out at 80×24 again", |s| {
+        let text = s.contents();
+        text.contains("Which languages")
+            && !text.contains("too small")
+            && s.cell(23, 0).is_some_and(vt100::Cell::has_contents)
+    });
+    tui.send("2");
+    wait_saved(&session, "the choice made after the storm", |s| {
+        s.answer("CX.languages").and_then(|a| a.value.clone())
+            == Some(Value::Choices(vec!["fr".into()]))
+    });
+    tui.send("q");
+    assert!(tui.wait_exit().success(), "no panic");
+}
+
+/// A panic anywhere (injected in a debug build by `TANA_TEST_PANIC`, F12;
+/// its message quotes the note): the terminal is restored (`stty` shows
+/// `icanon echo`), what is printed holds no answer, the session is intact
+/// and its lock free.
+#[test]
+#[cfg_attr(
+    not(debug_assertions),
+    ignore = "the panic is injected in debug builds only"
+)]
+fn terminal_a_panic_anywhere_restores_the_terminal_prints_no_answer_and_leaves_the_session_intact()
+{
+    let dir = tempfile::tempdir().unwrap();
+    let session = dir.path().join("panic.yaml");
+    let mut command = CommandBuilder::new(tana_bin());
+    command.args(["new", "--state", "Panicland", "-o"]);
+    command.arg(&session);
+    command.arg("--questionnaire");
+    command.arg(fixtures().join("good/small.yaml"));
+    command.env("TANA_TEST_PANIC", "1");
+    let mut tui = Tui::spawn_command(dir.path(), command);
+    tui.wait_for("CX.languages");
+    tui.send("2");
+    tui.send("e");
+    tui.wait_for("editing");
+    tui.send("confidential-words");
+    tui.send("\u{1b}");
+    wait_saved(&session, "the note", |s| {
+        s.answer("CX.languages")
+            .is_some_and(|a| a.note == "confidential-words")
+    });
+    tui.write_raw(b"\x1b[24~");
+    let status = tui.wait_exit();
+    assert!(!status.success(), "{status:?}");
+    let raw = tui.raw.lock().unwrap().clone();
+    let left = raw
+        .windows(8)
+        .position(|w| w == b"\x1b[?1049l")
+        .expect("the alternate screen is left");
+    let after = String::from_utf8_lossy(&raw[left..]);
+    assert!(after.contains("tana: internal error at"), "{after}");
+    assert!(after.contains("Your answers are safe"), "{after}");
+    assert!(
+        !after.contains("confidential"),
+        "the message holds an answer: {after}"
+    );
+    let stty = tui.stty();
+    assert!(
+        stty.contains(" icanon") && stty.contains(" echo") && !stty.contains("-icanon"),
+        "terminal left raw:\n{stty}"
+    );
+    let (loaded, report) = store::load(&session).unwrap();
+    assert_eq!(report.integrity, Some(store::Integrity::Intact));
+    let answer = loaded.answer("CX.languages").unwrap();
+    assert_eq!(answer.note, "confidential-words");
+    assert_eq!(answer.value, Some(Value::Choices(vec!["fr".into()])));
+    assert!(store::Store::open(&session).is_ok(), "the lock is free");
+}
+
+/// `LC_ALL=C`, `NO_COLOR=1`, both: ASCII borders without a UTF-8 locale,
+/// no colour with `NO_COLOR`, and the selection visible in every case
+/// (reverse video). `TERM=dumb` is sent to plain mode instead, see
+/// `a_dumb_terminal_is_told_to_use_plain_mode`.
+#[test]
+fn terminal_lc_all_c_and_no_color_give_ascii_borders_no_colour_and_a_visible_selection() {
+    for (variables, ascii, colour) in [
+        (&[("LC_ALL", "C")][..], true, true),
+        (&[("NO_COLOR", "1")][..], false, false),
+        (&[("LC_ALL", "C"), ("NO_COLOR", "1")][..], true, false),
+    ] {
+        let dir = tempfile::tempdir().unwrap();
+        let mut command = CommandBuilder::new(tana_bin());
+        command.args([
+            "new",
+            "--state",
+            "Plainland",
+            "-o",
+            "s.yaml",
+            "--questionnaire",
+        ]);
+        command.arg(fixtures().join("good/small.yaml"));
+        for (name, value) in variables {
+            command.env(name, value);
+        }
+        let mut tui = Tui::spawn_command(dir.path(), command);
+        tui.wait_for("Which languages");
+        tui.wait_for("saved #");
+        // A1.1 at level 0: a need, selected on the summary.
+        tui.send("]0");
+        tui.wait_for("A1.1");
+        for (screen, key, shown) in [
+            ("the interview", "", "Answer"),
+            ("the summary", "s", "Enter jumps"),
+            ("the review", "r", "Review"),
+            ("the help", "?", "Help"),
+        ] {
+            tui.send(key);
+            tui.wait_for(shown);
+            let parser = tui.screen.lock().unwrap();
+            let s = parser.screen();
+            let (rows, cols) = s.size();
+            let cells: Vec<&vt100::Cell> = (0..rows.get())
+                .flat_map(|r| (0..cols.get()).filter_map(move |c| s.cell(r, c)))
+                .collect();
+            let coloured = cells.iter().any(|c| {
+                c.fgcolor() != vt100::Color::Default || c.bgcolor() != vt100::Color::Default
+            });
+            assert_eq!(coloured, colour, "{variables:?}, {screen}");
+            assert!(
+                cells.iter().any(|c| c.inverse()),
+                "{variables:?}, {screen}: no selection in reverse video"
+            );
+            if ascii {
+                assert!(
+                    s.contents().is_ascii(),
+                    "{variables:?}, {screen}:\n{}",
+                    s.contents()
+                );
+                assert!(s.contents().contains("+-"), "{variables:?}: ASCII borders");
+            } else {
+                assert!(s.contents().contains('╭'), "{variables:?}: Unicode borders");
+            }
+        }
+        tui.send("\u{1b}");
+        tui.send("q");
+        assert!(tui.wait_exit().success());
+    }
+}
+
+/// A small tmpfs mounted for one test and unmounted when dropped: a disk
+/// that really fills up. `None` where this process may not mount one.
+struct SmallDisk {
+    path: PathBuf,
+}
+
+impl SmallDisk {
+    fn mount(path: &Path) -> Option<SmallDisk> {
+        std::fs::create_dir_all(path).unwrap();
+        let mounted = std::process::Command::new("mount")
+            .args(["-t", "tmpfs", "-o", "size=1m,mode=0700", "tana-test"])
+            .arg(path)
+            .stderr(std::process::Stdio::null())
+            .status()
+            .is_ok_and(|s| s.success());
+        mounted.then(|| SmallDisk {
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Writes a file until the disk is full.
+    fn fill(&self) -> PathBuf {
+        let filler = self.path.join("filler");
+        let mut file = std::fs::File::create(&filler).unwrap();
+        let block = vec![0u8; 4096];
+        while file.write_all(&block).is_ok() {}
+        filler
+    }
+}
+
+impl Drop for SmallDisk {
+    fn drop(&mut self) {
+        let _ = std::process::Command::new("umount")
+            .arg("-l")
+            .arg(&self.path)
+            .status();
+    }
+}
+
+/// The disk fills up under a running session: the blocking *NOT SAVED*
+/// banner, the old file intact, the retry saves once there is room, and
+/// another path is offered (and saves) when there is none.
+#[test]
+fn power_disk_full_shows_the_blocking_not_saved_banner_keeps_the_old_file_and_retry_or_another_path_saves()
+ {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&dir.path().join("stick")) else {
+        eprintln!("skipped: this process may not mount a small tmpfs (it needs root)");
+        return;
+    };
+    let session = disk.path.join("s.yaml");
+    let mut tui = Tui::spawn(
+        dir.path(),
+        &[
+            "new",
+            "--state",
+            "Fulland",
+            "-o",
+            session.to_str().unwrap(),
+            "--questionnaire",
+            fixtures().join("good/small.yaml").to_str().unwrap(),
+        ],
+    );
+    tui.wait_for("CX.languages");
+    tui.send("1");
+    let english = |s: &tana::session::Session| {
+        s.answer("CX.languages").and_then(|a| a.value.clone())
+            == Some(Value::Choices(vec!["en".into()]))
+    };
+    wait_saved(&session, "English", english);
+    let before = std::fs::read(&session).unwrap();
+
+    let filler = disk.fill();
+    tui.send("2");
+    tui.wait_for("NOT SAVED");
+    tui.wait_for("No space left on");
+    tui.wait_for("r retry");
+    tui.wait_for("a save to another file");
+    // Blocking: a key that would move on does nothing.
+    tui.send("n");
+    tui.wait_for("The last changes are NOT on disk");
+    assert_eq!(
+        std::fs::read(&session).unwrap(),
+        before,
+        "the old file is intact"
+    );
+
+    std::fs::remove_file(&filler).unwrap();
+    tui.send("r");
+    tui.wait_until("the banner to go", |s| !s.contents().contains("NOT SAVED"));
+    wait_saved(&session, "English and French after the retry", |s| {
+        s.answer("CX.languages").and_then(|a| a.value.clone())
+            == Some(Value::Choices(vec!["en".into(), "fr".into()]))
+    });
+    assert!(
+        tui.text().contains("CX.languages"),
+        "still on the same question"
+    );
+
+    // Full again, and no room is coming: save to another file.
+    let filler = disk.fill();
+    tui.send("2");
+    tui.wait_for("NOT SAVED");
+    tui.send("a");
+    tui.wait_for("Save to this file");
+    let rescued = dir.path().join("data/tana/rescued/s.yaml");
+    tui.wait_for("rescued");
+    tui.send("\r");
+    tui.wait_until("the banner to go", |s| !s.contents().contains("NOT SAVED"));
+    wait_saved(&rescued, "the rescued copy", english);
+    tui.send("q");
+    assert!(tui.wait_exit().success());
+    // The stick keeps the last state that reached it; the rescued copy, the latest.
+    let (on_stick, _) = store::load(&session).unwrap();
+    assert_eq!(
+        on_stick.answer("CX.languages").unwrap().value,
+        Some(Value::Choices(vec!["en".into(), "fr".into()]))
+    );
+    let (rescued_copy, _) = store::load(&rescued).unwrap();
+    assert!(english(&rescued_copy));
+    drop(filler);
+}
+
+/// A stick lazily unmounted under a running session (`umount -l`: pulled,
+/// its mount point left in place, the folder underneath showing through):
+/// *NOT SAVED*, never "saved", and nothing written into the folder that now
+/// shows at that path.
+#[test]
+fn power_lazy_unmount_under_a_running_session_gives_not_saved_and_writes_nothing_underneath() {
+    let dir = tempfile::tempdir().unwrap();
+    let Some(disk) = SmallDisk::mount(&dir.path().join("stick")) else {
+        eprintln!("skipped: this process may not mount a small tmpfs (it needs root)");
+        return;
+    };
+    let session = disk.path.join("s.yaml");
+    let mut tui = Tui::spawn(
+        dir.path(),
+        &[
+            "new",
+            "--state",
+            "Pulledland",
+            "-o",
+            session.to_str().unwrap(),
+            "--questionnaire",
+            fixtures().join("good/small.yaml").to_str().unwrap(),
+        ],
+    );
+    tui.wait_for("CX.languages");
+    tui.send("1");
+    wait_saved(&session, "English", |s| s.answer("CX.languages").is_some());
+    let pulled = std::process::Command::new("umount")
+        .arg("-l")
+        .arg(&disk.path)
+        .status()
+        .unwrap();
+    assert!(pulled.success());
+    assert!(!session.exists(), "the folder underneath shows through");
+    tui.send("2");
+    tui.wait_for("NOT SAVED");
+    tui.wait_for("no longer the one");
+    assert_eq!(
+        std::fs::read_dir(&disk.path).unwrap().count(),
+        0,
+        "nothing written into the folder underneath"
+    );
+    // Leaving asks twice, and says the last change is lost.
+    tui.send("q");
+    tui.wait_for("press q again");
+    tui.send("q");
+    tui.wait_exit();
+    assert_eq!(std::fs::read_dir(&disk.path).unwrap().count(), 0);
 }

@@ -87,9 +87,14 @@ struct Plain {
 
 impl Plain {
     fn open(dir: &Path, session: &Path) -> Plain {
-        let mut child = tana(dir)
-            .args(["open", "--plain"])
-            .arg(session)
+        let mut command = tana(dir);
+        command.args(["open", "--plain"]).arg(session);
+        Plain::start(command)
+    }
+
+    /// Runs `command` (a `tana open --plain`, perhaps wrapped) line by line.
+    fn start(mut command: Command) -> Plain {
+        let mut child = command
             .stdin(Stdio::piped())
             .stdout(Stdio::piped())
             .stderr(Stdio::piped())
@@ -523,6 +528,137 @@ fn power_another_user_on_the_machine_finds_every_file_owner_only() {
     assert_eq!(mode(&dir.path().join("s.yaml.prev")), 0o600);
 }
 
+/// The questionnaire changed between two visits (a question renamed): the
+/// session still opens, the orphaned answer is listed, and it is kept
+/// through every later save.
+#[test]
+fn power_questionnaire_changed_between_visits_still_opens_and_keeps_the_orphaned_answers_listed() {
+    let dir = tempfile::tempdir().unwrap();
+    let original = std::fs::read_to_string(fixtures().join("good/small.yaml")).unwrap();
+    std::fs::write(dir.path().join("q.yaml"), &original).unwrap();
+    let new = tana(dir.path())
+        .args(["new", "--state", "Changeland", "-o", "s.yaml"])
+        .args(["--questionnaire", "q.yaml", "--plain"])
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut child = new;
+    write!(
+        child.stdin.take().unwrap(),
+        "goto A1.1\n2\nnote: seen in the penal code\nquit\n"
+    )
+    .unwrap();
+    assert!(finish(child, &["new", "--plain"]).status.success());
+    let session = dir.path().join("s.yaml");
+
+    // The next version of the questionnaire renames A1.1 to A1.9.
+    std::fs::write(dir.path().join("q.yaml"), original.replace("A1.1", "A1.9")).unwrap();
+    let mut plain = Plain::open(dir.path(), &session);
+    let line = plain.expect("no longer has");
+    assert!(
+        line.contains("kept 1 answer") && line.contains("A1.1"),
+        "{line}"
+    );
+    plain.send("goto A1.9");
+    plain.send("3");
+    plain.expect("saved #");
+    plain.send("note: the renamed question answered");
+    plain.expect("saved #");
+    assert!(plain.quit().status.success());
+
+    let (loaded, _) = store::load(&session).unwrap();
+    let orphan = loaded.answer("A1.1").expect("the orphaned answer is kept");
+    assert_eq!(orphan.value, Some(tana::session::Value::Level(2)));
+    assert_eq!(orphan.note, "seen in the penal code");
+    assert_eq!(
+        loaded.answer("A1.9").unwrap().value,
+        Some(tana::session::Value::Level(3))
+    );
+    let validate = run(dir.path(), &["validate", "s.yaml"]);
+    let out = text(&validate.stdout);
+    assert!(validate.status.success(), "{out}");
+    assert!(out.contains("no longer has, kept: A1.1"), "{out}");
+}
+
+/// A command for tana that cannot write where the permissions say no: as
+/// root (whom a read-only folder does not stop) tana runs under `setpriv`
+/// without the capabilities that override permissions. `None` when that is
+/// not possible here.
+fn bound_by_permissions(dir: &Path, probe: &Path) -> Option<Command> {
+    if std::fs::write(probe.join(".probe"), "").is_err() {
+        return Some(tana(dir));
+    }
+    std::fs::remove_file(probe.join(".probe")).unwrap();
+    let drop = "--bounding-set=-dac_override,-dac_read_search,-fowner";
+    let works = Command::new("setpriv")
+        .args([drop, "--", "true"])
+        .status()
+        .is_ok_and(|s| s.success());
+    works.then(|| {
+        let mut command = Command::new("setpriv");
+        command
+            .args([drop, "--"])
+            .arg(tana_bin())
+            .current_dir(dir)
+            .env("XDG_DATA_HOME", dir.join("data"))
+            .env("NO_COLOR", "1")
+            .stdin(Stdio::null());
+        command
+    })
+}
+
+/// The session's folder made read-only under a running session: *NOT
+/// SAVED*, the old file intact and nothing written, and the retry works
+/// once the folder is writable again.
+#[test]
+fn power_read_only_directory_gives_not_saved_keeps_the_old_file_and_retry_works_once_fixed() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("mission");
+    std::fs::create_dir(&folder).unwrap();
+    let session = new_session(&folder, "s.yaml");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    let command = bound_by_permissions(dir.path(), &folder);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    let Some(mut command) = command else {
+        eprintln!("skipped: running as root and setpriv cannot drop the override capabilities");
+        return;
+    };
+    command.args(["open", "--plain"]).arg(&session);
+    let mut plain = Plain::start(command);
+    plain.send("note: before the folder turned read-only");
+    plain.expect("saved #");
+    let before = std::fs::read(&session).unwrap();
+    let listing = |folder: &Path| {
+        let mut names: Vec<_> = std::fs::read_dir(folder)
+            .unwrap()
+            .map(|e| e.unwrap().file_name())
+            .collect();
+        names.sort();
+        names
+    };
+    let files = listing(&folder);
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o555)).unwrap();
+    plain.send("note: while it was read-only");
+    let line = plain.expect("NOT SAVED");
+    std::fs::set_permissions(&folder, std::fs::Permissions::from_mode(0o755)).unwrap();
+    assert!(line.contains("ermission denied"), "{line}");
+    assert_eq!(
+        std::fs::read(&session).unwrap(),
+        before,
+        "the old file is intact"
+    );
+    assert_eq!(listing(&folder), files, "nothing was left behind");
+    plain.send("note: once it was writable again");
+    plain.expect("saved #");
+    assert!(plain.quit().status.success());
+    assert_eq!(
+        note_of(&session, "CX.languages"),
+        "once it was writable again"
+    );
+}
+
 // ---------------------------------------------------------------------------
 // Files written by hand
 
@@ -594,6 +730,143 @@ fn hand_50_mb_roster_is_refused_quickly_by_a_limit() {
         "{}",
         text(&validate.stdout)
     );
+    drop(session);
+}
+
+/// `tana ARGS` run with its address space limited to `mib` MiB (`ulimit
+/// -v`): a file that made tana build an unbounded structure would end it
+/// with an allocation failure instead of a message.
+fn run_within(dir: &Path, mib: u64, args: &[&str]) -> Output {
+    let child = Command::new("sh")
+        .arg("-c")
+        .arg(format!("ulimit -v {} && exec \"$0\" \"$@\"", mib * 1024))
+        .arg(tana_bin())
+        .args(args)
+        .current_dir(dir)
+        .env("XDG_DATA_HOME", dir.join("data"))
+        .env("NO_COLOR", "1")
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    finish(child, args)
+}
+
+/// Alias bombs, 10,000-deep nesting and 50 MB files of every kind: each
+/// refused by a limit with a message naming the file, within a small,
+/// fixed address space (bounded memory) and without a stack overflow.
+/// Writes the hostile inputs of the test below into `dir`: 10,000-deep
+/// nesting and 50 MB files of each kind, shaped like the real thing.
+fn write_deep_and_big_files(dir: &Path) {
+    let deep = format!("{}{}", "[".repeat(10_000), "]".repeat(10_000));
+    std::fs::write(
+        dir.join("deep-questionnaire.yaml"),
+        format!("tana-questionnaire: 1\nlanguages: {deep}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("deep-session.yaml"),
+        format!("tana-session: 2\nanswers:\n  A1.1:\n    value: {deep}\n"),
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("deep-roster.yaml"),
+        format!(
+            "tana-roster: 1\ntitle: t\nexperts:\n  - id: X1\n    name: N\n    languages: {deep}\n"
+        ),
+    )
+    .unwrap();
+    let fifty = 50 * 1000 * 1000;
+    let big = |name: &str, head: &str, entry: &dyn Fn(usize) -> String| {
+        let mut out = std::io::BufWriter::new(std::fs::File::create(dir.join(name)).unwrap());
+        out.write_all(head.as_bytes()).unwrap();
+        let (mut written, mut n) = (head.len(), 0);
+        while written < fifty {
+            let e = entry(n);
+            out.write_all(e.as_bytes()).unwrap();
+            written += e.len();
+            n += 1;
+        }
+    };
+    big(
+        "big-questionnaire.yaml",
+        "tana-questionnaire: 1\nid: big\nversion: '1'\ntitle: Big\nlanguages: [en]\nsections:\n",
+        &|n| {
+            format!(
+                "  - id: S{n}\n    kind: context\n    title: Section {n}\n    questions:\n      - {{id: S{n}.1, kind: text, text: Question {n}}}\n"
+            )
+        },
+    );
+    big(
+        "big-session.yaml",
+        "tana-session: 2\nstate:\n  name: Bigland\nanswers:\n",
+        &|n| format!("  Q{n}:\n    status: answered\n    value: text {n}\n    note: a note\n"),
+    );
+    big(
+        "big-roster.yaml",
+        "tana-roster: 1\ntitle: Big\nexperts:\n",
+        &|n| {
+            format!(
+                "  - id: X{n}\n    name: Expert {n}\n    organisation: Office {n}\n    languages: [{{code: en, level: fluent}}]\n"
+            )
+        },
+    );
+}
+
+#[test]
+fn hand_alias_bomb_deep_nesting_and_50_mb_files_are_refused_by_limits_in_bounded_memory() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_session(dir.path(), "s.yaml");
+    for bomb in ["alias-bomb.yaml", "roster-alias-bomb.yaml"] {
+        std::fs::copy(fixtures().join("bad").join(bomb), dir.path().join(bomb)).unwrap();
+    }
+    write_deep_and_big_files(dir.path());
+    let cases: &[(&[&str], &str)] = &[
+        (&["validate", "alias-bomb.yaml"], "alias-bomb.yaml:6:"),
+        (
+            &["validate", "roster-alias-bomb.yaml"],
+            "roster-alias-bomb.yaml:14:",
+        ),
+        (
+            &["match", "s.yaml", "--roster", "roster-alias-bomb.yaml"],
+            "roster-alias-bomb.yaml:14:",
+        ),
+        (
+            &["validate", "deep-questionnaire.yaml"],
+            "deep-questionnaire.yaml:2:",
+        ),
+        (&["validate", "deep-session.yaml"], "deep-session.yaml:4:"),
+        (&["score", "deep-session.yaml"], "nested too deeply"),
+        (&["validate", "deep-roster.yaml"], "deep-roster.yaml:6:"),
+        (&["validate", "big-questionnaire.yaml"], "MiB limit"),
+        (&["validate", "big-session.yaml"], "MiB limit"),
+        (&["score", "big-session.yaml"], "MiB limit"),
+        (&["validate", "big-roster.yaml"], "MiB limit"),
+        (
+            &["match", "s.yaml", "--roster", "big-roster.yaml"],
+            "MiB limit",
+        ),
+        (
+            &[
+                "score",
+                "s.yaml",
+                "--questionnaire",
+                "big-questionnaire.yaml",
+            ],
+            "MiB limit",
+        ),
+    ];
+    for (args, expected) in cases {
+        let output = run_within(dir.path(), 256, args);
+        let said = format!("{}{}", text(&output.stdout), text(&output.stderr));
+        assert_eq!(output.status.code(), Some(1), "{args:?}: {said}");
+        assert!(said.contains(expected), "{args:?}: {said}");
+        assert!(!said.contains("memory allocation"), "{args:?}: {said}");
+    }
+    // The same limit lets the real files through.
+    let output = run_within(dir.path(), 256, &["validate", "s.yaml"]);
+    assert!(output.status.success(), "{}", text(&output.stdout));
     drop(session);
 }
 
@@ -730,6 +1003,79 @@ fn text_escape_sequences_never_reach_the_terminal_raw_in_plain_mode_or_any_comma
     let output = run(dir.path(), &["validate", "bad.yaml"]);
     assert_eq!(output.status.code(), Some(1));
     assert_no_raw_controls("validate's problems", &output);
+}
+
+/// A 1 MB paste (escape sequences in it) and a runaway 40 MB line in plain
+/// mode: refused by the note's bound with a message, memory bounded, and
+/// nothing acknowledged lost; the session still opens.
+#[test]
+fn text_a_1_mb_paste_in_plain_mode_is_refused_by_the_bound_and_nothing_saved_is_lost() {
+    let dir = tempfile::tempdir().unwrap();
+    let session = new_session(dir.path(), "s.yaml");
+    let mut plain = Plain::open(dir.path(), &session);
+    plain.send("note: kept before the paste");
+    plain.expect("saved #");
+    let paste = "pasted \u{1b}]52;c;cHduZWQ=\u{7}\u{1b}[2J ".repeat(40_000);
+    assert!(paste.len() > 1_000_000);
+    plain.send(&format!("note: {paste}"));
+    let line = plain.expect("error:");
+    assert!(line.contains("at most 100000 characters"), "{line}");
+    // Grown line by line past the bound: refused at the line that would pass it.
+    let line_of = "y".repeat(30_000);
+    for _ in 0..3 {
+        plain.send(&format!("note+: {line_of}"));
+        plain.expect("saved #");
+    }
+    plain.send(&format!("note+: {line_of}"));
+    plain.expect("at most 100000 characters");
+    let output = plain.quit();
+    assert_eq!(output.status.code(), Some(1), "a script is told");
+    assert_no_raw_controls("plain mode after a paste", &output);
+    let note = note_of(&session, "CX.languages");
+    assert!(
+        note.starts_with("kept before the paste\n"),
+        "{}",
+        &note[..40]
+    );
+    assert_eq!(note.chars().count(), 21 + 3 * 30_001);
+
+    // A 40 MB line in a 256 MiB address space: skipped unread.
+    let mut child = Command::new("sh")
+        .arg("-c")
+        .arg("ulimit -v 262144 && exec \"$0\" open --plain s.yaml")
+        .arg(tana_bin())
+        .current_dir(dir.path())
+        .env("XDG_DATA_HOME", dir.path().join("data"))
+        .stdin(Stdio::piped())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut input = child.stdin.take().unwrap();
+    let writer = std::thread::spawn(move || {
+        input.write_all(b"note: ").unwrap();
+        let block = vec![b'z'; 1 << 20];
+        for _ in 0..40 {
+            input.write_all(&block).unwrap();
+        }
+        input
+            .write_all(b"\nnote: after the runaway line\nquit\n")
+            .unwrap();
+    });
+    // Its output (the note shown, 90,000 characters) read as it comes.
+    let mut stdout = child.stdout.take().unwrap();
+    let reader = std::thread::spawn(move || {
+        let mut said = Vec::new();
+        std::io::Read::read_to_end(&mut stdout, &mut said).unwrap();
+        said
+    });
+    let output = finish(child, &["open", "--plain"]);
+    writer.join().unwrap();
+    let said = text(&reader.join().unwrap());
+    assert_eq!(output.status.code(), Some(1), "{}", text(&output.stderr));
+    assert!(said.contains("the line is longer than"), "{said}");
+    assert_eq!(note_of(&session, "CX.languages"), "after the runaway line");
+    assert!(std::fs::metadata(&session).unwrap().len() < 1_000_000);
 }
 
 // ---------------------------------------------------------------------------

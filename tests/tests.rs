@@ -9,6 +9,7 @@ mod content;
 mod durability;
 mod e2e;
 mod export;
+mod fault_index;
 mod faults;
 mod import;
 mod plain;

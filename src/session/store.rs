@@ -482,6 +482,15 @@ impl Store {
         let context = || format!("saving {}", self.path.display());
         self.check_still_ours().with_context(context)?;
         let sealed = seal(bytes);
+        // Never acknowledged: a save tana would refuse to read back.
+        let limit = crate::yaml::Limits::SESSION.max_bytes;
+        if sealed.len() as u64 > limit {
+            bail!(
+                "the session would take {} MiB, more than the {} MiB tana reads back; nothing was written. Shorten the longest notes or answers, then save again",
+                sealed.len().div_ceil(1024 * 1024),
+                limit / (1024 * 1024)
+            );
+        }
         let prefix = name_with(OsStr::new("."), &self.name.to_string_lossy());
         let prefix = name_with(&prefix, ".");
         // Created with O_EXCL under a random name (never a link or an existing

@@ -105,6 +105,11 @@ pub fn run(start: Start) -> Result<()> {
     // SIGTSTP from outside (`kill -TSTP`): suspend the same way as Ctrl-Z.
     let suspend = Arc::new(AtomicBool::new(false));
     signal_hook::flag::register(signal_hook::consts::SIGTSTP, Arc::clone(&suspend))?;
+    // SIGWINCH: everything is drawn again, even when the size ends where it
+    // was (a storm of resizes, a window shrunk and restored at once): the
+    // terminal may have lost or reflowed what was on it.
+    let resized = Arc::new(AtomicBool::new(false));
+    signal_hook::flag::register(signal_hook::consts::SIGWINCH, Arc::clone(&resized))?;
     // Installed before ratatui's hook, which restores the terminal and then
     // calls this one. The message holds no answers.
     std::panic::set_hook(Box::new(|info| {
@@ -146,6 +151,7 @@ pub fn run(start: Start) -> Result<()> {
     let signals = Signals {
         stop: &stop,
         suspend: &suspend,
+        resized: &resized,
     };
     let outcome = event_loop(&mut terminal, &mut app, &mut saver, &signals, &watch);
     flags.leaving.store(true, Ordering::SeqCst);
@@ -183,6 +189,8 @@ struct Signals<'a> {
     stop: &'a AtomicBool,
     /// SIGTSTP.
     suspend: &'a AtomicBool,
+    /// SIGWINCH.
+    resized: &'a AtomicBool,
 }
 
 fn event_loop(
@@ -196,10 +204,22 @@ fn event_loop(
     let stop = signals.stop;
     // True while crossterm may hold events it has already read and parsed.
     let mut queued = false;
+    // True when the terminal had input that crossterm did not report.
+    // crossterm waits on an edge-triggered epoll, and when one wake-up
+    // brings both a resize and input it returns the resize and misses the
+    // input until more arrives; the terminal stays readable meanwhile. Then
+    // tana waits inside crossterm for that next byte, instead of spinning.
+    let mut unheard = false;
     loop {
         if signals.suspend.swap(false, Ordering::Relaxed) {
             app.commit_pending();
             suspend(terminal, app, saver)?;
+        }
+        if signals.resized.swap(false, Ordering::Relaxed) {
+            clear_screen(terminal)?;
+            // crossterm's resize event is taken at once, before input can
+            // come with it in one wake-up (see `unheard`).
+            queued = true;
         }
         if stop.load(Ordering::Relaxed) {
             // SIGTERM or SIGHUP: keep what was typed, save, leave quietly.
@@ -230,11 +250,21 @@ fn event_loop(
             return Ok(());
         }
         if ready == Ready::Input || queued {
-            match event::poll(Duration::ZERO) {
+            let wait = if unheard && ready == Ready::Input {
+                Duration::from_millis(100)
+            } else {
+                Duration::ZERO
+            };
+            match event::poll(wait) {
                 Ok(true) => {
                     queued = true;
+                    unheard = false;
                     match event::read() {
-                        Ok(Event::Key(key)) => app.handle_key(&key),
+                        Ok(Event::Key(key)) => {
+                            #[cfg(debug_assertions)]
+                            injected_panic(&key, app);
+                            app.handle_key(&key);
+                        }
                         Ok(Event::Paste(text)) => app.handle_paste(&text),
                         Ok(Event::Mouse(mouse)) => app.handle_mouse(&mouse),
                         Ok(_) => {}
@@ -245,7 +275,10 @@ fn event_loop(
                         }
                     }
                 }
-                Ok(false) => queued = false,
+                Ok(false) => {
+                    unheard = ready == Ready::Input;
+                    queued = false;
+                }
                 Err(_) => {
                     app.commit_pending();
                     final_save(app, saver);
@@ -259,6 +292,24 @@ fn event_loop(
             Flow::Redraw => clear_screen(terminal)?,
             Flow::Suspend => suspend(terminal, app, saver)?,
         }
+    }
+}
+
+/// Fault injection for the end-to-end test of the fault table's row "a
+/// panic anywhere" (`tests/e2e.rs`), in debug builds only (a release build
+/// has no such code): with `TANA_TEST_PANIC` set, F12 panics, and the panic's
+/// message quotes the current answer's note, as a careless `expect` might.
+/// The test checks that the terminal comes back sane, that what is printed
+/// holds no answer, and that the session is intact.
+#[cfg(debug_assertions)]
+fn injected_panic(key: &crossterm::event::KeyEvent, app: &App) {
+    if key.code == crossterm::event::KeyCode::F(12) && std::env::var_os("TANA_TEST_PANIC").is_some()
+    {
+        let note = app
+            .interview()
+            .and_then(|i| i.answer())
+            .map(|a| a.note.clone());
+        panic!("injected panic (TANA_TEST_PANIC); the note: {note:?}");
     }
 }
 

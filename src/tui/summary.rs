@@ -190,10 +190,10 @@ impl Widget for NeedsList<'_> {
             if needs.is_empty() {
                 "Top needs".to_string()
             } else {
-                format!(
+                theme.chrome(&format!(
                     "Top needs, {} in priority order · Enter jumps to the question",
                     needs.len()
-                )
+                ))
             },
             theme.title(),
         )];

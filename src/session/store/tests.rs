@@ -415,3 +415,32 @@ fn power_machine_powered_off_right_after_saved_file_and_folder_were_fsynced() {
         ]
     );
 }
+
+/// A save larger than the session limit would be acknowledged and then
+/// refused at the next open (and the generation before it set aside): it
+/// is never written, the file on disk stays the last good one.
+#[test]
+fn a_session_too_large_to_read_back_is_never_saved() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("m.yaml");
+    let mut s = session();
+    let store = Store::create(&path, &mut s).unwrap();
+    answered(&mut s, "A1.1", 2);
+    store.save(&mut s).unwrap();
+    let before = fs::read(&path).unwrap();
+    let limit = usize::try_from(crate::yaml::Limits::SESSION.max_bytes).unwrap();
+    s.answer_mut("A1.1", jiff::Timestamp::UNIX_EPOCH).note = "x".repeat(limit);
+    let err = store.save(&mut s).unwrap_err();
+    assert!(
+        format!("{err:#}").contains("MiB tana reads back"),
+        "{err:#}"
+    );
+    assert_eq!(s.saves, 2, "the counter is not advanced");
+    assert_eq!(fs::read(&path).unwrap(), before, "the last good file stays");
+    s.answer_mut("A1.1", jiff::Timestamp::UNIX_EPOCH).note = "short again".into();
+    assert_eq!(store.save(&mut s).unwrap(), 3);
+    assert_eq!(
+        load(&path).unwrap().0.answer("A1.1").unwrap().note,
+        "short again"
+    );
+}
