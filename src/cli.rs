@@ -5,6 +5,7 @@
 //! definition.
 
 mod help;
+mod man;
 
 use std::io::Write as _;
 use std::path::PathBuf;
@@ -223,7 +224,7 @@ pub enum Command {
         /// csv (default), xlsx or json; else taken from the -o file's extension.
         #[arg(long, value_name = "FORMAT", value_parser = ["csv", "xlsx", "json"], ignore_case = true)]
         format: Option<String>,
-        /// One row per mission and one column per question instead of one row per answer.
+        /// One row per mission instead of one row per answer: per question, its level or value as recorded (numbers as numbers, choice ids) and its status (`A1.1`, `A1.1_status`).
         #[arg(long)]
         wide: bool,
         /// The file to write (default and `-`: standard output).
@@ -659,12 +660,11 @@ fn demo(output: &std::path::Path) -> Result<ExitCode> {
 /// `tana man`: the manual page of tana on standard output, or one page per
 /// command (tana.1, tana-export.1, …) written into a folder.
 fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
-    let command = public_command();
-    let page = |command: clap::Command| -> Result<Vec<u8>> {
-        let mut bytes = Vec::new();
-        clap_mangen::Man::new(command).render(&mut bytes)?;
-        Ok(bytes)
-    };
+    let mut command = public_command();
+    // Built, so that every command carries the global options (-q, -v)
+    // onto its own page.
+    command.build();
+    let page = man::page;
     let Some(folder) = folder else {
         let mut out = std::io::stdout().lock();
         out.write_all(&page(command)?)?;
@@ -673,7 +673,10 @@ fn man(folder: Option<&std::path::Path>) -> Result<ExitCode> {
     };
     crate::output::create_folder(folder)?;
     let mut pages = vec![("tana.1".to_string(), page(command.clone())?)];
-    for sub in command.get_subcommands().filter(|s| !s.is_hide_set()) {
+    for sub in command
+        .get_subcommands()
+        .filter(|s| !s.is_hide_set() && s.get_name() != "help")
+    {
         let name = format!("tana-{}", sub.get_name());
         let page_of = sub
             .clone()

@@ -167,18 +167,86 @@ fn question_columns(missions: &[MissionData]) -> Vec<String> {
     out
 }
 
-/// The cell of one question in the wide shape: the value as read, with the
-/// status beside it when the answer is not a plain answer.
+/// The cell of one question in the JSON wide shape's `values`: the value
+/// as read, with the status beside it when the answer is not a plain answer.
 fn wide_value(a: &AnswerView) -> String {
     words::wide_value(&a.value, a.status)
 }
 
-/// One row per mission, one column per question (named by its id).
+/// The analysable value of one question in the wide shape: an indicator's
+/// scored level (none when it is not scored: to confirm, not applicable, a
+/// policy choice, open), else the value as recorded when the question is
+/// answered (a number, a choice id, choice ids, true/false, text, a date).
+/// Its status is in the companion `_status` column.
+fn wide_data(a: &AnswerView) -> serde_json::Value {
+    if a.indicator {
+        a.level
+            .map_or(serde_json::Value::Null, serde_json::Value::from)
+    } else if a.status_code == Some("answered") {
+        a.value_raw.clone()
+    } else {
+        serde_json::Value::Null
+    }
+}
+
+/// [`wide_data`] as a table cell: numbers as numbers, choice ids joined by
+/// `;` (as the long shape's `value_raw`).
+fn wide_cell(a: &AnswerView) -> Cell {
+    match wide_data(a) {
+        serde_json::Value::Null => Cell::Empty,
+        serde_json::Value::Number(n) => Cell::number(n.as_f64()),
+        serde_json::Value::String(s) => Cell::text(s),
+        serde_json::Value::Array(items) => Cell::text(
+            items
+                .iter()
+                .map(|i| i.as_str().map_or_else(|| i.to_string(), str::to_string))
+                .collect::<Vec<_>>()
+                .join(";"),
+        ),
+        other => Cell::text(other.to_string()),
+    }
+}
+
+/// The name of a question's status column in the wide shape: `A1.1_status`.
+pub fn status_column(question_id: &str) -> String {
+    format!("{question_id}_status")
+}
+
+/// The first answer view met for each question of [`question_columns`],
+/// for the headers' notes and the questions sheet.
+fn first_views<'a>(missions: &'a [MissionData], questions: &[String]) -> Vec<&'a AnswerView> {
+    questions
+        .iter()
+        .filter_map(|id| {
+            missions
+                .iter()
+                .find_map(|m| m.answers.iter().find(|a| &a.question_id == id))
+        })
+        .collect()
+}
+
+/// One row per mission; for each question (by id) two columns: the
+/// analysable value ([`wide_data`]) and its status (`A1.1_status`). In a
+/// workbook each question's header carries a note with its title.
 pub fn wide_table(missions: &[MissionData]) -> Table {
     let questions = question_columns(missions);
-    let mut headers: Vec<&str> = WIDE_MISSION_COLUMNS.to_vec();
-    headers.extend(questions.iter().map(String::as_str));
+    let mut headers: Vec<String> = WIDE_MISSION_COLUMNS
+        .iter()
+        .map(|h| (*h).to_string())
+        .collect();
+    for id in &questions {
+        headers.push(id.clone());
+        headers.push(status_column(id));
+    }
+    let headers: Vec<&str> = headers.iter().map(String::as_str).collect();
     let mut table = Table::new("missions", &headers);
+    for (i, a) in first_views(missions, &questions).into_iter().enumerate() {
+        let column = WIDE_MISSION_COLUMNS.len() + 2 * i;
+        table.notes.push((
+            column,
+            words::wide_header_note(&a.title, &a.question, a.kind),
+        ));
+    }
     for m in missions {
         let mission = &m.mission;
         let mut row = vec![
@@ -191,14 +259,46 @@ pub fn wide_table(missions: &[MissionData]) -> Table {
             Cell::number(m.overall),
         ];
         for id in &questions {
-            row.push(
-                m.answers
-                    .iter()
-                    .find(|a| &a.question_id == id)
-                    .map_or(Cell::Empty, |a| Cell::text(wide_value(a))),
-            );
+            match m.answers.iter().find(|a| &a.question_id == id) {
+                Some(a) => {
+                    row.push(wide_cell(a));
+                    row.push(Cell::text(a.status));
+                }
+                None => row.extend([Cell::Empty, Cell::Empty]),
+            }
         }
         table.push(row);
+    }
+    table
+}
+
+/// The columns of the questions sheet of a wide workbook.
+pub const QUESTION_COLUMNS: [&str; 8] = [
+    "question_id",
+    "status_column",
+    "section_id",
+    "section_title",
+    "title",
+    "question",
+    "kind",
+    "indicator",
+];
+
+/// The questions sheet of a wide workbook: what each column is.
+pub fn questions_table(missions: &[MissionData]) -> Table {
+    let questions = question_columns(missions);
+    let mut table = Table::new("questions", &QUESTION_COLUMNS);
+    for a in first_views(missions, &questions) {
+        table.push(vec![
+            Cell::text(&a.question_id),
+            Cell::text(status_column(&a.question_id)),
+            Cell::text(&a.section_id),
+            Cell::text(&a.section_title),
+            Cell::text(&a.title),
+            Cell::text(&a.question),
+            Cell::text(a.kind),
+            yes_no(a.indicator),
+        ]);
     }
     table
 }
@@ -280,14 +380,20 @@ pub struct WideMission<'a> {
     #[serde(flatten)]
     pub mission: &'a crate::view::MissionView,
     pub overall: Option<f64>,
-    pub values: Values,
+    /// Question id → the value as read (`2 (established) (to confirm)`).
+    pub values: Values<String>,
+    /// Question id → the analysable value, as in the wide CSV's columns
+    /// (a number, choice ids as recorded, `null` when none).
+    pub data: Values<serde_json::Value>,
+    /// Question id → its status as read (`answered`, `to confirm`, …).
+    pub status: Values<&'static str>,
 }
 
 /// Question id → value, in questionnaire order.
 #[derive(Debug)]
-pub struct Values(pub Vec<(String, String)>);
+pub struct Values<T>(pub Vec<(String, T)>);
 
-impl Serialize for Values {
+impl<T: Serialize> Serialize for Values<T> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         use serde::ser::SerializeMap as _;
         let mut map = serializer.serialize_map(Some(self.0.len()))?;
@@ -321,6 +427,18 @@ pub fn document(missions: &[MissionData], shape: Shape) -> Document<'_> {
                                 .map(|a| (a.question_id.clone(), wide_value(a)))
                                 .collect(),
                         ),
+                        data: Values(
+                            m.answers
+                                .iter()
+                                .map(|a| (a.question_id.clone(), wide_data(a)))
+                                .collect(),
+                        ),
+                        status: Values(
+                            m.answers
+                                .iter()
+                                .map(|a| (a.question_id.clone(), a.status))
+                                .collect(),
+                        ),
                     })
                     .collect(),
             ),
@@ -347,9 +465,12 @@ pub fn render(missions: &[MissionData], format: Format, shape: Shape) -> Result<
         }),
         Format::Xlsx => {
             let mut sheets = vec![main];
-            if shape == Shape::Long {
-                sheets.push(areas_table(missions));
-                sheets.push(wide_missions_only(missions));
+            match shape {
+                Shape::Long => {
+                    sheets.push(areas_table(missions));
+                    sheets.push(wide_missions_only(missions));
+                }
+                Shape::Wide => sheets.push(questions_table(missions)),
             }
             let (bytes, cut) = table::xlsx(&sheets, words::CUT_MARKER)?;
             Ok(Rendered { bytes, cut })
@@ -370,6 +491,7 @@ fn wide_missions_only(missions: &[MissionData]) -> Table {
     let mut table = wide_table(missions);
     let keep = WIDE_MISSION_COLUMNS.len();
     table.headers.truncate(keep);
+    table.notes.clear();
     for row in &mut table.rows {
         row.truncate(keep);
     }

@@ -66,6 +66,9 @@ pub struct Table {
     pub name: String,
     pub headers: Vec<String>,
     pub rows: Vec<Vec<Cell>>,
+    /// Notes on header cells (column, text), shown in a workbook when the
+    /// pointer rests on the header; not written to CSV.
+    pub notes: Vec<(usize, String)>,
 }
 
 impl Table {
@@ -74,6 +77,7 @@ impl Table {
             name: name.to_string(),
             headers: headers.iter().map(|h| (*h).to_string()).collect(),
             rows: Vec::new(),
+            notes: Vec::new(),
         }
     }
 
@@ -144,6 +148,16 @@ pub fn xlsx(tables: &[Table], cut_marker: &str) -> Result<(Vec<u8>, Vec<CutCell>
                 .max(header.chars().count());
             sheet
                 .set_column_width(col, (widest + 2) as f64)
+                .context("writing a workbook")?;
+        }
+        for (c, text) in &table.notes {
+            let col = u16::try_from(*c).context("too many columns for a workbook")?;
+            let note = rust_xlsxwriter::Note::new(text.as_str())
+                .add_author_prefix(false)
+                .set_width(400)
+                .set_height(120);
+            sheet
+                .insert_note(0, col, &note)
                 .context("writing a workbook")?;
         }
         for (r, row) in table.rows.iter().enumerate() {

@@ -53,6 +53,29 @@ pub fn wide_value(value: &str, status: &str) -> String {
     }
 }
 
+/// The note on a question's header in a wide workbook: what the column
+/// holds, so a reader knows what `A1.1` is.
+pub fn wide_header_note(title: &str, question: &str, kind: &str) -> String {
+    let holds = match kind {
+        "maturity" => "the scored level, 0 to 4 (empty when not scored: see the _status column)",
+        "single" => "the choice's id (labels: the long export's value column)",
+        "multi" => "the choices' ids, joined by ';'",
+        "yesno" => "true or false",
+        "number" => "the number",
+        "date" => "the date, YYYY-MM-DD",
+        "text" => "the text as written",
+        _ => "the answer as recorded",
+    };
+    let mut note = title.to_string();
+    if !question.is_empty() && question != title {
+        if !note.is_empty() {
+            note.push('\n');
+        }
+        note.push_str(question);
+    }
+    format!("{note}\n\nHolds {holds}.")
+}
+
 /// A workbook cell whose text was cut to fit.
 pub fn cut_cell(sheet: &str, cell: &str, column: &str) -> String {
     format!(

@@ -119,9 +119,93 @@ fn man_pages_on_standard_output_or_into_a_folder() {
         "no hidden command in the manual"
     );
     let export = std::fs::read_to_string(dir.path().join("man/tana-export.1")).unwrap();
+    assert!(export.contains("\\-\\-wide"), "{export}");
+    for (name, text) in
+        std::iter::once(("tana.1".to_string(), page.clone())).chain(expected.iter().map(|n| {
+            (
+                n.clone(),
+                std::fs::read_to_string(dir.path().join("man").join(n)).unwrap(),
+            )
+        }))
+    {
+        assert!(
+            text.contains("\n.SH EXAMPLES\n"),
+            "{name}: an EXAMPLES section"
+        );
+        assert!(
+            text.contains("\n.SH \"EXIT STATUS\"\n"),
+            "{name}: an EXIT STATUS section"
+        );
+        assert!(
+            !text.contains(".SH EXTRA"),
+            "{name}: not clap_mangen's EXTRA"
+        );
+        assert!(!text.contains('`'), "{name}: no Markdown backticks");
+        assert!(
+            !text.contains("\\(ga"),
+            "{name}: no backticks, escaped either"
+        );
+        let examples = &text[text.find(".SH EXAMPLES").unwrap()..];
+        let block = &examples[..examples.find(".fi").expect("a no-fill block ends")];
+        assert!(
+            block.contains("\n.nf\n"),
+            "{name}: examples are not filled: {block}"
+        );
+        if name != "tana.1" {
+            assert!(
+                text.contains("\\-\\-quiet") && text.contains("\\-\\-verbose"),
+                "{name}: the global options are on every page"
+            );
+        }
+    }
+    let exit = &page[page.find(".SH \"EXIT STATUS\"").unwrap()..];
+    assert!(exit.contains(".TP\n\\fB0\\fR\ndone."), "{exit}");
+    let export_examples = &export[export.find(".SH EXAMPLES").unwrap()..];
     assert!(
-        export.contains("\\-\\-wide") && export.contains("Examples"),
-        "{export}"
+        export_examples.contains("tana export missions/*.yaml \\-\\-wide \\-o missions.csv\n"),
+        "an example is one line, as written: {export_examples}"
+    );
+    let synopsis =
+        &export[export.find(".SH SYNOPSIS").unwrap()..export.find(".SH DESCRIPTION").unwrap()];
+    assert!(
+        synopsis.contains("\\-\\-format\\fR \\fIFORMAT\\fR")
+            && synopsis.contains("SESSION\\fR]..."),
+        "the synopsis names the values and shows SESSION repeating: {synopsis}"
+    );
+}
+
+/// `tana man | man -l -` reads well, where `man` is installed.
+#[test]
+fn the_manual_page_reads_as_sections() {
+    let has_man = Command::new("man")
+        .arg("--version")
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .status()
+        .is_ok_and(|s| s.success());
+    if !has_man {
+        eprintln!(
+            "man is not installed: the page's roff is checked by man_pages_on_standard_output_or_into_a_folder"
+        );
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    ok(dir.path(), &["man", "-o", "man"]);
+    let out = Command::new("man")
+        .arg("-l")
+        .arg(dir.path().join("man/tana-completions.1"))
+        .env("MANWIDTH", "80")
+        .env("MANPAGER", "cat")
+        .env("PAGER", "cat")
+        .output()
+        .unwrap();
+    let text = String::from_utf8_lossy(&out.stdout);
+    for section in ["EXAMPLES", "EXIT STATUS", "GLOBAL OPTIONS"] {
+        assert!(text.lines().any(|l| l == section), "{section}: {text}");
+    }
+    assert!(
+        text.contains("~/.local/share/bash-completion/completions/tana"),
+        "a path is neither reflowed nor hyphenated: {text}"
     );
 }
 

@@ -328,6 +328,159 @@ fn the_workbook_opens_with_calamine() {
     );
 }
 
+#[test]
+fn the_wide_csv_reads_back_as_numbers() {
+    let (dir, demo, followup) = demo_and_followup();
+    let out = ok(
+        dir.path(),
+        &["export", "--wide", "demo/examplia.yaml", "followup.yaml"],
+    );
+    let (headers, rows) = records(&out.stdout);
+    let col = |name: &str| headers.iter().position(|h| h == name).unwrap();
+    let questionnaire = tana::questionnaire::Questionnaire::embedded();
+    assert_eq!(
+        headers.len(),
+        7 + 2 * questionnaire.questions.len(),
+        "a value and a status column per question"
+    );
+    assert_eq!(rows.len(), 2);
+    let mut levels = 0;
+    for (row, path) in rows.iter().zip([&demo, &followup]) {
+        let (session, _) = store::load(path).unwrap();
+        let scores = tana::scoring::score(&questionnaire, &session);
+        assert_eq!(row[col("mission_id")], tana::view::mission_id(&session));
+        for (index, question) in questionnaire.questions.iter().enumerate() {
+            let qid = &question.id;
+            let cell = &row[col(qid)];
+            let status = &row[col(&format!("{qid}_status"))];
+            let answer = session.answer(qid);
+            if let Some(indicator) = scores.indicator(index) {
+                match indicator.level {
+                    Some(level) => {
+                        let read: f64 = cell
+                            .parse()
+                            .unwrap_or_else(|e| panic!("{qid} {cell:?}: {e}"));
+                        assert!((read - level).abs() <= 0.05, "{qid}: {read} vs {level}");
+                        levels += 1;
+                    }
+                    None => assert_eq!(cell, "", "{qid} ({status}) is not scored"),
+                }
+                continue;
+            }
+            let answered = answer.is_some_and(|a| a.status == Some(Status::Answered));
+            match answer.and_then(|a| a.value.as_ref()).filter(|_| answered) {
+                None => assert_eq!(cell, "", "{qid}"),
+                Some(Value::Number(n)) => {
+                    assert!((cell.parse::<f64>().unwrap() - *n).abs() < 1e-9, "{qid}");
+                }
+                Some(Value::Choice(c)) => assert_eq!(cell, c, "{qid}: the id"),
+                Some(Value::Choices(cs)) => assert_eq!(cell, &cs.join(";"), "{qid}"),
+                Some(Value::YesNo(b)) => assert_eq!(cell, &b.to_string(), "{qid}"),
+                Some(Value::Text(t)) => assert_eq!(unprotect(cell), t, "{qid}"),
+                Some(Value::Date(d)) => assert_eq!(cell, &d.to_string(), "{qid}"),
+                Some(Value::Level(l)) => assert_eq!(cell, &l.to_string(), "{qid}"),
+            }
+        }
+    }
+    assert!(
+        levels > 100,
+        "the demo's levels were read as numbers: {levels}"
+    );
+    let followup_row = &rows[1];
+    assert_eq!(followup_row[col("A1.1")], "3");
+    assert_eq!(followup_row[col("A1.1_status")], "answered");
+    assert_eq!(followup_row[col("A2.1")], "0");
+    assert_eq!(followup_row[col("A5.1")], "", "to confirm: not scored");
+    assert_eq!(followup_row[col("A5.1_status")], "to confirm");
+}
+
+#[test]
+fn the_wide_workbook_and_json_hold_numbers() {
+    use calamine::{Data, Reader as _, Xlsx};
+    let (dir, _, _) = demo_and_followup();
+    let questionnaire = tana::questionnaire::Questionnaire::embedded();
+    let headers = records(
+        &ok(
+            dir.path(),
+            &["export", "--wide", "demo/examplia.yaml", "followup.yaml"],
+        )
+        .stdout,
+    )
+    .0;
+    ok(
+        dir.path(),
+        &[
+            "export",
+            "--wide",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "-o",
+            "w.xlsx",
+        ],
+    );
+    let mut book: Xlsx<_> = calamine::open_workbook(dir.path().join("w.xlsx")).unwrap();
+    assert_eq!(book.sheet_names(), ["missions", "questions"]);
+    let sheet = book.worksheet_range("missions").unwrap();
+    let header: Vec<String> = sheet
+        .rows()
+        .next()
+        .unwrap()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    assert_eq!(header, headers, "the workbook has the CSV's columns");
+    let at = |name: &str| header.iter().position(|h| h == name).unwrap();
+    let second = sheet.rows().nth(2).unwrap();
+    assert_eq!(
+        second[at("A1.1")],
+        Data::Float(3.0),
+        "a level is a number cell"
+    );
+    assert_eq!(second[at("A5.1_status")], Data::String("to confirm".into()));
+    assert_eq!(second[at("A5.1")], Data::Empty);
+    let questions = book.worksheet_range("questions").unwrap();
+    let a11 = questions
+        .rows()
+        .find(|r| r[0] == Data::String("A1.1".into()))
+        .unwrap();
+    let title = &questionnaire
+        .questions
+        .iter()
+        .find(|q| q.id == "A1.1")
+        .unwrap();
+    assert_eq!(a11[1], Data::String("A1.1_status".into()));
+    assert_eq!(a11[6], Data::String("maturity".into()));
+    assert!(
+        matches!(&a11[4], Data::String(t) if !t.is_empty()),
+        "{title:?}"
+    );
+    let zip = std::fs::read(dir.path().join("w.xlsx")).unwrap();
+    assert!(
+        zip.windows(b"xl/comments1.xml".len())
+            .any(|w| w == b"xl/comments1.xml"),
+        "the headers carry notes"
+    );
+
+    ok(
+        dir.path(),
+        &[
+            "export",
+            "--wide",
+            "demo/examplia.yaml",
+            "followup.yaml",
+            "-o",
+            "w.json",
+        ],
+    );
+    let doc: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(dir.path().join("w.json")).unwrap()).unwrap();
+    let m = &doc["missions"][1];
+    assert_eq!(m["data"]["A1.1"], serde_json::json!(3.0));
+    assert_eq!(m["data"]["A5.1"], serde_json::Value::Null);
+    assert_eq!(m["status"]["A5.1"], "to confirm");
+    assert_eq!(m["values"]["A1.1"], "3 (strategic)");
+}
+
 /// Checks `value` against the parts of JSON Schema that
 /// docs/export.schema.json uses (type, const, enum, required, properties,
 /// items, additionalProperties), and that every field written is described.
