@@ -65,7 +65,18 @@ impl fmt::Display for Literal {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             Literal::Number(n) => write!(f, "{n}"),
-            Literal::Name(s) => write!(f, "{s}"),
+            // A name that would not read back as one word (a space, a
+            // reserved word, a leading digit) is written quoted.
+            Literal::Name(s)
+                if !s.is_empty()
+                    && s.chars().all(is_word_char)
+                    && !s.starts_with(|c: char| c.is_ascii_digit())
+                    && !is_keyword(s) =>
+            {
+                write!(f, "{s}")
+            }
+            Literal::Name(s) if s.contains('\'') => write!(f, "\"{s}\""),
+            Literal::Name(s) => write!(f, "'{s}'"),
         }
     }
 }
@@ -168,7 +179,10 @@ impl fmt::Display for Expr {
         match self {
             Expr::Or(items) => join(f, items, " or "),
             Expr::And(items) => join(f, items, " and "),
-            Expr::Not(inner) => write!(f, "not {inner}"),
+            Expr::Not(inner) => match inner.as_ref() {
+                Expr::Or(_) | Expr::And(_) => write!(f, "not ({inner})"),
+                _ => write!(f, "not {inner}"),
+            },
             Expr::Compare {
                 question,
                 op,
@@ -540,8 +554,37 @@ mod tests {
         let e = parse("A1.1 >= 2 and (B.1 is unknown or B.2 != 'a b')").unwrap();
         assert_eq!(
             e.to_string(),
-            "A1.1 >= 2 and (B.1 is unknown or B.2 != a b)"
+            "A1.1 >= 2 and (B.1 is unknown or B.2 != 'a b')"
         );
+    }
+
+    #[test]
+    fn a_printed_condition_parses_back_to_the_same_tree() {
+        for text in [
+            "not (A1.1 >= 2 and CX.2 == yes)",
+            "not (CX.1 == a or CX.2 == b) and CX.3 is answered",
+            "CX.3 == 'two words'",
+            "CX.3 == \"it's\"",
+            "CX.3 has 'and'",
+            "CX.3 == '2024-01-01'",
+            "not not CX.1 == yes",
+        ] {
+            let parsed = parse(text).unwrap();
+            let printed = parsed.to_string();
+            let again = parse(&printed).unwrap_or_else(|e| panic!("{printed}: {e:?}"));
+            assert_eq!(again.to_string(), printed, "{text}");
+            let facts = |e: &Expr| match e {
+                Expr::Compare { question, .. } | Expr::Has { question, .. } => {
+                    Some(question == "CX.1" || question == "CX.3")
+                }
+                _ => Some(false),
+            };
+            assert_eq!(
+                parsed.eval(&facts),
+                again.eval(&facts),
+                "{text} → {printed}"
+            );
+        }
     }
 
     #[test]
