@@ -219,7 +219,9 @@ pub struct Material {
 impl Material {
     /// True when it is available in `language` (`fr` matches `fr-CA`).
     pub fn in_language(&self, language: &str) -> bool {
-        self.languages.iter().any(|l| same_language(l, language))
+        self.languages
+            .iter()
+            .any(|l| crate::iso639::same_language(l, language))
     }
 }
 
@@ -259,14 +261,10 @@ impl Provider {
 
     /// True when it works in `language` (`fr` matches `fr-CA`).
     pub fn works_in(&self, language: &str) -> bool {
-        self.languages.iter().any(|l| same_language(l, language))
+        self.languages
+            .iter()
+            .any(|l| crate::iso639::same_language(l, language))
     }
-}
-
-/// Two language codes name the same language (`fr`, `fr-CA`).
-pub fn same_language(a: &str, b: &str) -> bool {
-    let primary = |s: &str| s.split('-').next().unwrap_or("").to_ascii_lowercase();
-    primary(a) == primary(b)
 }
 
 /// Counts reported by `tana validate`.

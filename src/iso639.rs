@@ -282,6 +282,15 @@ pub fn check(code: &str) -> Result<(), Fault> {
     Err(Fault::Unknown { near })
 }
 
+/// True when two language codes name the same language, whatever their
+/// subtags and case: `fr` and `fr-CA`, `pt-BR` and `pt`. The one rule by
+/// which experts, materials and providers are matched to the State's
+/// languages.
+pub fn same_language(a: &str, b: &str) -> bool {
+    let primary = |s: &str| s.split('-').next().unwrap_or("").to_ascii_lowercase();
+    primary(a) == primary(b)
+}
+
 /// The canonical spelling of a code that differs from it only in case
 /// (`EN` → `en`, `PT-br` → `pt-BR`), for a spreadsheet's cells.
 pub fn canonical_case(code: &str) -> String {
@@ -301,6 +310,15 @@ pub fn canonical_case(code: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_same_language_whatever_the_subtags_and_case() {
+        assert!(same_language("pt", "pt-BR"));
+        assert!(same_language("pt-BR", "pt"));
+        assert!(same_language("FR", "fr-CA"));
+        assert!(!same_language("fr", "fy"));
+        assert!(!same_language("en", "eng"));
+    }
 
     #[test]
     fn real_codes_pass_and_the_meant_code_is_named() {

@@ -320,10 +320,12 @@ pub struct Expert {
 }
 
 impl Expert {
+    /// How well the expert works in `language` ([`crate::iso639::same_language`]:
+    /// `pt` is heard in `pt-BR` and the other way round).
     pub fn speaks(&self, language: &str) -> Option<Proficiency> {
         self.languages
             .iter()
-            .find(|(code, _)| code == language || code.split('-').next() == Some(language))
+            .find(|(code, _)| crate::iso639::same_language(code, language))
             .map(|(_, p)| *p)
     }
 }

@@ -9,7 +9,8 @@ use serde::Serialize;
 
 use super::funding::FundingStatus;
 use super::{Inputs, Lead, WorkstreamPlan};
-use crate::inventory::{MaterialKind, Mode, ProviderKind, same_language};
+use crate::inventory::{MaterialKind, Mode, ProviderKind};
+use crate::iso639::same_language;
 use crate::matching::{self, MatchResult};
 use crate::needs::Held;
 use crate::questionnaire::Extent;

@@ -517,13 +517,9 @@ fn validate_languages(raw: &RawQuestionnaire, problems: &mut Problems) -> Vec<St
     let mut seen = HashSet::new();
     for language in &list.value {
         let code = &language.value;
-        let well_formed = (2..=3).contains(&code.split('-').next().unwrap_or("").len())
-            && code.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
-            && code
-                .split('-')
-                .next()
-                .is_some_and(|p| p.chars().all(|c| c.is_ascii_lowercase()));
-        if !well_formed {
+        // The shape only: a questionnaire imported from an XLSForm may name
+        // a language by a three-letter code that ISO 639-1 does not list.
+        if !crate::session::file::has_language_code_shape(code) {
             problems.add(
                 loc(language),
                 format!("`{code}` is not a language code; use a lowercase ISO 639 code such as `en`, `fr` or `pt-BR`"),

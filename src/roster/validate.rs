@@ -512,5 +512,7 @@ experts:
         assert_eq!(e.availability, [(d("2026-01-01"), d("2026-12-31"))]);
         assert_eq!(e.speaks("sw"), Some(crate::roster::Proficiency::Fluent));
         assert_eq!(e.speaks("fr"), None);
+        // A State's `sw-KE` is heard in an expert's `sw`.
+        assert_eq!(e.speaks("sw-KE"), Some(crate::roster::Proficiency::Fluent));
     }
 }
